@@ -1,0 +1,34 @@
+/** The `relgen` command line. */
+import { generateCommand, type Io } from "./generate.js";
+
+const USAGE = `usage: relgen <command> [options]
+
+commands:
+  generate   generate typed bindings from interface schemas (relgen generate --help)
+  sim        run a charm on the Juju model simulator (relgen sim --help)
+`;
+
+const defaultIo: Io = {
+  stdout: (t) => void process.stdout.write(t),
+  stderr: (t) => void process.stderr.write(t),
+};
+
+export async function main(argv: readonly string[], io: Io = defaultIo): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case "generate":
+      return generateCommand(rest, io);
+    case "sim": {
+      const { simCommand } = await import("../sim/cli.js");
+      return simCommand([...rest], { stdout: process.stdout, stderr: process.stderr });
+    }
+    case undefined:
+    case "-h":
+    case "--help":
+      (command ? io.stdout : io.stderr)(USAGE);
+      return command ? 0 : 2;
+    default:
+      io.stderr(`relgen: unknown command ${JSON.stringify(command)}\n${USAGE}`);
+      return 2;
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * Every name an emitter needs for one interface model, in one place, so that
+ * emitters agree on file names, type names and import specifiers.
+ */
+import type { BagModel, InterfaceModel } from "../model.js";
+
+export interface GeneratedFile {
+  /** Path relative to the output root, `/` separators, e.g. `mysql-innodb-cluster/v0/peers.types.ts`. */
+  readonly path: string;
+  readonly content: string;
+}
+
+export interface EmitOptions {
+  /**
+   * Module specifier prefix of the runtime, as seen from the generated version
+   * folder (e.g. `../../../src/runtime` inside this package, or `relgen/runtime`).
+   */
+  readonly runtime: string;
+}
+
+export function versionDir(model: InterfaceModel): string {
+  return `${model.name}/v${model.version}`;
+}
+
+export function filesOf(model: InterfaceModel) {
+  const base = `${versionDir(model)}/${model.role}`;
+  return {
+    types: `${base}.types.ts`,
+    validate: `${base}.validate.js`,
+    validateDts: `${base}.validate.d.ts`,
+    accessors: `${base}.accessors.ts`,
+    flags: `${base}.flags.ts`,
+    endpoint: `${base}.endpoint.ts`,
+  };
+}
+
+/** The specifier by which one generated file imports a sibling. */
+export function sibling(path: string): string {
+  const name = path.slice(path.lastIndexOf("/") + 1);
+  return "./" + name.replace(/\.ts$/, ".js");
+}
+
+export function header(model: InterfaceModel): string {
+  return `generated from ${model.source} by relgen; do not edit.`;
+}
+
+export function runtimeImports(options: EmitOptions) {
+  const rt = options.runtime.replace(/\/$/, "");
+  return {
+    bag: `${rt}/bag.js`,
+    backend: `${rt}/backend.js`,
+    codec: `${rt}/codec.js`,
+    issues: `${rt}/issues.js`,
+    port: `${rt}/port.js`,
+    registry: `${rt}/registry.js`,
+    formats: `${rt}/formats.js`,
+  };
+}
+
+export function bagNames(model: InterfaceModel, bag: BagModel) {
+  const t = bag.typeName;
+  const stem = t.charAt(0).toLowerCase() + t.slice(1);
+  return {
+    typeName: t,
+    specName: `${stem}Spec`,
+    keyType: `${t}Key`,
+    viewType: `${t}View`,
+    publishType: `${t}Publish`,
+    readFn: `read${t}`,
+    validateFn: `validate${t}`,
+    encodeFn: `encode${t}`,
+    validatorName: `validate${t}Decoded`,
+  };
+}
+
+export function flagNames(model: InterfaceModel) {
+  const t = model.typeName;
+  return {
+    flagType: `${t}Flag`,
+    flagListName: `${model.factoryName}Flags`,
+    flagNamesType: `${t}FlagNames`,
+    flagStateType: `${t}FlagState`,
+    flagNamesFn: `${model.factoryName}FlagNames`,
+    computeFn: `compute${t}Flags`,
+  };
+}
+
+/** A key's description for a doc comment: the schema's words plus its wire name and encoding. */
+export function keyDoc(key: { wire: string; encoding: string; description?: string; title?: string; secret: boolean }): string {
+  const text = key.description ?? key.title ?? "";
+  const wire = `Wire key \`${key.wire}\`, ${key.encoding === "json" ? "JSON-encoded" : "raw string"}${key.secret ? ", secret" : ""}.`;
+  return text ? `${text}\n\n${wire}` : wire;
+}

@@ -1,0 +1,79 @@
+/**
+ * Emitter: TypeScript types of the *decoded* bags, by json-schema-to-typescript.
+ * A JSON-encoded key gets the type of its decoded value (a JSON boolean is
+ * `boolean`, not `string`); properties use the TypeScript names; no index
+ * signature swallows a mistyped key.
+ */
+import { compile } from "json-schema-to-typescript";
+import type { BagModel, InterfaceModel, JsonSchema } from "../model.js";
+import { filesOf, header, keyDoc, type GeneratedFile } from "./names.js";
+import { lineComment } from "./templating.js";
+import { mapSchema, referencedDefs } from "../schema-walk.js";
+
+type Json = Record<string, unknown>;
+
+/** Doc text of JSDoc blocks: `*\/` would end the comment, so it is written `*\\/`. Examples and defaults are dropped. */
+function safeDescriptions(schema: unknown): unknown {
+  return mapSchema(schema, (node) => {
+    for (const k of ["description", "title"]) {
+      if (typeof node[k] === "string") node[k] = (node[k] as string).replace(/\*\//g, "*\\/");
+    }
+    for (const k of ["examples", "default", "$id", "$schema"]) delete node[k];
+    return node;
+  });
+}
+
+function withoutTitle(schema: JsonSchema): JsonSchema {
+  if (typeof schema !== "object") return schema;
+  const { title: _title, ...rest } = schema as Json;
+  return rest;
+}
+
+function usedDefs(bags: readonly BagModel[]): Json {
+  const defs = bags[0]?.defs ?? {};
+  const names = new Set(bags.flatMap((b) => b.keys.flatMap((k) => referencedDefs(k.schema, defs))));
+  return Object.fromEntries([...names].sort().map((n) => [n, defs[n]]));
+}
+
+function bagSchema(model: InterfaceModel, bag: BagModel): Json {
+  const properties: Json = {};
+  for (const key of bag.keys) {
+    const decoded = withoutTitle(key.schema);
+    properties[key.ts] = typeof decoded === "boolean" ? decoded : { ...decoded, description: keyDoc(key) };
+  }
+  const description =
+    (bag.description ? bag.description + "\n\n" : "") +
+    `Decoded ${bag.scope} bag of ${model.name} (${model.role} side). Property names are the wire keys in camelCase.`;
+  return {
+    title: bag.typeName,
+    description,
+    type: "object",
+    additionalProperties: false,
+    properties,
+    required: bag.keys.filter((k) => k.required).map((k) => k.ts),
+  };
+}
+
+export async function emitTypes(model: InterfaceModel): Promise<GeneratedFile> {
+  const bags = [model.unit, model.app].filter((b): b is BagModel => b !== null);
+  const root = safeDescriptions({
+    title: `${model.typeName}Data`,
+    description: `Both bags of ${model.name} (${model.role} side), decoded.`,
+    type: "object",
+    additionalProperties: false,
+    properties: Object.fromEntries(bags.map((b) => [b.scope, bagSchema(model, b)])),
+    $defs: usedDefs(bags),
+  }) as Json;
+  const body = await compile(root as Parameters<typeof compile>[0], `${model.typeName}Data`, {
+    bannerComment: "",
+    additionalProperties: false,
+    strictIndexSignatures: true,
+    declareExternallyReferenced: true,
+    unreachableDefinitions: false,
+    format: false,
+    cwd: "/nonexistent-relgen-cwd",
+    $refOptions: { resolve: { external: false, file: false, http: false } } as never,
+  });
+  const content = `// ${lineComment(header(model))}\n//\n// Decoded databag types of ${lineComment(model.name)} (${model.role} side).\n\n${body}`;
+  return { path: filesOf(model).types, content };
+}

@@ -1,0 +1,48 @@
+/**
+ * Errors of the generator. Every one names the schema file and, where it can,
+ * the JSON pointer and the line and column of the offending value, so that a
+ * schema author can jump straight to it.
+ */
+
+export interface SchemaLocation {
+  /** Path of the schema file, as given (usually relative to the working directory). */
+  readonly file: string;
+  /** JSON pointer (RFC 6901) of the offending value; `""` is the whole document. */
+  readonly pointer: string;
+  /** 1-based line, when known. */
+  readonly line?: number;
+  /** 1-based column, when known. */
+  readonly column?: number;
+}
+
+export class SchemaError extends Error {
+  override readonly name = "SchemaError";
+  constructor(
+    readonly location: SchemaLocation,
+    readonly detail: string,
+  ) {
+    super(formatLocation(location) + ": " + detail);
+  }
+}
+
+/** A generation that found one or more problems; each is a SchemaError. */
+export class GenerationError extends Error {
+  override readonly name = "GenerationError";
+  constructor(readonly problems: readonly SchemaError[]) {
+    super(problems.map((p) => p.message).join("\n"));
+  }
+}
+
+export function formatLocation(loc: SchemaLocation): string {
+  const position = loc.line === undefined ? "" : `:${loc.line}:${loc.column ?? 1}`;
+  return `${loc.file}${position} at ${loc.pointer === "" ? "/" : loc.pointer}`;
+}
+
+/** Escapes one reference token of a JSON pointer (RFC 6901). */
+export function escapePointerToken(token: string): string {
+  return token.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+export function joinPointer(base: string, ...tokens: (string | number)[]): string {
+  return base + tokens.map((t) => "/" + escapePointerToken(String(t))).join("");
+}

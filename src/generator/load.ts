@@ -1,0 +1,103 @@
+/**
+ * Stage 1 and 2 of the pipeline: load a schema file (strict JSON, with the
+ * position of every value) and validate it against the meta-schema of the
+ * dialect. Problems come back as SchemaErrors with file, pointer, line, column.
+ */
+import { readFileSync } from "node:fs";
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import { SchemaError } from "./errors.js";
+import { META_SCHEMA_FILE } from "./paths.js";
+import { JsonSyntaxError, parseJsonWithPositions, type Position } from "./json-source.js";
+
+export interface LoadedSchema {
+  /** Path used in messages and headers (relative to the project root when inside it, `/` separators). */
+  readonly file: string;
+  readonly document: Readonly<Record<string, unknown>>;
+  readonly positions: ReadonlyMap<string, Position>;
+}
+
+let metaValidator: ValidateFunction | undefined;
+
+function metaSchemaValidator(): ValidateFunction {
+  if (!metaValidator) {
+    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, strictRequired: false });
+    metaValidator = ajv.compile(JSON.parse(readFileSync(META_SCHEMA_FILE, "utf8")) as object);
+  }
+  return metaValidator;
+}
+
+/** Finds the position of the closest recorded ancestor of `pointer`. */
+export function positionOf(positions: ReadonlyMap<string, Position>, pointer: string): Position | undefined {
+  let p = pointer;
+  for (;;) {
+    const found = positions.get(p);
+    if (found || p === "") return found;
+    p = p.slice(0, p.lastIndexOf("/"));
+  }
+}
+
+export function errorAt(schema: Pick<LoadedSchema, "file" | "positions">, pointer: string, detail: string): SchemaError {
+  const pos = positionOf(schema.positions, pointer);
+  return new SchemaError({ file: schema.file, pointer, line: pos?.line, column: pos?.column }, detail);
+}
+
+export function loadSchemaText(file: string, text: string): LoadedSchema {
+  let parsed;
+  try {
+    parsed = parseJsonWithPositions(text);
+  } catch (e) {
+    if (e instanceof JsonSyntaxError) {
+      throw new SchemaError(
+        { file, pointer: e.pointer, line: e.position.line, column: e.position.column },
+        `malformed JSON: ${e.message}`,
+      );
+    }
+    throw e;
+  }
+  const document = parsed.value;
+  if (typeof document !== "object" || document === null || Array.isArray(document)) {
+    throw new SchemaError({ file, pointer: "", line: 1, column: 1 }, "a schema must be a JSON object");
+  }
+  return { file, document: document as Record<string, unknown>, positions: parsed.positions };
+}
+
+export function loadSchemaFile(path: string, displayName = path): LoadedSchema {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    throw new SchemaError({ file: displayName, pointer: "" }, `cannot read the file: ${(e as Error).message}`);
+  }
+  return loadSchemaText(displayName, text);
+}
+
+/** Validates a loaded schema against the meta-schema; returns every problem found. */
+export function checkMetaSchema(schema: LoadedSchema): SchemaError[] {
+  const validate = metaSchemaValidator();
+  if (validate(schema.document)) return [];
+  return dedupe(validate.errors ?? []).map((err) => errorAt(schema, err.instancePath, describeAjvError(err)));
+}
+
+function dedupe(errors: readonly ErrorObject[]): ErrorObject[] {
+  // anyOf produces one error per branch plus a summary; keep the most specific per pointer.
+  const byPointer = new Map<string, ErrorObject>();
+  for (const err of errors) {
+    const prev = byPointer.get(err.instancePath);
+    if (!prev || (prev.keyword === "anyOf" && err.keyword !== "anyOf")) byPointer.set(err.instancePath, err);
+  }
+  return [...byPointer.values()];
+}
+
+function describeAjvError(err: ErrorObject): string {
+  const params = err.params as Record<string, unknown>;
+  switch (err.keyword) {
+    case "additionalProperties":
+      return `unknown property ${JSON.stringify(params["additionalProperty"])} (meta-schema)`;
+    case "required":
+      return `missing required property ${JSON.stringify(params["missingProperty"])} (meta-schema)`;
+    case "enum":
+      return `must be one of ${JSON.stringify(params["allowedValues"])} (meta-schema)`;
+    default:
+      return `${err.message ?? "is invalid"} (meta-schema)`;
+  }
+}

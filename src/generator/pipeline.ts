@@ -1,0 +1,135 @@
+/**
+ * The generator pipeline: load -> validate -> normalize -> emit -> format ->
+ * type-check. Everything happens in memory; `write.ts` puts the result on disk.
+ * Problems in any schema stop the run before anything is emitted.
+ */
+import { relative, resolve, sep } from "node:path";
+import { GenerationError, SchemaError, joinPointer } from "./errors.js";
+import { checkMetaSchema, errorAt, loadSchemaFile, type LoadedSchema } from "./load.js";
+import type { InterfaceModel } from "./model.js";
+import { normalize } from "./normalize.js";
+import { emitAccessors } from "./emit/accessors.js";
+import { emitEndpoint } from "./emit/endpoint.js";
+import { emitFlags } from "./emit/flags.js";
+import { emitIndexes } from "./emit/index-file.js";
+import type { EmitOptions, GeneratedFile } from "./emit/names.js";
+import { emitTypes } from "./emit/types.js";
+import { createAjv, emitValidators } from "./emit/validators.js";
+import { formatFiles, typeCheck } from "./format.js";
+import { PACKAGE_ROOT, RUNTIME_SOURCE_DIR } from "./paths.js";
+
+export interface GenerateOptions {
+  /** Schema files to generate from. */
+  readonly schemas: readonly string[];
+  /** Output root; each interface goes to `<out>/<interface>/v<N>/`. */
+  readonly outDir: string;
+  /** Base for the file names shown in headers and messages (default: the working directory). */
+  readonly baseDir?: string;
+  /** Runtime module prefix; default: a relative path to this package's runtime, or `relgen/runtime` outside it. */
+  readonly runtime?: string;
+  /** Skip the in-memory type-check (faster; used by nothing but benchmarks of the other stages). */
+  readonly skipTypeCheck?: boolean;
+}
+
+export interface GenerateResult {
+  readonly models: readonly InterfaceModel[];
+  /** Files relative to outDir. */
+  readonly files: readonly GeneratedFile[];
+  /** Interface folders (relative to outDir) that this run owns. */
+  readonly interfaces: readonly string[];
+  readonly warnings: readonly string[];
+}
+
+function displayPath(file: string, baseDir: string): string {
+  const rel = relative(baseDir, file);
+  return (rel.startsWith("..") ? resolve(file) : rel).split(sep).join("/");
+}
+
+function defaultRuntime(outDir: string): string {
+  const abs = resolve(outDir);
+  if (!abs.startsWith(PACKAGE_ROOT + sep)) return "relgen/runtime";
+  // Generated files sit two levels below outDir: <out>/<interface>/v<N>/.
+  const rel = relative(resolve(abs, "iface", "vN"), RUNTIME_SOURCE_DIR).split(sep).join("/");
+  return rel.startsWith(".") ? rel : "./" + rel;
+}
+
+/** Checks that every setter constant is a value its key's schema allows. */
+function checkSetterValues(schema: LoadedSchema, model: InterfaceModel): SchemaError[] {
+  const problems: SchemaError[] = [];
+  for (const setter of model.setters) {
+    const bag = setter.bag === "unit" ? model.unit : model.app;
+    for (const { key, value } of setter.values) {
+      const spec = bag?.keys.find((k) => k.wire === key);
+      if (!spec) continue;
+      const ajv = createAjv(false, [spec.schema]);
+      const validate = ajv.compile({ ...(typeof spec.schema === "object" ? spec.schema : {}), $defs: bag!.defs });
+      if (!validate(value)) {
+        problems.push(errorAt(schema, joinPointer("/x-juju/setters", setter.name, "values", key), `constant is not allowed by the schema of ${JSON.stringify(key)}: ${validate.errors?.[0]?.message ?? "invalid"}`));
+      }
+    }
+  }
+  return problems;
+}
+
+/** Loads, validates and normalizes schemas; throws GenerationError listing every problem. */
+export function buildModels(schemaFiles: readonly string[], baseDir = process.cwd()): InterfaceModel[] {
+  const problems: SchemaError[] = [];
+  const models: InterfaceModel[] = [];
+  for (const file of [...schemaFiles].sort()) {
+    try {
+      const loaded = loadSchemaFile(file, displayPath(file, baseDir));
+      const metaProblems = checkMetaSchema(loaded);
+      if (metaProblems.length > 0) {
+        problems.push(...metaProblems);
+        continue;
+      }
+      const { model, problems: found } = normalize(loaded);
+      problems.push(...found);
+      if (model) {
+        const valueProblems = checkSetterValues(loaded, model);
+        problems.push(...valueProblems);
+        if (valueProblems.length === 0) models.push(model);
+      }
+    } catch (e) {
+      if (e instanceof SchemaError) problems.push(e);
+      else throw e;
+    }
+  }
+  const seen = new Map<string, string>();
+  for (const m of models) {
+    const id = `${m.name}/v${m.version}/${m.role}`;
+    const other = seen.get(id);
+    if (other) problems.push(new SchemaError({ file: m.source, pointer: "/x-juju" }, `${id} is also defined by ${other}`));
+    seen.set(id, m.source);
+  }
+  if (problems.length > 0) throw new GenerationError(problems);
+  return models;
+}
+
+export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  const baseDir = options.baseDir ?? process.cwd();
+  const models = buildModels(options.schemas, baseDir);
+  const emit: EmitOptions = { runtime: options.runtime ?? defaultRuntime(options.outDir) };
+  const files: GeneratedFile[] = [];
+  for (const model of models) {
+    files.push(await emitTypes(model));
+    files.push(...emitValidators(model, emit));
+    for (const f of [emitAccessors(model, emit), emitFlags(model, emit), emitEndpoint(model, emit)]) if (f) files.push(f);
+  }
+  files.push(...emitIndexes(models, files));
+  const formatted = formatFiles(files).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  if (!options.skipTypeCheck) {
+    const problems = typeCheck(formatted, resolve(options.outDir));
+    if (problems.length > 0) {
+      throw new GenerationError(
+        problems.map((p) => new SchemaError({ file: displayPath(p.file, baseDir), pointer: "", line: p.line }, `generated code does not type-check: ${p.message}`)),
+      );
+    }
+  }
+  return {
+    models,
+    files: formatted,
+    interfaces: [...new Set(models.map((m) => m.name))].sort(),
+    warnings: models.flatMap((m) => m.warnings.map((w) => `${m.source}: warning: ${w}`)),
+  };
+}
