@@ -1,0 +1,226 @@
+/**
+ * HookToolBackend behaviour that only a real process boundary shows: stdin
+ * transport, argv hygiene, exit codes, unparsable output, timeouts, missing
+ * tools. Runs against the fake hook tools in test/support/fake-juju.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { HookToolError, HookToolTimeoutError, RelationNotFoundError } from "../../src/runtime/errors.js";
+import { HookToolBackend, type HookToolBackendOptions } from "../../src/runtime/hook-tool-backend.js";
+import { MAX_LOG_CHUNK } from "../../src/runtime/redact.js";
+import { contractModel, SECRET } from "../support/backend-contract.js";
+import { createFakeJuju, type FakeFault, type FakeJuju, type FakeSession } from "../support/fake-juju/index.js";
+
+let fake: FakeJuju;
+let empty: string;
+beforeAll(async () => {
+  fake = await createFakeJuju();
+  empty = await mkdtemp(join(tmpdir(), "no-tools-"));
+});
+afterAll(async () => {
+  await fake.cleanup();
+  await rm(empty, { recursive: true, force: true });
+});
+
+async function start(
+  faults: Record<string, FakeFault> = {},
+  options: HookToolBackendOptions = {},
+  unit = "mysql/0",
+): Promise<{ backend: HookToolBackend; session: FakeSession }> {
+  const session = await fake.session({ unit, model: contractModel().toJSON(), faults });
+  return { session, backend: new HookToolBackend({ toolDir: fake.toolDir, env: session.env, ...options }) };
+}
+
+async function failure(promise: Promise<unknown>): Promise<HookToolError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(HookToolError);
+    return error as HookToolError;
+  }
+  throw new Error("expected the call to fail");
+}
+
+describe("HookToolBackend transport", () => {
+  it("sends relation-set data on stdin, even above 256 KiB", async () => {
+    const { backend, session } = await start();
+    const big = "x".repeat(300 * 1024);
+    await backend.relationSet("cluster:3", { big, password: SECRET });
+    const bag = await backend.relationGet("cluster:3", "mysql/0");
+    expect(bag["big"]).toBe(big);
+    const records = await session.records();
+    expect(records[0]!.args).toEqual(["-r", "cluster:3", "--file", "-"]);
+  });
+
+  it("round-trips non-ASCII, astral and control characters through the transport", async () => {
+    const { backend } = await start();
+    const value = "snow \u2603 face \u{1F600} bell \u0007 del \u007f sep \u2028 nel \u0085 quote \" back \\";
+    await backend.relationSet("cluster:3", { value, "k\u00e9y": "\u00e9" });
+    const bag = await backend.relationGet("cluster:3", "mysql/0");
+    expect([bag["value"], bag["k\u00e9y"]]).toEqual([value, "\u00e9"]);
+  });
+
+  it("never puts a databag value into any recorded argv", async () => {
+    const { backend, session } = await start();
+    await backend.relationSet("cluster:3", { password: SECRET }, { app: true });
+    await backend.relationSet("cluster:3", { password: SECRET });
+    await backend.relationGet("cluster:3", "mysql/0");
+    await backend.relationGet("cluster:3", "mysql", { app: true });
+    await backend.relationList("cluster:3");
+    await backend.relationIds("cluster");
+    await backend.leaderGet();
+    await backend.log("INFO", "hello");
+    await backend.statusSet("active", "ready");
+    const records = await session.records();
+    expect(records).toHaveLength(9);
+    expect(JSON.stringify(records.map((r) => r.args))).not.toContain(SECRET);
+  });
+
+  it("rejects a value the transport cannot encode before running anything", async () => {
+    const { backend, session } = await start();
+    await expect(backend.relationSet("cluster:3", { bad: "\ud800" })).rejects.toThrow(/"bad"/);
+    expect(await session.records()).toEqual([]);
+  });
+
+  it("passes juju-log messages after --, splitting long ones", async () => {
+    const { backend, session } = await start();
+    await backend.log("INFO", "-v looks like a flag");
+    const long = "a".repeat(MAX_LOG_CHUNK * 2 + 5);
+    await backend.log("ERROR", long);
+    const wide = "\u00e9".repeat(100_000); // 200000 UTF-8 bytes
+    await backend.log("DEBUG", wide);
+    const records = await session.records();
+    expect(records[0]!.args).toEqual(["--log-level", "INFO", "--", "-v looks like a flag"]);
+    expect(records.slice(1, 4).map((r) => r.args[3]!.length)).toEqual([MAX_LOG_CHUNK, MAX_LOG_CHUNK, 5]);
+    expect(records.slice(4).map((r) => Buffer.byteLength(r.args[3]!))).toEqual([MAX_LOG_CHUNK - 1, 200_000 - MAX_LOG_CHUNK + 1]);
+    const logs = (await session.readState()).model.units["mysql/0"]!.logs;
+    expect(logs[0]).toEqual({ level: "INFO", message: "-v looks like a flag" });
+    expect(logs.slice(1, 4).map((l) => l.message).join("")).toBe(long);
+    expect(logs.slice(4).map((l) => l.message).join("")).toBe(wide);
+  });
+
+  it("finds the tools on PATH when no toolDir is given", async () => {
+    const session = await fake.session({ unit: "mysql/0", model: contractModel().toJSON() });
+    const backend = new HookToolBackend({ env: { ...session.env, PATH: `${fake.toolDir}:${process.env["PATH"] ?? ""}` } });
+    expect(await backend.relationIds("db-router")).toEqual(["db-router:10", "db-router:2"]);
+  });
+});
+
+describe("HookToolBackend failures", () => {
+  it("turns a non-zero exit into a HookToolError with redacted fields", async () => {
+    const { backend } = await start({ "leader-set": { exit: 1, stderr: "ERROR something broke\n\n" } });
+    const error = await failure(backend.leaderSet({ "cluster-password": SECRET }));
+    expect(error).not.toBeInstanceOf(RelationNotFoundError);
+    expect(error.tool).toBe("leader-set");
+    expect(error.args).toEqual(["cluster-password=<redacted>"]);
+    expect(error.exitCode).toBe(1);
+    expect(error.stderr).toBe("ERROR something broke");
+    expect(error.message).toBe("leader-set cluster-password=<redacted> failed (exit 1): ERROR something broke");
+    expect(JSON.stringify({ ...error, message: error.message })).not.toContain(SECRET);
+  });
+
+  it("caps a huge stderr", async () => {
+    const { backend } = await start({ "is-leader": { exit: 1, stderr: "E".repeat(100_000) } });
+    const error = await failure(backend.isLeader());
+    expect(error.stderr.length).toBeLessThan(4_100);
+    expect(error.stderr).toMatch(/more characters\)$/);
+  });
+
+  it("maps exit 2 with 'relation not found' to RelationNotFoundError, and nothing else", async () => {
+    const notFound = 'ERROR invalid value "cluster:7" for option -r: relation not found\n';
+    const a = await start({ "relation-list": { exit: 2, stderr: notFound } });
+    const error = await failure(a.backend.relationList("cluster:7"));
+    expect(error).toBeInstanceOf(RelationNotFoundError);
+    expect([error.exitCode, error.stderr]).toEqual([2, notFound.trim()]);
+    const b = await start({ "relation-list": { exit: 1, stderr: notFound } });
+    expect(await failure(b.backend.relationList("cluster:7"))).not.toBeInstanceOf(RelationNotFoundError);
+    const c = await start({ "relation-list": { exit: 2, stderr: "ERROR flag provided but not defined: -x" } });
+    expect(await failure(c.backend.relationList("cluster:7"))).not.toBeInstanceOf(RelationNotFoundError);
+  });
+
+  it("rejects output that is not the JSON the contract promises, without quoting it", async () => {
+    const cases: [string, string, (b: HookToolBackend) => Promise<unknown>, RegExp][] = [
+      ["relation-get", `password=${SECRET}`, (b) => b.relationGet("cluster:3", "mysql/1"), /printed invalid JSON/],
+      ["relation-get", `{"a":"${SECRET}","b":1}`, (b) => b.relationGet("cluster:3", "mysql/1"), /a number for key "b"/],
+      ["relation-get", `["${SECRET}"]`, (b) => b.relationGet("cluster:3", "mysql/1"), /printed an array/],
+      ["relation-ids", '{"cluster:3":true}', (b) => b.relationIds("cluster"), /printed an object; expected/],
+      ["relation-list", '["mysql/1",2]', (b) => b.relationList("cluster:3"), /a number at index 1/],
+      ["is-leader", '"True"', (b) => b.isLeader(), /printed a string; expected true or false/],
+      ["leader-get", "", (b) => b.leaderGet(), /printed nothing/],
+      ["network-get", "\n", (b) => b.networkPrimaryAddress("cluster"), /printed nothing; expected an address/],
+    ];
+    for (const [tool, stdout, call, pattern] of cases) {
+      const { backend } = await start({ [tool]: { exit: 0, stdout } });
+      const error = await failure(call(backend));
+      expect(error.message).toMatch(pattern);
+      expect(error.message).not.toContain(SECRET);
+      expect([error.tool, error.exitCode]).toEqual([tool, 0]);
+    }
+  });
+
+  it("reads a Go nil map (null) as an empty bag and trims the address", async () => {
+    const { backend } = await start({
+      "relation-get": { stdout: "null\n" },
+      "network-get": { stdout: "  10.9.8.7\n" },
+    });
+    expect(await backend.relationGet("cluster:3", "mysql/1")).toEqual({});
+    expect(await backend.networkPrimaryAddress("cluster")).toBe("10.9.8.7");
+  });
+
+  it("keeps __proto__ from tool output as an own key without polluting prototypes", async () => {
+    const stdout = '{"__proto__":"x","constructor":"y","hasOwnProperty":"z"}\n';
+    const { backend } = await start({ "relation-get": { stdout }, "leader-get": { stdout } });
+    for (const bag of [await backend.relationGet("cluster:3", "mysql/1"), await backend.leaderGet()]) {
+      expect(Object.getPrototypeOf(bag)).toBeNull();
+      expect(Object.keys(bag).sort()).toEqual(["__proto__", "constructor", "hasOwnProperty"]);
+      expect(bag["__proto__"]).toBe("x");
+    }
+    expect(({} as Record<string, unknown>)["x"]).toBeUndefined();
+    expect(typeof ({} as { hasOwnProperty: unknown }).hasOwnProperty).toBe("function");
+  });
+
+  it("kills a tool that hangs past the timeout", async () => {
+    const { backend, session } = await start({ "relation-ids": { hangMs: 30_000 } }, { timeoutMs: 300 });
+    const began = Date.now();
+    const error = await failure(backend.relationIds("cluster"));
+    expect(error).toBeInstanceOf(HookToolTimeoutError);
+    expect(Date.now() - began).toBeLessThan(10_000);
+    expect(error.exitCode).toBeNull();
+    expect(error.message).toBe("relation-ids --format=json cluster timed out after 300 ms and was killed");
+    const [record] = await session.records();
+    expect(() => process.kill(record!.pid, 0)).toThrow(expect.objectContaining({ code: "ESRCH" }));
+  });
+
+  it("explains a missing tool (toolDir and PATH)", async () => {
+    const inDir = await failure(new HookToolBackend({ toolDir: empty }).relationIds("cluster"));
+    expect(inDir.exitCode).toBeNull();
+    expect(inDir.tool).toBe("relation-ids");
+    expect(inDir.message).toContain(`relation-ids not found; it was looked up in ${empty}`);
+    const onPath = await failure(new HookToolBackend({ env: { PATH: empty } }).isLeader());
+    expect(onPath.exitCode).toBeNull();
+    expect(onPath.message).toMatch(/^is-leader --format=json failed: is-leader not found; it must be on PATH.*Juju hook/);
+  });
+
+  it("refuses an argument with a NUL byte without echoing it", async () => {
+    const { backend, session } = await start();
+    const error = await failure(backend.leaderSet({ token: `${SECRET}\u0000` }));
+    expect(error.exitCode).toBeNull();
+    expect(error.args).toEqual(["token=<redacted>"]);
+    expect(error.message).not.toContain(SECRET);
+    expect(await session.records()).toEqual([]);
+  });
+
+  it("reports an argv too long for the kernel without echoing it", async () => {
+    const { backend } = await start();
+    const error = await failure(backend.leaderSet({ blob: SECRET.repeat(20_000) }));
+    expect(error.exitCode).toBeNull();
+    expect(error.message).toBe("leader-set blob=<redacted> failed: leader-set could not be started (E2BIG: argument list too long)");
+  });
+
+  it("rejects a non-positive timeout", () => {
+    expect(() => new HookToolBackend({ timeoutMs: 0 })).toThrow(RangeError);
+  });
+});

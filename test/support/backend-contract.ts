@@ -1,0 +1,327 @@
+/**
+ * The contract every `Backend` must meet, written once and run against both
+ * `MemoryBackend` and `HookToolBackend` (over the fake hook tools). Each test
+ * builds the model below, hands it to the factory and checks results, typed
+ * errors, the resulting model state and the exact (redacted) tool calls.
+ */
+import { describe, expect, it } from "vitest";
+
+import type { Backend } from "../../src/runtime/backend.js";
+import { HookToolError, RelationNotFoundError } from "../../src/runtime/errors.js";
+import { MemoryModel, type MemoryModelData, type ToolCall } from "../../src/runtime/memory-backend.js";
+
+export interface ContractSubject {
+  backend: Backend;
+  /** The hook-tool calls made so far, argv redacted. */
+  calls(): Promise<ToolCall[]>;
+  /** The committed model state as the backend's world now holds it. */
+  state(): Promise<MemoryModelData>;
+}
+
+export type ContractFactory = (
+  model: MemoryModel,
+  unit: string,
+  context?: { relationId?: string },
+) => Promise<ContractSubject>;
+
+export const SECRET = "s3cr3t-Pa55w0rd!";
+
+/**
+ * mysql/0 (leader), mysql/1, mysql/2 (departed), mysql/3 (never joined) on
+ * peer relation cluster:3; mysql to keystone-router on db-router:2 and to
+ * nova-router (units 0, 2, 10) on db-router:10.
+ */
+export function contractModel(): MemoryModel {
+  const m = new MemoryModel();
+  m.addApplication("mysql", { leaderSettings: { "cluster-password": SECRET, mode: "single" }, bindings: ["shared-db"] });
+  m.addApplication("keystone-router");
+  m.addApplication("nova-router");
+  for (let n = 0; n < 4; n++) m.addUnit("mysql", { address: `10.5.0.1${n}` });
+  m.addUnit("keystone-router", { address: "10.5.1.10" });
+  for (const number of [0, 2, 10]) m.addUnit("nova-router", { address: `10.5.2.${number}`, number });
+  m.setLeader("mysql", "mysql/0");
+
+  m.addRelation("cluster", ["mysql"], { id: 3, interface: "mysql-innodb-cluster" });
+  for (const unit of ["mysql/0", "mysql/1", "mysql/2"]) m.joinUnit(3, unit);
+  m.leaveUnit(3, "mysql/2");
+  m.seeUnit("mysql/0", 3, "mysql/1");
+  m.seeUnit("mysql/1", 3, "mysql/0");
+  m.setBag(3, "mysql/0", { "cluster-address": "10.5.0.10", password: SECRET });
+  m.setBag(3, "mysql/1", { "cluster-address": "10.5.0.11" });
+  m.setBag(3, "mysql/2", { "cluster-address": "10.5.0.12", state: "departed" });
+  m.setBag(3, "mysql", { "cluster-uuid": "c0ffee" });
+
+  m.addRelation("db-router", ["mysql", "keystone-router"], { id: 2 });
+  for (const unit of ["mysql/0", "mysql/1", "keystone-router/0"]) m.joinUnit(2, unit);
+  m.seeUnit("mysql/0", 2, "keystone-router/0");
+  m.setBag(2, "keystone-router", { database: "keystone" });
+  m.setBag(2, "mysql", { "db-host": "10.5.0.10" });
+
+  m.addRelation("db-router", ["mysql", "nova-router"], { id: 10 });
+  for (const unit of ["mysql/0", "nova-router/0", "nova-router/2", "nova-router/10"]) m.joinUnit(10, unit);
+  for (const unit of ["nova-router/2", "nova-router/10", "nova-router/0"]) m.seeUnit("mysql/0", 10, unit);
+  return m;
+}
+
+/** The error a call rejects with (fails the test if it resolves). */
+async function failure(promise: Promise<unknown>): Promise<HookToolError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(HookToolError);
+    return error as HookToolError;
+  }
+  throw new Error("expected the call to fail");
+}
+
+export function backendContract(factory: ContractFactory): void {
+  const subject = (unit = "mysql/0", context?: { relationId?: string }, model = contractModel()) =>
+    factory(model, unit, context);
+
+  describe("relation-ids", () => {
+    it("lists the unit's relations of an endpoint sorted as strings", async () => {
+      const { backend, calls } = await subject();
+      expect(await backend.relationIds("db-router")).toEqual(["db-router:10", "db-router:2"]);
+      expect(await backend.relationIds("cluster")).toEqual(["cluster:3"]);
+      expect(await calls()).toEqual([
+        { tool: "relation-ids", args: ["--format=json", "db-router"] },
+        { tool: "relation-ids", args: ["--format=json", "cluster"] },
+      ]);
+    });
+
+    it("is empty for an endpoint without relations and for a unit not in scope", async () => {
+      expect(await (await subject()).backend.relationIds("shared-db")).toEqual([]);
+      expect(await (await subject("mysql/3")).backend.relationIds("cluster")).toEqual([]);
+    });
+  });
+
+  describe("relation-list", () => {
+    it("lists remote units sorted as strings, never the local unit", async () => {
+      const { backend, calls } = await subject();
+      expect(await backend.relationList("cluster:3")).toEqual(["mysql/1"]);
+      expect(await backend.relationList("db-router:10")).toEqual(["nova-router/0", "nova-router/10", "nova-router/2"]);
+      expect(await backend.relationList("3")).toEqual(["mysql/1"]);
+      expect((await calls())[0]).toEqual({ tool: "relation-list", args: ["--format=json", "-r", "cluster:3"] });
+    });
+
+    it("is empty when the unit sees nobody", async () => {
+      expect(await (await subject("mysql/1")).backend.relationList("db-router:2")).toEqual([]);
+    });
+  });
+
+  describe("relation-get", () => {
+    it("reads the local unit's own bag", async () => {
+      const { backend, calls } = await subject();
+      expect(await backend.relationGet("cluster:3", "mysql/0")).toEqual({ "cluster-address": "10.5.0.10", password: SECRET });
+      expect(await calls()).toEqual([
+        { tool: "relation-get", args: ["--format=json", "-r", "cluster:3", "-", "mysql/0"] },
+      ]);
+    });
+
+    it("reads a peer's bag and a departed unit's bag", async () => {
+      const { backend } = await subject();
+      expect(await backend.relationGet("cluster:3", "mysql/1")).toEqual({ "cluster-address": "10.5.0.11" });
+      expect(await backend.relationList("cluster:3")).not.toContain("mysql/2");
+      expect(await backend.relationGet("cluster:3", "mysql/2")).toEqual({ "cluster-address": "10.5.0.12", state: "departed" });
+    });
+
+    it("fails with exit 1 for a unit that never joined", async () => {
+      const error = await failure((await subject()).backend.relationGet("cluster:3", "mysql/3"));
+      expect(error).not.toBeInstanceOf(RelationNotFoundError);
+      expect(error.exitCode).toBe(1);
+      expect(error.tool).toBe("relation-get");
+      expect(error.args).toEqual(["--format=json", "-r", "cluster:3", "-", "mysql/3"]);
+      expect(error.stderr).toBe(
+        'ERROR cannot read settings for unit "mysql/3" in relation "mysql:cluster": unit "mysql/3": settings not found',
+      );
+      expect(error.message).toBe(`relation-get --format=json -r cluster:3 - mysql/3 failed (exit 1): ${error.stderr}`);
+    });
+
+    it("denies a unit of an application outside the relation", async () => {
+      const error = await failure((await subject()).backend.relationGet("cluster:3", "nova-router/0"));
+      expect([error.exitCode, error.stderr]).toEqual([1, "ERROR permission denied"]);
+    });
+
+    it("reads application bags as Juju allows", async () => {
+      const leader = (await subject()).backend;
+      expect(await leader.relationGet("db-router:2", "keystone-router", { app: true })).toEqual({ database: "keystone" });
+      expect(await leader.relationGet("db-router:2", "mysql", { app: true })).toEqual({ "db-host": "10.5.0.10" });
+      const { backend, calls } = await subject("mysql/1");
+      expect(await backend.relationGet("cluster:3", "mysql", { app: true })).toEqual({ "cluster-uuid": "c0ffee" });
+      const error = await failure(backend.relationGet("db-router:2", "mysql", { app: true }));
+      expect([error.exitCode, error.stderr]).toEqual([1, "ERROR permission denied"]);
+      expect((await calls())[0]).toEqual({
+        tool: "relation-get",
+        args: ["--format=json", "-r", "cluster:3", "--app", "-", "mysql"],
+      });
+    });
+
+    it("returns fresh copies", async () => {
+      const { backend } = await subject();
+      const bag = await backend.relationGet("cluster:3", "mysql/1");
+      bag["cluster-address"] = "changed";
+      expect(await backend.relationGet("cluster:3", "mysql/1")).toEqual({ "cluster-address": "10.5.0.11" });
+    });
+
+    it("keeps __proto__ and constructor as plain own keys", async () => {
+      const model = contractModel();
+      model.setBag(3, "mysql/1", JSON.parse('{"__proto__":"x","constructor":"y","toString":"z"}') as Record<string, string>);
+      const bag = await (await subject("mysql/0", undefined, model)).backend.relationGet("cluster:3", "mysql/1");
+      expect(Object.keys(bag).sort()).toEqual(["__proto__", "constructor", "toString"]);
+      expect(Object.hasOwn(bag, "__proto__")).toBe(true);
+      expect([bag["__proto__"], bag["constructor"], bag["toString"]]).toEqual(["x", "y", "z"]);
+      expect(({} as Record<string, unknown>)["x"]).toBeUndefined();
+      expect(Object.getPrototypeOf({})).toBe(Object.prototype);
+    });
+  });
+
+  describe("unknown relations", () => {
+    it("reject with RelationNotFoundError (exit 2)", async () => {
+      const { backend } = await subject();
+      const error = await failure(backend.relationGet("cluster:99", "mysql/1"));
+      expect(error).toBeInstanceOf(RelationNotFoundError);
+      expect(error.exitCode).toBe(2);
+      expect(error.stderr).toBe('ERROR invalid value "cluster:99" for option -r: relation not found');
+      expect(error.message).toBe(`relation-get --format=json -r cluster:99 - mysql/1 failed (exit 2): ${error.stderr}`);
+      await expect(backend.relationList("cluster:99")).rejects.toBeInstanceOf(RelationNotFoundError);
+      await expect(backend.relationSet("cluster:99", { a: "1" })).rejects.toBeInstanceOf(RelationNotFoundError);
+      await expect(backend.relationList("db-router:3")).rejects.toBeInstanceOf(RelationNotFoundError);
+    });
+
+    it("include relations the unit is not in scope of", async () => {
+      const { backend } = await subject("mysql/3");
+      await expect(backend.relationList("cluster:3")).rejects.toBeInstanceOf(RelationNotFoundError);
+    });
+
+    it("except the hook's own relation after the unit left scope (-broken)", async () => {
+      const { backend } = await subject("mysql/2", { relationId: "cluster:3" });
+      expect(await backend.relationIds("cluster")).toEqual([]);
+      expect(await backend.relationGet("cluster:3", "mysql/0")).toEqual({ "cluster-address": "10.5.0.10", password: SECRET });
+    });
+  });
+
+  describe("relation-set", () => {
+    it("is visible in the unit's own bag before commit; \"\" deletes", async () => {
+      const { backend, calls, state } = await subject();
+      await backend.relationSet("cluster:3", { joined: "true", password: "" });
+      await backend.relationSet("cluster:3", { joined: "yes", extra: "1" });
+      expect(await backend.relationGet("cluster:3", "mysql/0")).toEqual({
+        "cluster-address": "10.5.0.10",
+        joined: "yes",
+        extra: "1",
+      });
+      expect((await state()).relations[3]!.bags["mysql/0"]).toEqual({ "cluster-address": "10.5.0.10", password: SECRET });
+      expect((await calls())[0]).toEqual({ tool: "relation-set", args: ["-r", "cluster:3", "--file", "-"] });
+    });
+
+    it("never puts values into argv", async () => {
+      const { backend, calls } = await subject();
+      await backend.relationSet("cluster:3", { password: `${SECRET}-2`, "root-password": SECRET });
+      await backend.relationSet("cluster:3", { "cluster-uuid": SECRET }, { app: true });
+      const text = JSON.stringify(await calls());
+      expect(text).not.toContain(SECRET);
+    });
+
+    it("writes the application bag on the leader", async () => {
+      const { backend, calls } = await subject();
+      await backend.relationSet("cluster:3", { "cluster-uuid": "" , "cluster-name": "jade" }, { app: true });
+      expect(await backend.relationGet("cluster:3", "mysql", { app: true })).toEqual({ "cluster-name": "jade" });
+      expect((await calls())[0]).toEqual({ tool: "relation-set", args: ["-r", "cluster:3", "--app", "--file", "-"] });
+    });
+
+    it("refuses application bag writes from a non-leader", async () => {
+      const error = await failure((await subject("mysql/1")).backend.relationSet("cluster:3", { a: "1" }, { app: true }));
+      expect(error).not.toBeInstanceOf(RelationNotFoundError);
+      expect([error.exitCode, error.stderr]).toEqual([1, "ERROR cannot write relation settings"]);
+    });
+  });
+
+  describe("leadership", () => {
+    it("is-leader tells leader from follower", async () => {
+      const leader = await subject();
+      expect(await leader.backend.isLeader()).toBe(true);
+      expect(await (await subject("mysql/1")).backend.isLeader()).toBe(false);
+      expect(await leader.calls()).toEqual([{ tool: "is-leader", args: ["--format=json"] }]);
+    });
+
+    it("leader-get returns the settings on every unit", async () => {
+      const expected = { "cluster-password": SECRET, mode: "single" };
+      const leader = await subject();
+      expect(await leader.backend.leaderGet()).toEqual(expected);
+      expect(await (await subject("mysql/1")).backend.leaderGet()).toEqual(expected);
+      expect(await leader.calls()).toEqual([{ tool: "leader-get", args: ["--format=json", "-"] }]);
+    });
+
+    it("leader-set applies immediately; \"\" deletes", async () => {
+      const { backend, calls, state } = await subject();
+      await backend.leaderSet({ mode: "cluster", "cluster-password": "" });
+      expect(await backend.leaderGet()).toEqual({ mode: "cluster" });
+      expect((await state()).applications["mysql"]!.leaderSettings).toEqual({ mode: "cluster" });
+      expect((await calls())[0]).toEqual({ tool: "leader-set", args: ["mode=<redacted>", "cluster-password=<redacted>"] });
+    });
+
+    it("leader-set on a non-leader fails without revealing values", async () => {
+      const { backend, state } = await subject("mysql/1");
+      const error = await failure(backend.leaderSet({ "cluster-password": `${SECRET}-new` }));
+      expect(error.exitCode).toBe(1);
+      expect(error.stderr).toBe("ERROR cannot write leadership settings: cannot write settings: not the leader");
+      expect(error.args).toEqual(["cluster-password=<redacted>"]);
+      expect(error.message).toBe(`leader-set cluster-password=<redacted> failed (exit 1): ${error.stderr}`);
+      expect((await state()).applications["mysql"]!.leaderSettings["cluster-password"]).toBe(SECRET);
+    });
+
+    it("leader-set rejects keys argv cannot carry, before any call", async () => {
+      const { backend, calls } = await subject();
+      await expect(backend.leaderSet({ "a=b": "c" })).rejects.toBeInstanceOf(TypeError);
+      expect(await calls()).toEqual([]);
+    });
+  });
+
+  describe("status-set", () => {
+    it("sets unit and application status", async () => {
+      const { backend, calls, state } = await subject();
+      await backend.statusSet("active", "Unit is ready");
+      await backend.statusSet("blocked", "-3 peers missing", { application: true });
+      const unit = (await state()).units["mysql/0"]!;
+      expect(unit.status).toEqual({ state: "active", message: "Unit is ready" });
+      expect(unit.appStatus).toEqual({ state: "blocked", message: "-3 peers missing" });
+      expect(await calls()).toEqual([
+        { tool: "status-set", args: ["active", "--", "Unit is ready"] },
+        { tool: "status-set", args: ["--application", "blocked", "--", "-3 peers missing"] },
+      ]);
+    });
+
+    it("refuses application status from a non-leader", async () => {
+      const error = await failure((await subject("mysql/1")).backend.statusSet("active", "", { application: true }));
+      expect([error.exitCode, error.stderr]).toEqual([1, "ERROR this unit is not the leader"]);
+    });
+  });
+
+  describe("network-get", () => {
+    it("returns the primary address of a known binding", async () => {
+      const { backend, calls } = await subject("mysql/1");
+      expect(await backend.networkPrimaryAddress("cluster")).toBe("10.5.0.11");
+      expect(await backend.networkPrimaryAddress("shared-db")).toBe("10.5.0.11");
+      expect((await calls())[0]).toEqual({ tool: "network-get", args: ["--primary-address", "cluster"] });
+    });
+
+    it("fails for an unknown binding", async () => {
+      const error = await failure((await subject()).backend.networkPrimaryAddress("nope"));
+      expect([error.exitCode, error.stderr]).toEqual([1, 'ERROR no network config found for binding "nope"']);
+    });
+  });
+
+  describe("juju-log", () => {
+    it("logs at the level given, messages starting with - included, text redacted in calls", async () => {
+      const { backend, calls, state } = await subject();
+      await backend.log("WARNING", "-starts with a dash");
+      await backend.log("DEBUG", `password is ${SECRET}`);
+      expect((await state()).units["mysql/0"]!.logs).toEqual([
+        { level: "WARNING", message: "-starts with a dash" },
+        { level: "DEBUG", message: `password is ${SECRET}` },
+      ]);
+      expect((await calls())[0]).toEqual({ tool: "juju-log", args: ["--log-level", "WARNING", "--", "<message>"] });
+      expect(JSON.stringify(await calls())).not.toContain(SECRET);
+    });
+  });
+}
