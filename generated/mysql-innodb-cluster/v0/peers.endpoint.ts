@@ -5,7 +5,12 @@ import { registerEndpoint } from "../../../src/runtime/registry.js";
 import type { EndpointPort, JoinedUnit } from "../../../src/runtime/port.js";
 import { encodeJson } from "../../../src/runtime/codec.js";
 import type { MysqlInnodbClusterPeersUnit } from "./peers.types.js";
-import { readMysqlInnodbClusterPeersUnit, encodeMysqlInnodbClusterPeersUnit, type MysqlInnodbClusterPeersUnitView, type MysqlInnodbClusterPeersUnitPublish } from "./peers.accessors.js";
+import {
+  readMysqlInnodbClusterPeersUnit,
+  encodeMysqlInnodbClusterPeersUnit,
+  type MysqlInnodbClusterPeersUnitView,
+  type MysqlInnodbClusterPeersUnitPublish,
+} from "./peers.accessors.js";
 import {
   computeMysqlInnodbClusterPeersFlags,
   mysqlInnodbClusterPeersFlags,
@@ -99,9 +104,6 @@ export class MysqlInnodbClusterPeersEndpoint<E extends string = string> {
     this.port.write("first", "unit", encodeMysqlInnodbClusterPeersUnit(values));
   }
 }
-
-/** The decoded unit data type, re-exported for convenience. */
-export type { MysqlInnodbClusterPeersUnit };
 
 /**
  * Binds the mysql-innodb-cluster interface (peers side) to an endpoint of the charm.

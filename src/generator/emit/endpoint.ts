@@ -9,12 +9,15 @@ export function emitEndpoint(model: InterfaceModel, options: EmitOptions): Gener
   if (!unit || model.flags.length === 0) return null;
   const files = filesOf(model);
   const names = bagNames(model, unit);
-  const keyOf = (wire: string) => unit.keys.find((k) => k.wire === wire)!;
+  const appNames = model.app ? bagNames(model, model.app) : null;
   let hasCodec = false;
   const setters = model.setters.map((s) => {
+    const bag = s.bag === "unit" ? unit : model.app!;
+    const bagType = bagNames(model, bag).typeName;
+    const keyOf = (wire: string) => bag.keys.find((k) => k.wire === wire)!;
     const params = s.params.map((p) => {
       const key = keyOf(p.key);
-      const base = `Exclude<${names.typeName}[${stringLiteral(key.ts)}], undefined>`;
+      const base = `Exclude<${bagType}[${stringLiteral(key.ts)}], undefined>`;
       return { name: p.name, docLine: key.description ?? key.title ?? `value of ${key.wire}`, paramType: new SafeCode(key.encoding === "json" ? `${base} | null` : base) };
     });
     const writes = [
@@ -51,6 +54,9 @@ export function emitEndpoint(model: InterfaceModel, options: EmitOptions): Gener
     endpointClass: `${model.typeName}Endpoint`,
     remoteUnitType: `${model.typeName}RemoteUnit`,
     unitType: names.typeName,
+    app: appNames
+      ? { type: appNames.typeName, encodeFn: appNames.encodeFn, publishType: appNames.publishType }
+      : null,
     readUnitFn: names.readFn,
     encodeUnitFn: names.encodeFn,
     unitViewType: names.viewType,

@@ -19,6 +19,11 @@ function condition(bag: string, cond: BagCondition): string[] {
   ];
 }
 
+/** Wraps a conjunction in parentheses so that `a && b || c` reads as meant. */
+function grouped(expression: string): string {
+  return expression.includes(" && ") ? `(${expression})` : expression;
+}
+
 /** Compiles a rule to a TypeScript boolean expression. */
 export function ruleExpression(rule: Rule): string {
   const parts: string[] = [];
@@ -30,7 +35,7 @@ export function ruleExpression(rule: Rule): string {
   if (rule.app) parts.push(...condition("app", rule.app));
   for (const f of rule.flags ?? []) parts.push(flagLocal(f));
   if (rule.not) parts.push(`!(${ruleExpression(rule.not)})`);
-  if (rule.anyOf) parts.push(`(${rule.anyOf.map(ruleExpression).join(" || ")})`);
+  if (rule.anyOf) parts.push(`(${rule.anyOf.map((r) => grouped(ruleExpression(r))).join(" || ")})`);
   if (rule.allOf) parts.push(`(${rule.allOf.map(ruleExpression).join(" && ")})`);
   return parts.length === 0 ? "true" : parts.join(" && ");
 }

@@ -36,7 +36,7 @@ export function docText(text: string, indent = ""): string {
 
 /** Text safe in a `//` comment: one line, control characters escaped. */
 export function lineComment(text: string): string {
-  return /[\u0000-\u001f\u007f\u2028\u2029]/.test(text) ? JSON.stringify(text).slice(1, -1) : text;
+  return /[\u0000-\u001f\u007f\u2028\u2029]/.test(text) ? stringLiteral(text).slice(1, -1) : text;
 }
 
 function identifier(name: unknown): string {

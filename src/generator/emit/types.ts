@@ -70,7 +70,8 @@ export async function emitTypes(model: InterfaceModel): Promise<GeneratedFile> {
     strictIndexSignatures: true,
     declareExternallyReferenced: true,
     unreachableDefinitions: false,
-    format: false,
+    format: true,
+    style: { singleQuote: false, printWidth: 120 },
     cwd: "/nonexistent-relgen-cwd",
     $refOptions: { resolve: { external: false, file: false, http: false } } as never,
   });

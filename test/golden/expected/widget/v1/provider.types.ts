@@ -1,0 +1,57 @@
+// generated from schema/widget/v1/provider.json by relgen; do not edit.
+//
+// Decoded databag types of widget (provider side).
+
+/**
+ * Both bags of widget (provider side), decoded.
+ */
+export interface WidgetProviderData {
+  unit?: WidgetProviderUnit;
+  app?: WidgetProviderApp;
+}
+/**
+ * Decoded unit bag of widget (provider side). Property names are the wire keys in camelCase.
+ */
+export interface WidgetProviderUnit {
+  /**
+   * This unit's host name, raw.
+   *
+   * Wire key `hostname`, raw string.
+   */
+  hostname: string;
+  /**
+   * Port of this unit's listener.
+   *
+   * Wire key `port`, JSON-encoded.
+   */
+  port?: number;
+}
+/**
+ * Decoded app bag of widget (provider side). Property names are the wire keys in camelCase.
+ */
+export interface WidgetProviderApp {
+  /**
+   * Serving mode of the application.
+   *
+   * Wire key `mode`, JSON-encoded.
+   */
+  mode: "active" | "standby";
+  /**
+   * Where clients connect.
+   *
+   * Wire key `endpoints`, JSON-encoded.
+   *
+   * @minItems 1
+   */
+  endpoints?: [Endpoint, ...Endpoint[]];
+  /**
+   * Access token.
+   *
+   * Wire key `token`, JSON-encoded, secret.
+   */
+  token?: string | null;
+}
+export interface Endpoint {
+  host: string;
+  port: number;
+}
