@@ -95,6 +95,8 @@ export const formats: Readonly<Record<string, (s: string) => boolean>> = Object.
   uri: isUri,
   "uri-reference": (s: string) => !/[\s<>"{}|\\^`]/.test(s),
   path: (s: string) => s.length > 0 && !s.includes("\0"),
+  // An annotation (pydantic's SecretStr): any string is a valid password.
+  password: () => true,
 });
 
 export const KNOWN_FORMATS: ReadonlySet<string> = new Set(Object.keys(formats));

@@ -91,3 +91,11 @@ export function keyDoc(key: { wire: string; encoding: string; description?: stri
   const wire = `Wire key \`${key.wire}\`, ${key.encoding === "json" ? "JSON-encoded" : "raw string"}${key.secret ? ", secret" : ""}.`;
   return text ? `${text}\n\n${wire}` : wire;
 }
+
+/** Every exported name the emitters derive from the model's type name (definitions must avoid them). */
+export function reservedTypeNames(model: InterfaceModel): Set<string> {
+  const names = new Set<string>([`${model.typeName}Data`, `${model.typeName}Endpoint`, `${model.typeName}RemoteUnit`]);
+  for (const bag of [model.unit, model.app]) if (bag) for (const n of Object.values(bagNames(model, bag))) names.add(n);
+  for (const n of Object.values(flagNames(model))) names.add(n);
+  return names;
+}

@@ -6,9 +6,10 @@
  */
 import { compile } from "json-schema-to-typescript";
 import type { BagModel, InterfaceModel, JsonSchema } from "../model.js";
-import { filesOf, header, keyDoc, type GeneratedFile } from "./names.js";
+import { filesOf, header, keyDoc, reservedTypeNames, type GeneratedFile } from "./names.js";
 import { lineComment } from "./templating.js";
 import { mapSchema, referencedDefs } from "../schema-walk.js";
+import { toPascalCase } from "../naming.js";
 
 type Json = Record<string, unknown>;
 
@@ -23,22 +24,41 @@ function safeDescriptions(schema: unknown): unknown {
   });
 }
 
-function withoutTitle(schema: JsonSchema): JsonSchema {
-  if (typeof schema !== "object") return schema;
-  const { title: _title, ...rest } = schema as Json;
-  return rest;
-}
-
-function usedDefs(bags: readonly BagModel[]): Json {
+/**
+ * The definitions the bags use. Each becomes a named type prefixed with the
+ * side's type name (`TlsCertificatesProviderCertificate`), so that the two
+ * sides of an interface never export the same name; titles inside values are
+ * dropped, so nested objects stay inline instead of becoming stray names.
+ */
+function usedDefs(model: InterfaceModel, bags: readonly BagModel[]): Json {
   const defs = bags[0]?.defs ?? {};
   const names = new Set(bags.flatMap((b) => b.keys.flatMap((k) => referencedDefs(k.schema, defs))));
-  return Object.fromEntries([...names].sort().map((n) => [n, defs[n]]));
+  return Object.fromEntries(
+    [...names].sort().map((n) => {
+      const def = withoutNestedTitles(defs[n]);
+      const named = typeof def === "object" && def !== null ? { ...(def as Json), title: defTypeName(model, n) } : def;
+      return [n, named];
+    }),
+  );
+}
+
+/** The type name of a definition; never one of the names the other emitters use. */
+function defTypeName(model: InterfaceModel, def: string): string {
+  const name = model.typeName + toPascalCase(def);
+  return reservedTypeNames(model).has(name) ? name + "Def" : name;
+}
+
+function withoutNestedTitles(schema: unknown): unknown {
+  return mapSchema(schema, (node) => {
+    delete node["title"];
+    return node;
+  });
 }
 
 function bagSchema(model: InterfaceModel, bag: BagModel): Json {
   const properties: Json = {};
   for (const key of bag.keys) {
-    const decoded = withoutTitle(key.schema);
+    const decoded = withoutNestedTitles(key.schema) as JsonSchema;
     properties[key.ts] = typeof decoded === "boolean" ? decoded : { ...decoded, description: keyDoc(key) };
   }
   const description =
@@ -62,7 +82,7 @@ export async function emitTypes(model: InterfaceModel): Promise<GeneratedFile> {
     type: "object",
     additionalProperties: false,
     properties: Object.fromEntries(bags.map((b) => [b.scope, bagSchema(model, b)])),
-    $defs: usedDefs(bags),
+    $defs: usedDefs(model, bags),
   }) as Json;
   const body = await compile(root as Parameters<typeof compile>[0], `${model.typeName}Data`, {
     bannerComment: "",

@@ -43,7 +43,7 @@ export interface WidgetProviderApp {
    *
    * @minItems 1
    */
-  endpoints?: [Endpoint, ...Endpoint[]];
+  endpoints?: [WidgetProviderEndpointDef, ...WidgetProviderEndpointDef[]];
   /**
    * Access token.
    *
@@ -51,7 +51,7 @@ export interface WidgetProviderApp {
    */
   token?: string | null;
 }
-export interface Endpoint {
+export interface WidgetProviderEndpointDef {
   host: string;
   port: number;
 }
