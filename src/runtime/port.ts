@@ -34,6 +34,10 @@ export interface EndpointDefinition {
   readonly endpoint: string;
   /** Raw keys that carry this unit's ingress address, published in every hook. */
   readonly ingress: { readonly keys: readonly string[]; readonly binding?: string } | null;
+  /** Whether the flag rules read the remote application bag (one more relation-get per relation). */
+  readonly readsApp: boolean;
+  /** Wire keys whose values are secrets: they are redacted from any error the hook logs. */
+  readonly secretKeys: readonly string[];
   /** Names of the interface flags, without the endpoint prefix. */
   readonly flags: readonly string[];
   /** The generated flag computer. */

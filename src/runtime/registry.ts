@@ -17,8 +17,8 @@ let active: PortProvider | null = null;
 
 export class NoHookRunningError extends Error {
   override readonly name = "NoHookRunningError";
-  constructor(endpoint: string) {
-    super(`endpoint ${JSON.stringify(endpoint)} was used outside a hook: call it from a handler run by runHook()`);
+  constructor(what: string) {
+    super(`${what} was used outside a hook: call it from a handler run by runHook()`);
   }
 }
 
@@ -32,7 +32,7 @@ export function registerEndpoint(definition: EndpointDefinition): EndpointPort {
   }
   definitions.set(definition.endpoint, definition);
   const current = (): EndpointPort => {
-    if (!active) throw new NoHookRunningError(definition.endpoint);
+    if (!active) throw new NoHookRunningError(`endpoint ${JSON.stringify(definition.endpoint)}`);
     return active.port(definition.endpoint);
   };
   return {

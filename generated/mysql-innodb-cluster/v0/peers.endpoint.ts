@@ -116,6 +116,8 @@ export function mysqlInnodbClusterPeers<E extends string>(endpoint: E): MysqlInn
     role: "peers",
     endpoint,
     ingress: { keys: ["ingress-address", "private-address"] },
+    readsApp: false,
+    secretKeys: ["cluster-password"],
     flags: mysqlInnodbClusterPeersFlags,
     computeFlags: computeMysqlInnodbClusterPeersFlags,
   });

@@ -1,8 +1,12 @@
 /** Emitter: the typed endpoint class and its factory (template `endpoint.ts.hbs`). */
 import { encodeJson } from "../../runtime/codec.js";
-import type { InterfaceModel } from "../model.js";
+import type { InterfaceModel, Rule } from "../model.js";
 import { bagNames, filesOf, flagNames, header, runtimeImports, sibling, type EmitOptions, type GeneratedFile } from "./names.js";
 import { jsonLiteral, render, SafeCode, stringLiteral } from "./templating.js";
+
+function usesApp(rule: Rule): boolean {
+  return rule.app !== undefined || [rule.not, ...(rule.anyOf ?? []), ...(rule.allOf ?? [])].some((r) => r !== undefined && usesApp(r));
+}
 
 export function emitEndpoint(model: InterfaceModel, options: EmitOptions): GeneratedFile | null {
   const unit = model.unit;
@@ -66,6 +70,8 @@ export function emitEndpoint(model: InterfaceModel, options: EmitOptions): Gener
     hasCodec,
     setters,
     ingress: new SafeCode(ingress),
+    readsApp: model.flags.some((f) => usesApp(f.rule)),
+    secretKeys: [...(model.unit?.keys ?? []), ...(model.app?.keys ?? [])].filter((k) => k.secret).map((k) => k.wire),
     imports: {
       ...runtimeImports(options),
       types: sibling(files.types),

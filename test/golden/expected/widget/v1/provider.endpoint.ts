@@ -111,6 +111,8 @@ export function widgetProvider<E extends string>(endpoint: E): WidgetProviderEnd
     role: "provider",
     endpoint,
     ingress: null,
+    readsApp: true,
+    secretKeys: ["token"],
     flags: widgetProviderFlags,
     computeFlags: computeWidgetProviderFlags,
   });

@@ -1,0 +1,78 @@
+/**
+ * The demo charm's handlers: the lifecycle of a MySQL InnoDB Cluster over the
+ * `cluster` peer relation, written against the generated bindings. The MySQL
+ * side is pretend (users and cluster membership are only recorded), the
+ * relation protocol is real.
+ */
+import { mysqlInnodbClusterPeers } from "../../../generated/mysql-innodb-cluster/index.js";
+import {
+  defineCharm, hookInfo, isLeader, leaderGet, leaderSet, networkAddress, status,
+} from "../../../src/runtime/index.js";
+
+export const cluster = mysqlInnodbClusterPeers("cluster");
+
+/** The charm's own flag, one per peer whose cluster user exists. */
+type UserCreated = `demo.cluster-user.${string}`;
+export const charm = defineCharm({ endpoints: [cluster], flags: [] as UserCreated[] });
+
+export const CLUSTER_USER = "clusteruser";
+const clusteredKey = (address: string): string => `cluster-instance-clustered-${address.replace(/[.:]/g, "-")}`;
+
+function newPassword(): string {
+  const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+  const bytes = new Uint8Array(32);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join("");
+}
+
+/** Connected but not available: publish how peers reach us, with the leader's password. */
+charm.when(cluster.flags.connected).whenNot(cluster.flags.available).do(async function publishConnectionInfo() {
+  let password = (await leaderGet())["cluster-password"];
+  if (!password) {
+    if (!(await isLeader())) return; // leader-settings-changed brings it
+    password = newPassword();
+    await leaderSet({ "cluster-password": password });
+  }
+  cluster.setClusterConnectionInfo(await networkAddress("cluster"), CLUSTER_USER, password);
+});
+
+/** Available: create a cluster user for every peer (recorded only), then say we are ready. */
+charm.when(cluster.flags.available).do(function createClusterUsers() {
+  for (const unit of cluster.allJoinedUnits) {
+    const address = unit.received.clusterAddress;
+    if (address !== undefined) charm.setFlag(`demo.cluster-user.${address}`);
+  }
+  cluster.setUnitConfigureReady();
+});
+
+/** The leader creates the cluster, then admits every peer that is configure-ready. */
+charm.when(cluster.flags.available).do(async function leaderAddInstances() {
+  if (!(await isLeader())) return;
+  const settings = await leaderGet();
+  const updates: Record<string, string> = {};
+  if (!settings["cluster-created"]) {
+    updates["cluster-created"] = "true";
+    updates[clusteredKey(await networkAddress("cluster"))] = "true";
+  }
+  for (const unit of cluster.allJoinedUnits) {
+    const address = unit.received.clusterAddress;
+    if (address !== undefined && unit.has("unitConfigureReady") && !settings[clusteredKey(address)]) updates[clusteredKey(address)] = "true";
+  }
+  if (Object.keys(updates).length > 0) await leaderSet(updates);
+});
+
+/** Every unit the leader admitted says so to its peers. */
+charm.when(cluster.flags.connected).do(async function markClustered() {
+  const settings = await leaderGet();
+  if (settings[clusteredKey(await networkAddress("cluster"))]) cluster.setUnitClustered();
+});
+
+/** The workload status, from the interface flags. */
+charm.when().do(async function reportStatus() {
+  const set = (flag: Parameters<typeof charm.isSet>[0]) => charm.isSet(flag);
+  if (hookInfo().hookName === "remove") return;
+  if (!set(cluster.flags.connected)) await status("blocked", "'cluster' missing");
+  else if (!set(cluster.flags.available)) await status("waiting", "'cluster' incomplete");
+  else if (set(cluster.flags.clustered)) await status("active", "Unit is ready and clustered");
+  else await status("active", "Unit is ready");
+});

@@ -1,0 +1,141 @@
+/**
+ * One endpoint during one hook: serves the generated binding's port from the
+ * snapshot, stages its writes, and flushes them at the end of a successful
+ * hook as one `relation-set` per relation (and bag) carrying only the keys
+ * whose bytes changed — no call at all when nothing changed. Ingress keys are
+ * published raw from `network-get`, or from an override a setter asked for.
+ */
+import type { Backend, RawBag } from "./backend.js";
+import { decodeJson } from "./codec.js";
+import { HookToolError } from "./errors.js";
+import type { EndpointDefinition, EndpointPort, JoinedUnit } from "./port.js";
+import type { EndpointSnapshot } from "./snapshot.js";
+
+type Staged = Map<string, string>;
+
+export class EndpointRuntime implements EndpointPort {
+  readonly #unitWrites = new Map<string, Staged>();
+  readonly #appWrites = new Map<string, Staged>();
+  #warned = false;
+  /** The ingress override in force: from earlier hooks, or set by a setter in this one. */
+  ingressOverride: string | undefined;
+
+  constructor(
+    readonly definition: EndpointDefinition,
+    readonly snapshot: EndpointSnapshot,
+    private readonly warn: (message: string) => void,
+    ingressOverride: string | undefined,
+  ) {
+    this.ingressOverride = ingressOverride;
+  }
+
+  relationIds(): readonly string[] {
+    return this.snapshot.relations.map((r) => r.id);
+  }
+
+  joinedUnits(): readonly JoinedUnit[] {
+    return this.snapshot.joined;
+  }
+
+  appBag(): RawBag | null {
+    return this.snapshot.relations[0]?.app ?? null;
+  }
+
+  write(relations: "first" | "all", scope: "unit" | "app", values: RawBag): void {
+    const ids = this.relationIds();
+    if (ids.length === 0) {
+      if (!this.#warned) {
+        this.#warned = true;
+        this.warn(`No ${this.definition.interface} relation on endpoint ${this.definition.endpoint}: possibly departing. Nothing was published.`);
+      }
+      return;
+    }
+    const target = scope === "unit" ? this.#unitWrites : this.#appWrites;
+    for (const id of relations === "first" ? ids.slice(0, 1) : ids) {
+      let staged = target.get(id);
+      if (!staged) target.set(id, (staged = new Map()));
+      for (const key of Object.keys(values)) staged.set(key, values[key]!);
+    }
+  }
+
+  overrideIngress(address: string): void {
+    this.ingressOverride = address;
+  }
+
+  /** Secret values this hook reads or will publish, so that errors can be scrubbed of them. */
+  secretValues(): string[] {
+    const keys = this.definition.secretKeys;
+    if (keys.length === 0) return [];
+    const out: string[] = [];
+    const bags: RawBag[] = [...this.snapshot.joined.map((u) => u.raw), ...this.snapshot.relations.map((r) => r.local)];
+    for (const staged of [...this.#unitWrites.values(), ...this.#appWrites.values()]) bags.push(Object.fromEntries(staged));
+    for (const bag of bags) {
+      for (const key of keys) {
+        if (!Object.prototype.hasOwnProperty.call(bag, key)) continue;
+        const raw = bag[key]!;
+        out.push(raw);
+        const decoded = decodeJson(raw);
+        if (typeof decoded === "string") out.push(decoded);
+      }
+    }
+    return out;
+  }
+
+  /** Stages the ingress keys on every relation (raw), from the override or `network-get`. */
+  async stageIngress(networkAddress: (binding: string) => Promise<string>, log: (message: string) => void): Promise<void> {
+    const ingress = this.definition.ingress;
+    if (!ingress || this.snapshot.relations.length === 0) return;
+    let address = this.ingressOverride;
+    if (address === undefined) {
+      try {
+        address = await networkAddress(ingress.binding ?? this.definition.endpoint);
+      } catch (e) {
+        if (e instanceof HookToolError && /no network config found/.test(e.stderr)) {
+          log(`endpoint ${this.definition.endpoint}: no network binding; ingress address not published`);
+          return;
+        }
+        throw e;
+      }
+    }
+    const values: Record<string, string> = {};
+    for (const key of ingress.keys) values[key] = address;
+    this.write("all", "unit", values);
+  }
+
+  /** Writes what changed. Returns the number of relation-set calls made. */
+  async flush(backend: Backend, readOwnApp: (relationId: string) => Promise<RawBag>): Promise<number> {
+    let calls = 0;
+    for (const relation of this.snapshot.relations) {
+      const unitChanges = changes(relation.local, this.#unitWrites.get(relation.id));
+      if (unitChanges) {
+        await backend.relationSet(relation.id, unitChanges);
+        calls++;
+      }
+      const appStaged = this.#appWrites.get(relation.id);
+      if (appStaged && appStaged.size > 0) {
+        const appChanges = changes(await readOwnApp(relation.id), appStaged);
+        if (appChanges) {
+          await backend.relationSet(relation.id, appChanges, { app: true });
+          calls++;
+        }
+      }
+    }
+    return calls;
+  }
+}
+
+/** The staged keys whose bytes differ from the current bag (`""` deletes), or null. */
+function changes(current: RawBag, staged: Staged | undefined): Record<string, string> | null {
+  if (!staged) return null;
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  let any = false;
+  for (const [key, value] of staged) {
+    const has = Object.prototype.hasOwnProperty.call(current, key);
+    const now = has ? current[key] : undefined;
+    if (value === "" ? has && now !== "" : now !== value) {
+      out[key] = value;
+      any = true;
+    }
+  }
+  return any ? out : null;
+}

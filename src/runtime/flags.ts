@@ -1,0 +1,83 @@
+/**
+ * Flags are derived state. Every hook, for every endpoint, the generated flag
+ * computer gives the interface flags (`<ep>.connected`, ...) from the
+ * snapshot, and the runtime keeps the automatic ones:
+ *
+ * - `endpoint.<ep>.joined`: at least one remote unit is joined;
+ * - `endpoint.<ep>.changed` and `endpoint.<ep>.changed.<key>`: set when a joined
+ *   unit's decoded value of `<key>` differs from the last one seen (first sight
+ *   included); never cleared by the runtime — the consumer clears what it consumed;
+ * - `endpoint.<ep>.departed`: set in a departed hook; cleared by a later hook in
+ *   which units are still joined;
+ * - `endpoint.<ep>.broken`: set in the broken hook of the endpoint, cleared after.
+ *
+ * The charm's own flags are left alone.
+ */
+import { createHash } from "node:crypto";
+import { decodeJson, encodeJson } from "./codec.js";
+import type { HookEnv } from "./hook-env.js";
+import type { EndpointDefinition } from "./port.js";
+import type { EndpointSnapshot } from "./snapshot.js";
+
+export type Seen = Record<string, Record<string, Record<string, string>>>;
+
+/** md5 of the decoded value as Python's json.dumps(v, sort_keys=True) writes it (what charms.reactive hashes). */
+export function valueDigest(raw: string): string {
+  let text: string;
+  try {
+    text = encodeJson(decodeJson(raw));
+  } catch {
+    text = encodeJson(raw);
+  }
+  return createHash("md5").update(text, "utf8").digest("hex");
+}
+
+export interface EndpointFlagUpdate {
+  /** Flags of this endpoint that must be set after this hook. */
+  readonly set: readonly string[];
+  /** Flags of this endpoint that must be clear after this hook. */
+  readonly clear: readonly string[];
+  /** The digests of what the joined units hold now (replaces the endpoint's part of `seen`). */
+  readonly seen: Seen;
+}
+
+export function endpointFlags(
+  definition: EndpointDefinition,
+  snapshot: EndpointSnapshot,
+  env: HookEnv,
+  previousSeen: Readonly<Seen>,
+): EndpointFlagUpdate {
+  const ep = definition.endpoint;
+  const set: string[] = [];
+  const clear: string[] = [];
+  const interfaceFlags = definition.computeFlags({ units: snapshot.joined, app: snapshot.relations[0]?.app ?? null });
+  for (const name of definition.flags) (interfaceFlags[name] ? set : clear).push(`${ep}.${name}`);
+
+  const joined = snapshot.joined.length > 0;
+  (joined ? set : clear).push(`endpoint.${ep}.joined`);
+  const here = env.relation?.endpoint === ep ? env.relation.kind : undefined;
+  if (here === "departed") set.push(`endpoint.${ep}.departed`);
+  else if (joined) clear.push(`endpoint.${ep}.departed`);
+  (here === "broken" ? set : clear).push(`endpoint.${ep}.broken`);
+
+  const seen: Seen = Object.create(null) as Seen;
+  let changed = false;
+  for (const unit of snapshot.joined) {
+    const before = previousSeen[unit.relationId]?.[unit.name] ?? {};
+    const now: Record<string, string> = Object.create(null) as Record<string, string>;
+    for (const key of Object.keys(unit.raw)) {
+      const raw = unit.raw[key]!;
+      if (raw === "") continue;
+      now[key] = valueDigest(raw);
+    }
+    for (const key of new Set([...Object.keys(before), ...Object.keys(now)])) {
+      if (before[key] !== now[key]) {
+        changed = true;
+        set.push(`endpoint.${ep}.changed.${key}`);
+      }
+    }
+    (seen[unit.relationId] ??= Object.create(null) as Record<string, Record<string, string>>)[unit.name] = now;
+  }
+  if (changed) set.push(`endpoint.${ep}.changed`);
+  return { set, clear, seen };
+}

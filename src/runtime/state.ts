@@ -1,0 +1,162 @@
+/**
+ * Unit state kept between hooks, in `$JUJU_CHARM_DIR/.unit-state.json`.
+ *
+ * The file is a JSON object:
+ *
+ *     {
+ *       "version": 1,
+ *       "flags": ["cluster.available", "endpoint.cluster.joined", ...],   // set flags, sorted
+ *       "seen": { "cluster:3": { "mysql/1": { "cluster-address": "<md5>" } } },
+ *       "ingressOverride": { "cluster": "db.example" },
+ *       "status": { "state": "active", "message": "Unit is ready" }
+ *     }
+ *
+ * - `flags`: every flag that is set, sorted (interface, automatic and the charm's own).
+ * - `seen`: per relation, remote unit and key, the md5 of the decoded value as Python's
+ *   `json.dumps(value, sort_keys=True)` writes it, the same digest charms.reactive keeps;
+ *   this is how `endpoint.<ep>.changed.<key>` is detected without storing values.
+ * - `ingressOverride`: per endpoint, an address a setter asked to publish instead of the
+ *   network binding's (the `clusterHost` option).
+ * - `status`: the workload status the charm last set, so that setting it again unchanged
+ *   costs no `status-set` call.
+ *
+ * It is written only when a hook succeeds, atomically (temporary file, fsync, rename) and
+ * with mode 0600, so a failed or killed hook leaves it exactly as it was. A corrupt or
+ * unreadable file is an error: it is never silently replaced by empty state.
+ */
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import { dirname, join } from "node:path";
+
+export const STATE_FILE_NAME = ".unit-state.json";
+const VERSION = 1;
+
+export interface UnitState {
+  readonly flags: readonly string[];
+  readonly seen: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, string>>>>>>;
+  readonly ingressOverride: Readonly<Record<string, string>>;
+  readonly status?: { readonly state: string; readonly message: string };
+}
+
+export const EMPTY_STATE: UnitState = Object.freeze({ flags: [], seen: {}, ingressOverride: {} });
+
+export class StateFileError extends Error {
+  override readonly name = "StateFileError";
+}
+
+/** Where unit state lives between hooks. */
+export interface StateStore {
+  load(): UnitState;
+  save(state: UnitState): void;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+function strings(value: unknown, what: string, file: string): Record<string, string> {
+  if (!isRecord(value)) throw new StateFileError(`${file}: ${what} must be an object`);
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [k, v] of Object.entries(value)) {
+    if (typeof v !== "string") throw new StateFileError(`${file}: ${what}.${k} must be a string`);
+    out[k] = v;
+  }
+  return out;
+}
+
+/** Checks and copies a parsed state document (into null-prototype records). */
+export function parseState(doc: unknown, file: string): UnitState {
+  if (!isRecord(doc)) throw new StateFileError(`${file}: not a JSON object`);
+  if (doc["version"] !== VERSION) throw new StateFileError(`${file}: unsupported version ${JSON.stringify(doc["version"])} (expected ${VERSION})`);
+  const flags = doc["flags"];
+  if (!Array.isArray(flags) || !flags.every((f) => typeof f === "string")) throw new StateFileError(`${file}: "flags" must be a list of strings`);
+  const seenIn = doc["seen"] ?? {};
+  if (!isRecord(seenIn)) throw new StateFileError(`${file}: "seen" must be an object`);
+  const seen: Record<string, Record<string, Record<string, string>>> = Object.create(null) as Record<string, Record<string, Record<string, string>>>;
+  for (const [rid, units] of Object.entries(seenIn)) {
+    if (!isRecord(units)) throw new StateFileError(`${file}: seen.${rid} must be an object`);
+    const byUnit: Record<string, Record<string, string>> = Object.create(null) as Record<string, Record<string, string>>;
+    for (const [unit, keys] of Object.entries(units)) byUnit[unit] = strings(keys, `seen.${rid}.${unit}`, file);
+    seen[rid] = byUnit;
+  }
+  const status = doc["status"];
+  if (status !== undefined && !(isRecord(status) && typeof status["state"] === "string" && typeof status["message"] === "string")) {
+    throw new StateFileError(`${file}: "status" must be {"state": string, "message": string}`);
+  }
+  return {
+    flags: [...(flags as string[])].sort(),
+    seen,
+    ingressOverride: strings(doc["ingressOverride"] ?? {}, "ingressOverride", file),
+    ...(status ? { status: { state: status["state"] as string, message: status["message"] as string } } : {}),
+  };
+}
+
+export function serializeState(state: UnitState): string {
+  const doc = { version: VERSION, flags: [...state.flags].sort(), seen: state.seen, ingressOverride: state.ingressOverride, status: state.status };
+  return JSON.stringify(doc) + "\n";
+}
+
+/** The state file in a charm directory. */
+export class FileStateStore implements StateStore {
+  readonly path: string;
+  constructor(charmDir: string) {
+    this.path = join(charmDir, STATE_FILE_NAME);
+  }
+
+  load(): UnitState {
+    let text: string;
+    try {
+      text = readFileSync(this.path, "utf8");
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") return EMPTY_STATE;
+      throw new StateFileError(`${this.path}: cannot be read (${(e as NodeJS.ErrnoException).code ?? "error"}); fix or remove it`);
+    }
+    let doc: unknown;
+    try {
+      doc = JSON.parse(text);
+    } catch {
+      throw new StateFileError(`${this.path}: is not valid JSON (corrupt?); fix or remove it, the runtime will not overwrite it`);
+    }
+    return parseState(doc, this.path);
+  }
+
+  save(state: UnitState): void {
+    const temp = join(dirname(this.path), `.unit-state.${process.pid}.tmp`);
+    const fd = openSync(temp, "w", 0o600);
+    try {
+      writeSync(fd, serializeState(state));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    try {
+      renameSync(temp, this.path);
+    } catch (e) {
+      try {
+        unlinkSync(temp);
+      } catch {
+        // nothing left to clean
+      }
+      throw e;
+    }
+    // Make the rename durable too.
+    try {
+      const dir = openSync(dirname(this.path), "r");
+      try {
+        fsyncSync(dir);
+      } finally {
+        closeSync(dir);
+      }
+    } catch {
+      // Some file systems do not allow fsync on a directory; the rename is still atomic.
+    }
+  }
+}
+
+/** State held in memory (for in-process tests). */
+export class MemoryStateStore implements StateStore {
+  #text: string | null = null;
+  load(): UnitState {
+    return this.#text === null ? EMPTY_STATE : parseState(JSON.parse(this.#text), "<memory>");
+  }
+  save(state: UnitState): void {
+    this.#text = serializeState(state);
+  }
+}
