@@ -109,8 +109,11 @@ export class Harness {
     return this.records.slice(start);
   }
 
-  /** Runs one event now (outside the queue) and applies Juju's consequences. */
-  async deliver(event: HarnessEvent): Promise<HookRecord> {
+  /**
+   * Runs one event now (outside the queue) and applies Juju's consequences.
+   * `run` replaces the harness's hook runner for this one event (e.g. other handlers).
+   */
+  async deliver(event: HarnessEvent, run = this.options.run): Promise<HookRecord> {
     const rel = this.model.relation(this.#relationId);
     const { unit, hook, remoteUnit } = event;
     if (hook === this.hook("joined") && remoteUnit) this.model.seeUnit(unit, this.#relationId, remoteUnit);
@@ -134,7 +137,7 @@ export class Harness {
           }
         : {}),
     };
-    const result = await this.options.run({ backend, env, state: this.#states.get(unit)!, setExitCode: false });
+    const result = await run({ backend, env, state: this.#states.get(unit)!, setExitCode: false });
     if (result.ok) backend.commit();
     else backend.discard();
     const record: HookRecord = { ...event, result, calls: [...backend.calls] };

@@ -1,0 +1,34 @@
+/** A harness over the bare mysql-innodb-cluster interface (no charm handlers unless given). */
+import { mysqlInnodbClusterPeers } from "../../generated/mysql-innodb-cluster/index.js";
+import { defineCharm } from "../../src/runtime/index.js";
+import { Harness } from "../../src/testing/harness.js";
+
+export const cluster = mysqlInnodbClusterPeers("cluster");
+export const charm = defineCharm({ endpoints: [cluster], flags: ["test.marker"] });
+
+export const FIVE_CHANGED = ["cluster-address", "cluster-user", "cluster-password", "unit-configure-ready", "unit-clustered"].map(
+  (k) => `endpoint.cluster.changed.${k}`,
+);
+
+/** `n` units whose start-up and join hooks have all run. */
+export async function peerWorld(n: number): Promise<Harness> {
+  const h = new Harness({ app: "mysql", peer: "cluster", run: (o) => charm.run(o) });
+  h.addUnits(n);
+  await h.settle();
+  return h;
+}
+
+/** Replaces keys in a unit's committed bag (as if that unit had published them). */
+export function publish(h: Harness, unit: string, values: Record<string, string>): void {
+  h.model.setBag(h.relationId, unit, { ...h.bag(unit), ...values });
+}
+
+export const complete = {
+  "cluster-address": '"10.5.0.21"',
+  "cluster-user": '"clusteruser"',
+  "cluster-password": '"Xk3nP9qLr7tWm2VhJc4sTz8dFb6gNy5"',
+  "unit-configure-ready": "true",
+  "unit-clustered": "true",
+};
+
+export const interfaceFlags = (flags: readonly string[]): string[] => flags.filter((f) => /^cluster\./.test(f));
