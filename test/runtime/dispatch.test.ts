@@ -1,0 +1,89 @@
+/** The dispatch loop and the hook environment. */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { dispatch, DispatchLimitError, HandlerError, matches, type HandlerSpec } from "../../src/runtime/dispatch.js";
+import { HookEnvError, readHookEnv } from "../../src/runtime/hook-env.js";
+
+function handler(name: string, all: string[], run: () => void = () => {}, none: string[] = [], any: string[] = []): HandlerSpec {
+  return { name, all, none, any, run };
+}
+
+describe("dispatch", () => {
+  it("runs matching handlers in registration order, re-testing as flags change, each at most once", async () => {
+    const flags = new Set(["a"]);
+    const log: string[] = [];
+    const handlers = [
+      handler("needsB", ["b"], () => log.push("needsB")),
+      handler("setsB", ["a"], () => {
+        log.push("setsB");
+        flags.add("b");
+      }),
+      handler("clearsA", ["b"], () => {
+        log.push("clearsA");
+        flags.delete("a");
+      }),
+      handler("needsA", ["a"], () => log.push("needsA")),
+    ];
+    const ran = await dispatch(handlers, (f) => flags.has(f));
+    expect(ran).toEqual(["setsB", "needsA", "needsB", "clearsA"]);
+    expect(log).toEqual(ran);
+  });
+
+  it("skips a handler whose flags an earlier handler of the same pass cleared", async () => {
+    const flags = new Set(["a"]);
+    const ran = await dispatch([handler("clears", ["a"], () => flags.delete("a")), handler("needsA", ["a"])], (f) => flags.has(f));
+    expect(ran).toEqual(["clears"]);
+  });
+
+  it("stops at the bound with an error that names the handlers left", async () => {
+    const flags = new Set<string>(["start"]);
+    const chain = [0, 1, 2, 3].map((i) => handler(`step${i}`, [i === 0 ? "start" : `s${i - 1}`], () => flags.add(`s${i}`)));
+    await expect(dispatch(chain, (f) => flags.has(f), 2)).rejects.toThrow(new DispatchLimitError("dispatch did not settle after 2 passes; handlers still matching: step2"));
+  });
+
+  it("wraps a handler's error with its name", async () => {
+    const err = await dispatch([handler("boom", [], () => { throw new Error("nope"); })], () => false).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HandlerError);
+    expect((err as HandlerError).message).toBe("handler boom failed: nope");
+  });
+
+  it("property: when / whenNot / whenAny mean all, none and at least one", () => {
+    const flag = fc.constantFrom("a", "b", "c", "d");
+    fc.assert(
+      fc.property(fc.uniqueArray(flag), fc.array(flag), fc.array(flag), fc.array(flag), (set, all, none, any) => {
+        const isSet = (f: string) => (set as string[]).includes(f);
+        const expected = all.every(isSet) && none.every((f) => !isSet(f)) && (any.length === 0 || any.some(isSet));
+        expect(matches(handler("h", all, undefined, none, any), isSet)).toBe(expected);
+      }),
+    );
+  });
+});
+
+describe("the hook environment", () => {
+  const base = { JUJU_UNIT_NAME: "mysql/1", JUJU_CHARM_DIR: "/var/lib/juju/charm" };
+  it("reads the event from JUJU_DISPATCH_PATH, else JUJU_HOOK_NAME", () => {
+    expect(readHookEnv({ ...base, JUJU_DISPATCH_PATH: "hooks/install", JUJU_HOOK_NAME: "ignored" }).hookName).toBe("install");
+    expect(readHookEnv({ ...base, JUJU_HOOK_NAME: "update-status" }).hookName).toBe("update-status");
+  });
+  it("reads relation hooks, including endpoints with dashes and the departing unit", () => {
+    const env = readHookEnv({
+      ...base,
+      JUJU_DISPATCH_PATH: "hooks/db-admin-relation-departed",
+      JUJU_RELATION_ID: "db-admin:7",
+      JUJU_REMOTE_UNIT: "mysql/2",
+      JUJU_REMOTE_APP: "mysql",
+      JUJU_DEPARTING_UNIT: "mysql/1",
+    });
+    expect(env).toEqual({
+      unit: "mysql/1",
+      app: "mysql",
+      hookName: "db-admin-relation-departed",
+      charmDir: "/var/lib/juju/charm",
+      relation: { endpoint: "db-admin", kind: "departed", id: "db-admin:7", remoteUnit: "mysql/2", remoteApp: "mysql", departingUnit: "mysql/1" },
+    });
+  });
+  it("refuses an environment that is not a hook", () => {
+    expect(() => readHookEnv({ JUJU_UNIT_NAME: "mysql/1" })).toThrow(HookEnvError);
+    expect(() => readHookEnv({ JUJU_DISPATCH_PATH: "hooks/install" })).toThrow(/JUJU_UNIT_NAME is not set/);
+  });
+});
