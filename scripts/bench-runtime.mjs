@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+// npm run bench:runtime — the runtime's cost per hook:
+//   1. hook-tool calls of one cluster-relation-changed hook with 2, 4 and 8 peers, by tool
+//      (the bare interface, and the demo charm), in a settled cluster and right after a peer changed;
+//   2. in-process hook time on a MemoryBackend with a 9-unit snapshot, as a ratio to
+//      an empty function-call loop measured in the same run (target: under 1 ms per hook);
+//   3. cold start of the bundled hook program with a MemoryBackend fixture, as a ratio
+//      to `node -e 0` measured in the same run (target: 1.3x or less).
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { bundleHook } from "./build-charm.mjs";
+import { median, nodeBaseline, table, timeCommand } from "./lib/measure.mjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+if (!existsSync(join(root, "dist", "src", "testing", "harness.js"))) spawnSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
+const dist = (p) => import(join(root, "dist", p));
+const { Harness } = await dist("src/testing/harness.js");
+const { charm } = await dist("examples/mysql-innodb-cluster/src/charm.js");
+const { Charm, MemoryBackend, MemoryStateStore } = await dist("src/runtime/index.js");
+
+const bare = new Charm();
+const TOOLS = ["relation-ids", "relation-list", "relation-get", "relation-set", "network-get", "juju-log", "is-leader", "leader-get", "leader-set", "status-set"];
+
+async function settled(units) {
+  const h = new Harness({ app: "mysql", peer: "cluster", run: (o) => charm.run(o) });
+  h.addUnits(units);
+  await h.settle();
+  return h;
+}
+
+function count(calls) {
+  const by = Object.fromEntries(TOOLS.map((t) => [t, 0]));
+  for (const c of calls) by[c.tool] = (by[c.tool] ?? 0) + 1;
+  return by;
+}
+
+// 1. Calls per hook.
+const rows = [["peers", "charm", "case", ...TOOLS, "total"]];
+for (const peers of [2, 4, 8]) {
+  const h = await settled(peers + 1);
+  const changed = { unit: "mysql/0", hook: "cluster-relation-changed", remoteUnit: "mysql/1" };
+  for (const [name, run] of [["interface only", (o) => bare.run(o)], ["demo charm", (o) => charm.run(o)]]) {
+    const steady = await h.deliver(changed, run);
+    h.model.setBag(h.relationId, "mysql/1", { ...h.bag("mysql/1"), "cluster-address": '"10.9.9.9"' });
+    const after = await h.deliver(changed, run);
+    h.model.setBag(h.relationId, "mysql/1", { ...h.bag("mysql/1"), "cluster-address": '"10.5.0.11"' });
+    for (const [label, rec] of [["settled", steady], ["peer changed", after]]) {
+      const by = count(rec.calls);
+      rows.push([peers, name, label, ...TOOLS.map((t) => by[t]), rec.calls.length]);
+    }
+  }
+}
+console.log("hook-tool calls of one cluster-relation-changed hook");
+console.log(table(rows));
+console.log("target: 1 relation-ids, 1 relation-list, peers+1 relation-get, <=1 relation-set (0 when nothing changed), <=1 network-get, no juju-log\n");
+
+// 2. In-process hook time, 9 units (8 peers).
+const h9 = await settled(9);
+const env = { JUJU_UNIT_NAME: "mysql/0", JUJU_DISPATCH_PATH: "hooks/cluster-relation-changed", JUJU_RELATION: "cluster", JUJU_RELATION_ID: h9.relationId, JUJU_REMOTE_UNIT: "mysql/1", JUJU_REMOTE_APP: "mysql", JUJU_CHARM_DIR: "/nonexistent" };
+const state = new MemoryStateStore();
+const runOnce = () => charm.run({ backend: new MemoryBackend(h9.model, "mysql/0", { relationId: h9.relationId }), env, state, setExitCode: false });
+for (let i = 0; i < 200; i++) await runOnce(); // warm up
+const hookSamples = [];
+for (let i = 0; i < 1000; i++) {
+  const t0 = performance.now();
+  const r = await runOnce();
+  hookSamples.push(performance.now() - t0);
+  if (!r.ok) throw new Error(r.error);
+}
+const empty = () => {};
+const loopSamples = [];
+for (let i = 0; i < 50; i++) {
+  const t0 = performance.now();
+  for (let j = 0; j < 100_000; j++) empty(j);
+  loopSamples.push(performance.now() - t0);
+}
+const hookMs = median(hookSamples);
+const loopMs = median(loopSamples);
+
+// 3. Cold start of the bundled hook program.
+const work = mkdtempSync(join(tmpdir(), "relgen-bench-"));
+const program = join(work, "hook.mjs");
+await bundleHook(join(root, "scripts", "bench", "memory-hook.ts"), program);
+const fixture = join(work, "fixture.json");
+writeFileSync(fixture, JSON.stringify({ model: h9.model.toJSON(), unit: "mysql/0", relationId: h9.relationId, env }));
+const baseline = nodeBaseline(21);
+const cold = median(timeCommand(process.execPath, [program], { runs: 21, env: { ...process.env, RELGEN_FIXTURE: fixture } }));
+
+console.log(
+  table([
+    ["measure", "median", "ratio", "target"],
+    ["in-process hook, 9 units (MemoryBackend)", `${(hookMs * 1000).toFixed(0)} µs`, `${(hookMs / loopMs).toFixed(1)}x a loop of 100k empty calls (${(loopMs * 1000).toFixed(0)} µs)`, "< 1 ms"],
+    ["node -e 0 (baseline)", `${baseline.toFixed(1)} ms`, "1.00x", ""],
+    ["cold start, bundled hook program", `${cold.toFixed(1)} ms`, `${(cold / baseline).toFixed(2)}x node -e 0`, "<= 1.30x"],
+  ]),
+);

@@ -1,0 +1,125 @@
+#!/usr/bin/env node
+// Benchmarks the model simulator's hook tools: per-call latency as a charm sees
+// it (a bash charm timing each call with $EPOCHREALTIME, so fork+exec of the
+// client is included), and hook wall time compared with `node -e 0` measured
+// in the same run.
+//
+//   npm run build && node scripts/bench-sim.mjs [--units 5] [--seed 1] [--client auto|c|node]
+//
+// It imports the compiled simulator from dist/src/sim/index.js.
+import { execFileSync } from "node:child_process";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const entry = join(root, "dist", "src", "sim", "index.js");
+if (!existsSync(entry)) {
+  process.stderr.write("bench-sim: dist/src/sim/index.js is missing; run `npm run build` first\n");
+  process.exit(2);
+}
+const { Simulator } = await import(pathToFileURL(entry).href);
+
+const { values } = parseArgs({
+  options: {
+    units: { type: "string", default: "5" },
+    seed: { type: "string", default: "1" },
+    client: { type: "string", default: "auto" },
+  },
+});
+const units = Number(values.units);
+const seed = Number(values.seed);
+
+// A bash charm making the calls a reactive charm makes in a relation hook (contract §3.7).
+const DISPATCH = String.raw`#!/bin/bash
+set -eu
+log="$JUJU_CHARM_DIR/calls.log"
+t() { local s=$EPOCHREALTIME; "$@" >/dev/null; local e=$EPOCHREALTIME; echo "$1 $s $e" >> "$log"; }
+t juju-log -l INFO "Reactive main running for hook $JUJU_HOOK_NAME"
+t relation-ids --format=json cluster
+t network-get --primary-address cluster
+t config-get --all --format=json
+t is-leader --format=json
+t leader-get --format=json -
+if [[ "$JUJU_HOOK_NAME" == cluster-relation-* && "$JUJU_HOOK_NAME" != *-broken ]]; then
+  t relation-list --format=json -r "$JUJU_RELATION_ID"
+  for u in $(relation-list -r "$JUJU_RELATION_ID"); do
+    t relation-get --format=json -r "$JUJU_RELATION_ID" - "$u"
+  done
+  t relation-get --format=json -r "$JUJU_RELATION_ID" - "$JUJU_UNIT_NAME"
+  t relation-set --help
+  addr=$(unit-get private-address)
+  t relation-set -r "$JUJU_RELATION_ID" --file - <<<"{\"ingress-address\": \"$addr\", \"private-address\": \"$addr\", \"bench\": \"1\"}"
+fi
+t juju-log -l DEBUG "done"
+t status-set active "ok"
+`;
+
+const charm = mkdtempSync(join(tmpdir(), "relgen-bench-charm-"));
+writeFileSync(join(charm, "metadata.yaml"), "name: mysql\npeers:\n  cluster:\n    interface: mysql-innodb-cluster\n");
+writeFileSync(join(charm, "dispatch"), DISPATCH);
+chmodSync(join(charm, "dispatch"), 0o755);
+
+const quantile = (xs, q) => {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
+};
+const median = (xs) => quantile(xs, 0.5);
+
+// node -e 0, measured in this run on this machine
+const nodeTimes = [];
+for (let i = 0; i < 15; i++) {
+  const t0 = performance.now();
+  execFileSync(process.execPath, ["-e", "0"]);
+  nodeTimes.push(performance.now() - t0);
+}
+
+const sim = await Simulator.create({ charmDir: charm, seed, client: values.client });
+let calls = [];
+let totalServer = [];
+try {
+  sim.addUnits(units);
+  await sim.runUntilQuiet();
+  sim.addUnits(2);
+  await sim.runUntilQuiet();
+  sim.removeUnit(`mysql/${units}`);
+  await sim.runUntilQuiet();
+  for (const u of sim.allUnits()) {
+    const log = join(u.charmDir, "calls.log");
+    if (!existsSync(log)) continue;
+    for (const line of readFileSync(log, "utf8").trim().split("\n")) {
+      const [tool, s, e] = line.split(" ");
+      calls.push({ tool, ms: (Number(e) - Number(s)) * 1000 });
+    }
+  }
+  totalServer = sim.hooks.flatMap((h) => h.trace.map((c) => c.durationMs));
+} finally {
+  const hooks = sim.hooks;
+  const failures = sim.failures();
+  await sim.close();
+  rmSync(charm, { recursive: true, force: true });
+
+  const hookTimes = hooks.map((h) => h.durationMs);
+  const nodeMedian = median(nodeTimes);
+  const rows = [];
+  const row = (label, xs) => rows.push([label, String(xs.length), median(xs).toFixed(2), quantile(xs, 0.95).toFixed(2)]);
+  row("hook-tool call (charm side)", calls.map((c) => c.ms));
+  for (const tool of [...new Set(calls.map((c) => c.tool))].sort()) row(`  ${tool}`, calls.filter((c) => c.tool === tool).map((c) => c.ms));
+  row("hook-tool call (server side)", totalServer);
+  row("hook wall time", hookTimes);
+  row("node -e 0", nodeTimes);
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...[["", "n", "median ms", "p95 ms"], ...rows].map((r) => r[i].length)));
+  const fmt = (r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("   ");
+  process.stdout.write(`relgen simulator benchmark: ${sim.client.kind} client, ${units} units -> ${units + 2} -> ${units + 1}, seed ${seed}, ${hooks.length} hooks\n\n`);
+  process.stdout.write(fmt(["", "n", "median ms", "p95 ms"]) + "\n");
+  for (const r of rows) process.stdout.write(fmt(r) + "\n");
+  process.stdout.write(`\nmedian hook wall time / median node -e 0 = ${(median(hookTimes) / nodeMedian).toFixed(2)}\n`);
+  process.stdout.write(`median hook-tool calls per hook = ${median(hooks.map((h) => h.trace.length))}\n`);
+  if (failures.length) {
+    process.stdout.write(`failing hooks: ${JSON.stringify(failures)}\n`);
+    process.exitCode = 1;
+  }
+}
