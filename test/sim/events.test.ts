@@ -206,5 +206,21 @@ describe("event ordering guarantees", () => {
     ]);
     expect(events(sim, "mysql/0").map((e) => e.hook)).toEqual(["install"]);
   });
+
+  it("hides the peer relation from a unit's hook tools until its relation-created hook", async () => {
+    const sim = await simulator({
+      charmDir: recorderCharm(
+        'if [ "$JUJU_HOOK_NAME" = install ] || [ "$JUJU_HOOK_NAME" = cluster-relation-created ]; then relation-ids cluster --format=json > "ids-$JUJU_HOOK_NAME"; relation-list -r cluster:0 2> "rl-$JUJU_HOOK_NAME" || true; fi',
+      ),
+      seed: 1,
+    });
+    sim.addUnits(1);
+    await sim.runUntilQuiet();
+    const read = (f: string): string => readFileSync(join(sim.charmDir("mysql/0"), f), "utf8");
+    expect(read("ids-install")).toBe("[]\n");
+    expect(read("rl-install")).toBe('ERROR invalid value "cluster:0" for option -r: relation not found\n');
+    expect(read("ids-cluster-relation-created")).toBe('["cluster:0"]\n');
+    expect(read("rl-cluster-relation-created")).toBe("");
+  });
 });
 

@@ -130,6 +130,14 @@ describe("config-get", () => {
   });
 });
 
+describe("output files", () => {
+  it("-o/--output writes the formatted result to a file relative to the hook's cwd", async () => {
+    const { readFileSync } = await import("node:fs");
+    expect(await run(["config-get", "--format=json", "-o", "cfg.json", "cluster-name"])).toMatchObject({ exitCode: 0, stdout: "" });
+    expect(readFileSync(join(sim.charmDir("mysql/0"), "cfg.json"), "utf8")).toBe('"prod"\n'); // set by the config-get test above
+  });
+});
+
 describe("the client", () => {
   it("puts every tool on the PATH and answers --help for each", async () => {
     expect(readdirSync(sim.binDir).sort()).toEqual([...TOOL_NAMES].sort());

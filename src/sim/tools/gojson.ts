@@ -1,0 +1,123 @@
+/**
+ * Output values the way Juju's hook tools print them.
+ *
+ * The tools are Go programs: `--format=json` is `json.Marshal(value) + "\n"`.
+ * Go maps are printed with their keys sorted byte-wise; Go structs keep their
+ * field order. Here a plain object stands for a Go map and an `Ordered`
+ * instance for a Go struct, so each formatter knows which rule applies.
+ */
+
+/** A Go struct: fields printed in declaration order, never sorted. */
+export class Ordered {
+  constructor(readonly entries: ReadonlyArray<readonly [string, GoValue]>) {}
+}
+
+export type GoValue =
+  | null
+  | undefined
+  | string
+  | number
+  | boolean
+  | readonly GoValue[]
+  | Ordered
+  | { readonly [key: string]: GoValue };
+
+const encoder = new TextEncoder();
+
+/** Go's `sort.Strings`: compares the UTF-8 bytes, not UTF-16 code units. */
+export function compareBytes(a: string, b: string): number {
+  if (a === b) return 0;
+  // Fast path: both ASCII, where code-unit order equals byte order.
+  if (/^[\x00-\x7f]*$/.test(a) && /^[\x00-\x7f]*$/.test(b)) return a < b ? -1 : 1;
+  return Buffer.compare(Buffer.from(encoder.encode(a)), Buffer.from(encoder.encode(b)));
+}
+
+export function sortStrings(values: Iterable<string>): string[] {
+  return [...values].sort(compareBytes);
+}
+
+const HEX = "0123456789abcdef";
+
+/** A JSON string literal exactly as Go's encoding/json writes it (HTML-safe escaping on). */
+export function goJsonString(s: string): string {
+  let out = '"';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x20 && c !== 0x22 && c !== 0x5c && c !== 0x3c && c !== 0x3e && c !== 0x26 && c < 0x7f) {
+      out += s[i];
+      continue;
+    }
+    switch (c) {
+      case 0x22:
+        out += '\\"';
+        continue;
+      case 0x5c:
+        out += "\\\\";
+        continue;
+      case 0x0a:
+        out += "\\n";
+        continue;
+      case 0x0d:
+        out += "\\r";
+        continue;
+      case 0x09:
+        out += "\\t";
+        continue;
+      case 0x08:
+        out += "\\b";
+        continue;
+      case 0x0c:
+        out += "\\f";
+        continue;
+    }
+    if (c < 0x20 || c === 0x3c || c === 0x3e || c === 0x26 || c === 0x2028 || c === 0x2029) {
+      out += "\\u" + HEX[(c >> 12) & 15] + HEX[(c >> 8) & 15] + HEX[(c >> 4) & 15] + HEX[c & 15];
+      continue;
+    }
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        out += s[i]! + s[i + 1]!;
+        i++;
+        continue;
+      }
+      out += "\\ufffd"; // lone surrogate: Go replaces invalid UTF-8 with U+FFFD
+      continue;
+    }
+    if (c >= 0xdc00 && c <= 0xdfff) {
+      out += "\\ufffd";
+      continue;
+    }
+    out += s[i];
+  }
+  return out + '"';
+}
+
+function goNumber(n: number): string {
+  if (!Number.isFinite(n)) throw new Error(`json: unsupported value: ${n}`);
+  if (Object.is(n, -0)) return "-0";
+  const abs = Math.abs(n);
+  if (abs !== 0 && (abs < 1e-6 || abs >= 1e21)) {
+    // Go: strconv 'e' format with the exponent at least two digits, e.g. 1e-07, 1e+21.
+    const [mant, exp] = n.toExponential().split("e") as [string, string];
+    const sign = exp.startsWith("-") ? "-" : "+";
+    const digits = exp.replace(/^[+-]/, "");
+    return `${mant}e${sign}${digits.length < 2 ? "0" + digits : digits}`;
+  }
+  return String(n);
+}
+
+/** `json.Marshal(value)`: compact, map keys sorted, struct fields in order. No trailing newline. */
+export function goJson(value: GoValue): string {
+  if (value === null || value === undefined) return "null";
+  if (typeof value === "string") return goJsonString(value);
+  if (typeof value === "number") return goNumber(value);
+  if (typeof value === "boolean") return value ? "true" : "false";
+  if (Array.isArray(value)) return "[" + value.map((v) => goJson(v)).join(",") + "]";
+  if (value instanceof Ordered) {
+    return "{" + value.entries.map(([k, v]) => goJsonString(k) + ":" + goJson(v)).join(",") + "}";
+  }
+  const obj = value as { readonly [key: string]: GoValue };
+  const keys = sortStrings(Object.keys(obj));
+  return "{" + keys.map((k) => goJsonString(k) + ":" + goJson(obj[k])).join(",") + "}";
+}

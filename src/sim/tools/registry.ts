@@ -1,0 +1,95 @@
+/**
+ * The hook tools by name, and the one function that runs a tool call the way
+ * juju/cmd's `Main` does: parse flags (exit 2 on error), `--help` (exit 0),
+ * validate and run (exit 2 for argument errors, 1 for run errors), errors
+ * printed as `ERROR <message>` on stderr.
+ */
+import { helpText, parseFlags, RunError, UsageError, type FlagSpec, type HelpInfo } from "./flags.js";
+import { isLeader, leaderGet, leaderSet } from "./leader.js";
+import { relationGet, relationIds, relationList, relationSet } from "./relation.js";
+import { applicationVersionSet, jujuLog, statusSet } from "./status.js";
+import { configGet, networkGet, unitGet } from "./unit.js";
+import type { ToolContext, ToolIO, ToolOutput } from "./types.js";
+
+export interface ToolInstance {
+  readonly flags: FlagSpec[];
+  /** Runs with the positional arguments; returns stdout, or stdout and stderr. */
+  run(args: string[], io: ToolIO): string | { stdout: string; stderr: string };
+}
+
+export interface ToolDef {
+  readonly name: string;
+  readonly info: HelpInfo;
+  setup(ctx: ToolContext): ToolInstance;
+}
+
+const ALL: readonly ToolDef[] = [
+  relationIds,
+  relationList,
+  relationGet,
+  relationSet,
+  networkGet,
+  jujuLog,
+  isLeader,
+  leaderGet,
+  leaderSet,
+  statusSet,
+  configGet,
+  unitGet,
+  applicationVersionSet,
+];
+
+const BY_NAME = new Map(ALL.map((t) => [t.name, t]));
+
+/** Every tool name the simulator puts on the hook's PATH. */
+export const TOOL_NAMES: readonly string[] = ALL.map((t) => t.name);
+
+export function runTool(name: string, ctx: ToolContext, args: readonly string[], io: ToolIO): ToolOutput {
+  const def = BY_NAME.get(name);
+  if (!def) return { stdout: "", stderr: `ERROR unknown command "${name}"\n`, code: 1 };
+  try {
+    const inst = def.setup(ctx);
+    const parsed = parseFlags(args, inst.flags);
+    if (parsed.help) return { stdout: helpText(def.info, inst.flags), stderr: "", code: 0 };
+    const result = inst.run(parsed.positional, io);
+    return typeof result === "string" ? { stdout: result, stderr: "", code: 0 } : { ...result, code: 0 };
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const code = e instanceof UsageError ? 2 : 1;
+    if (!(e instanceof UsageError) && !(e instanceof RunError) && !(e as NodeJS.ErrnoException).code) {
+      // An unexpected exception is a simulator bug: say so rather than pretend Juju said it.
+      return { stdout: "", stderr: `ERROR internal simulator error: ${message}\n`, code: 1 };
+    }
+    return { stdout: "", stderr: `ERROR ${message}\n`, code };
+  }
+}
+
+const VALUE_FLAGS = new Set(["-r", "--relation", "--file", "--format", "-o", "--output"]);
+
+/**
+ * The argv recorded in traces: for `relation-set` and `leader-set` every
+ * positional argument is redacted (`key=<redacted>`, or `<redacted>` when it
+ * has no `=`), so values never reach a trace. Flags and their values are kept.
+ */
+export function redactArgs(tool: string, args: readonly string[]): string[] {
+  if (tool !== "relation-set" && tool !== "leader-set") return [...args];
+  const out: string[] = [];
+  let flagsDone = false;
+  let keepNext = false;
+  for (const a of args) {
+    if (keepNext) {
+      out.push(a);
+      keepNext = false;
+    } else if (!flagsDone && a === "--") {
+      out.push(a);
+      flagsDone = true;
+    } else if (!flagsDone && a.startsWith("-") && a !== "-") {
+      out.push(a.startsWith("--") || a.startsWith("-r") || a.startsWith("-o") ? a : "<redacted>");
+      if (VALUE_FLAGS.has(a)) keepNext = true;
+    } else {
+      const eq = a.indexOf("=");
+      out.push(eq >= 0 ? a.slice(0, eq) + "=<redacted>" : "<redacted>");
+    }
+  }
+  return out;
+}
