@@ -36,12 +36,28 @@ export function tableLayout(app: string, allFlags = false): Layout {
   return { unit, hook: Math.max(42, 28 + unit), allFlags };
 }
 
-/** Flags for display: the charm's own, with the automatic `endpoint.*` ones counted unless `allFlags`. */
+/**
+ * Flags for display: the charm's own, with the automatic `endpoint.*` ones
+ * counted, and families of three or more flags that differ only after their
+ * last dot (`demo.user.10-0-0-1`, ...) shown as `demo.user.*(N)`, unless `allFlags`.
+ */
 export function flagsText(flags: readonly string[], allFlags: boolean): string {
   if (allFlags) return flags.length ? flags.join(",") : "-";
   const own = flags.filter((f) => !f.startsWith("endpoint."));
   const auto = flags.length - own.length;
-  const text = own.join(",") + (auto ? `${own.length ? " " : ""}(+${auto} endpoint.*)` : "");
+  const families = new Map<string, string[]>();
+  for (const f of own) {
+    const family = f.includes(".") ? f.slice(0, f.lastIndexOf(".")) : f;
+    families.set(family, [...(families.get(family) ?? []), f]);
+  }
+  const shown: string[] = [];
+  for (const f of own) {
+    const family = f.includes(".") ? f.slice(0, f.lastIndexOf(".")) : f;
+    const members = families.get(family)!;
+    if (members.length < 3) shown.push(f);
+    else if (members[0] === f) shown.push(`${family}.*(${members.length})`);
+  }
+  const text = shown.join(",") + (auto ? `${shown.length ? " " : ""}(+${auto} endpoint.*)` : "");
   return text || "-";
 }
 

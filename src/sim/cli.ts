@@ -20,6 +20,7 @@ Juju would (separate processes, real hook tools), and prints one line per hook.
 
 options:
   --charm DIR            charm directory (metadata.yaml and dispatch)            (required)
+  --app NAME             application name                                        (default: the charm's name)
   --units N              units to deploy first                                   (default 3)
   --then STEP            a step after the deploy, repeatable:
                            scale:N        add units until there are N
@@ -72,6 +73,7 @@ export async function simCommand(argv: string[], io: SimIo = defaultIo): Promise
       allowPositionals: false,
       options: {
         charm: { type: "string" },
+        app: { type: "string" },
         units: { type: "string", default: "3" },
         then: { type: "string", multiple: true, default: [] },
         seed: { type: "string" },
@@ -135,6 +137,7 @@ export async function simCommand(argv: string[], io: SimIo = defaultIo): Promise
   try {
     sim = await Simulator.create({
       charmDir: values.charm,
+      ...(values.app ? { app: values.app } : {}),
       hookTimeoutMs: timeout,
       ...(seed !== undefined ? { seed } : {}),
       keepWorkDir: values["keep-workdir"] === true,

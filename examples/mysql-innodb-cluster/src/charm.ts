@@ -25,8 +25,14 @@ function newPassword(): string {
   return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join("");
 }
 
-/** Connected but not available: publish how peers reach us, with the leader's password. */
-charm.when(cluster.flags.connected).whenNot(cluster.flags.available).do(async function publishConnectionInfo() {
+/**
+ * Connected: publish how peers reach us, with the leader's password. The
+ * original gates this on "not available", which deadlocks when a new unit sees
+ * two complete peers before it has the password (Juju allows that order): it
+ * becomes available and never publishes. Publishing whenever connected is
+ * free here, because unchanged bytes are never written again.
+ */
+charm.when(cluster.flags.connected).do(async function publishConnectionInfo() {
   let password = (await leaderGet())["cluster-password"];
   if (!password) {
     if (!(await isLeader())) return; // leader-settings-changed brings it
@@ -40,7 +46,7 @@ charm.when(cluster.flags.connected).whenNot(cluster.flags.available).do(async fu
 charm.when(cluster.flags.available).do(function createClusterUsers() {
   for (const unit of cluster.allJoinedUnits) {
     const address = unit.received.clusterAddress;
-    if (address !== undefined) charm.setFlag(`demo.cluster-user.${address}`);
+    if (address !== undefined) charm.setFlag(`demo.cluster-user.${address.replace(/[.:]/g, "-")}`);
   }
   cluster.setUnitConfigureReady();
 });
