@@ -123,3 +123,31 @@ try {
     process.exitCode = 1;
   }
 }
+
+// The demo charm on the simulator (the npm start scenario), and npm start itself.
+{
+  const demo = join(root, "build", "charms", "mysql-innodb-cluster");
+  if (!existsSync(join(demo, "hook.mjs"))) execFileSync(process.execPath, [join(root, "scripts", "build-charm.mjs")], { stdio: "ignore" });
+  const demoSim = await Simulator.create({ charmDir: demo, app: "mysql", seed, client: values.client });
+  let hooks = [];
+  try {
+    demoSim.addUnits(3);
+    await demoSim.runUntilQuiet();
+    demoSim.addUnits(2);
+    await demoSim.runUntilQuiet();
+    demoSim.removeUnit("mysql/4");
+    await demoSim.runUntilQuiet();
+    hooks = demoSim.hooks;
+  } finally {
+    await demoSim.close();
+  }
+  const t0 = performance.now();
+  execFileSync(process.execPath, [join(root, "scripts", "start.mjs")], { cwd: root, stdio: "ignore" });
+  const startSeconds = (performance.now() - t0) / 1000;
+  const nodeMedian = median(nodeTimes);
+  const hookMedian = median(hooks.map((h) => h.durationMs));
+  process.stdout.write(`\ndemo charm (3 -> 5 -> 4 units, seed ${seed}): ${hooks.length} hooks\n`);
+  process.stdout.write(`  median hook wall time      ${hookMedian.toFixed(1)} ms = ${(hookMedian / nodeMedian).toFixed(2)} x node -e 0 (${nodeMedian.toFixed(1)} ms)\n`);
+  process.stdout.write(`  median hook-tool calls     ${median(hooks.map((h) => h.trace.length))} per hook (the Python original: 22, and ~1.1 s per hook)\n`);
+  process.stdout.write(`  npm start, total wall time ${startSeconds.toFixed(1)} s (target: under 60 s)\n`);
+}
