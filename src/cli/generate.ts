@@ -13,6 +13,13 @@ export interface Io {
   readonly stderr: (text: string) => void;
 }
 
+export interface GenerateCommandOptions {
+  /** Directory that relative paths (schema/, --out, SCHEMA...) are resolved from. Default: the working directory. */
+  readonly cwd?: string;
+  /** Stops `--watch` (the command then resolves with the status of the last run). */
+  readonly signal?: AbortSignal;
+}
+
 export const GENERATE_USAGE = `usage: relgen generate [--check] [--watch] [--out DIR] [--runtime SPEC] [SCHEMA...]
 
   SCHEMA        interface schema files (default: every schema/<interface>/v<N>/<role>.json)
@@ -53,15 +60,15 @@ function parse(argv: readonly string[]): Parsed | string {
   return parsed;
 }
 
-async function runOnce(p: Parsed, io: Io): Promise<number> {
-  const schemas = p.schemas.length > 0 ? p.schemas : discoverSchemas(resolve("schema"));
+async function runOnce(p: Parsed, io: Io, cwd: string): Promise<number> {
+  const schemas = p.schemas.length > 0 ? p.schemas.map((f) => resolve(cwd, f)) : discoverSchemas(resolve(cwd, "schema"));
   if (schemas.length === 0) {
     io.stderr("relgen generate: no schemas given and none found under schema/\n");
     return 1;
   }
-  const outDir = resolve(p.out);
+  const outDir = resolve(cwd, p.out);
   try {
-    const result = await generate({ schemas, outDir, ...(p.runtime ? { runtime: p.runtime } : {}) });
+    const result = await generate({ schemas, outDir, baseDir: cwd, ...(p.runtime ? { runtime: p.runtime } : {}) });
     for (const w of result.warnings) io.stderr(w + "\n");
     if (p.check) {
       const check = checkFiles(outDir, result.interfaces, result.files);
@@ -92,20 +99,22 @@ async function runOnce(p: Parsed, io: Io): Promise<number> {
   }
 }
 
-export async function generateCommand(argv: readonly string[], io: Io): Promise<number> {
+export async function generateCommand(argv: readonly string[], io: Io, options: GenerateCommandOptions = {}): Promise<number> {
   const p = parse(argv);
   if (typeof p === "string") {
     if (p) io.stderr(`relgen generate: ${p}\n`);
     (p ? io.stderr : io.stdout)(GENERATE_USAGE);
     return p ? 2 : 0;
   }
-  const status = await runOnce(p, io);
+  const cwd = options.cwd ?? process.cwd();
+  const status = await runOnce(p, io, cwd);
   if (!p.watch) return status;
-  return watchLoop(p, io);
+  return watchLoop(p, io, cwd, status, options.signal);
 }
 
-function watchLoop(p: Parsed, io: Io): Promise<number> {
-  return new Promise(() => {
+function watchLoop(p: Parsed, io: Io, cwd: string, first: number, signal: AbortSignal | undefined): Promise<number> {
+  return new Promise((done) => {
+    let last = first;
     let timer: NodeJS.Timeout | null = null;
     let running = false;
     let again = false;
@@ -117,7 +126,8 @@ function watchLoop(p: Parsed, io: Io): Promise<number> {
       running = true;
       clearTemplateCache();
       const started = performance.now();
-      const status = await runOnce(p, io);
+      const status = await runOnce(p, io, cwd);
+      last = status;
       io.stdout(`relgen: regenerated in ${Math.round(performance.now() - started)} ms (${status === 0 ? "ok" : "failed"})\n`);
       running = false;
       if (again) {
@@ -129,7 +139,12 @@ function watchLoop(p: Parsed, io: Io): Promise<number> {
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => void rerun(), 30);
     };
-    for (const dir of [resolve("schema"), TEMPLATES_DIR]) watch(dir, { recursive: true }, onChange);
+    const watchers = [resolve(cwd, "schema"), TEMPLATES_DIR].map((dir) => watch(dir, { recursive: true }, onChange));
     io.stdout("relgen: watching schema/ and templates/ (Ctrl-C to stop)\n");
+    signal?.addEventListener("abort", () => {
+      if (timer) clearTimeout(timer);
+      for (const w of watchers) w.close();
+      done(last);
+    });
   });
 }
