@@ -54,9 +54,17 @@ export function defaultHandlerList(): HandlerSpec[] {
   return defaultHandlers;
 }
 
-function scrub(message: string, secrets: Iterable<string>): string {
+/**
+ * Replaces every known secret (and its JSON-encoded forms) in a message.
+ * Values of keys the schema marks secret count from 3 characters; leader
+ * settings, which usually hold passwords but also short words such as "true",
+ * count from 8.
+ */
+function scrub(message: string, secretValues: Iterable<string>, leaderValues: Iterable<string>): string {
   let out = message;
-  const all = [...new Set(secrets)].filter((s) => s.length >= 3).sort((a, b) => b.length - a.length);
+  const all = [...new Set([...[...secretValues].filter((s) => s.length >= 3), ...[...leaderValues].filter((s) => s.length >= 8)])].sort(
+    (a, b) => b.length - a.length,
+  );
   for (const secret of all) {
     for (const form of new Set([secret, encodeJson(secret), JSON.stringify(secret)])) out = out.split(form).join("<redacted>");
   }
@@ -118,9 +126,9 @@ export async function runHook(options: RunHookOptions = {}): Promise<HookResult>
     store.save({ flags: committed, seen, ingressOverride, ...(status ? { status } : {}) });
     return { ok: true, hook: env.hookName, unit: env.unit, flags: committed, ran, relationSets };
   } catch (e) {
-    const secrets: string[] = [...(context?.leaderValues ?? [])];
+    const secrets: string[] = [];
     for (const runtime of context?.endpoints.values() ?? []) secrets.push(...runtime.secretValues());
-    const message = scrub(`${env.hookName} failed: ${e instanceof Error ? e.message : String(e)}`, secrets);
+    const message = scrub(`${env.hookName} failed: ${e instanceof Error ? e.message : String(e)}`, secrets, context?.leaderValues ?? []);
     try {
       await Promise.allSettled(context?.pending ?? []);
       await backend.log("ERROR", message);

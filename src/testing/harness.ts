@@ -93,6 +93,14 @@ export class Harness {
       this.#queue.push({ unit, hook: this.hook("departed"), remoteUnit: other, departingUnit: unit });
     }
     this.#queue.push({ unit, hook: "stop" }, { unit, hook: "remove" });
+    const app = this.model.applications[this.options.app]!;
+    if (app.leader === unit) {
+      const next = this.members()
+        .filter((u) => u !== unit)
+        .sort((a, b) => Number(a.split("/")[1]) - Number(b.split("/")[1]))[0];
+      this.model.setLeader(this.options.app, next ?? null);
+      if (next) this.#queue.push({ unit: next, hook: "leader-elected" });
+    }
   }
 
   /** Delivers queued events until none is left. A failed hook throws, unless `allowFailures`. */

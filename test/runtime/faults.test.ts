@@ -66,6 +66,22 @@ describe("a crash mid-hook", () => {
   });
 });
 
+describe("scrubbing errors", () => {
+  it("redacts long leader-setting values but not short words such as true", async () => {
+    const h = await peerWorld(2);
+    const token = "leader-token-0123456789";
+    const leaderCharm = new Charm<string>();
+    leaderCharm.when().do(async function useSettings() {
+      const { leaderSet, leaderGet } = await import("../../src/runtime/index.js");
+      await leaderSet({ token, "cluster-created": "true" });
+      const settings = await leaderGet();
+      throw new Error(`got ${settings["token"]} and created=${settings["cluster-created"]}`);
+    });
+    const r = await h.deliver({ unit: "mysql/0", hook: "update-status" }, (o) => leaderCharm.run(o));
+    expect(r.result.error).toBe("update-status failed: handler useSettings failed: got <redacted> and created=true");
+  });
+});
+
 describe("hook tools that fail, lie or hang (real processes)", () => {
   let juju: FakeJuju;
   beforeAll(async () => void (juju = await createFakeJuju()));

@@ -50,3 +50,16 @@ describe("the 3-unit lifecycle in the harness", () => {
     }
   });
 });
+
+describe("leadership in the harness", () => {
+  it("elects the lowest remaining unit when the leader is removed, and the cluster stays formed", async () => {
+    const h = new Harness({ app: "mysql", peer: "cluster", run: (o) => charm.run(o) });
+    h.addUnits(4);
+    await h.settle();
+    h.removeUnit("mysql/0");
+    await h.settle();
+    expect(h.model.applications["mysql"]!.leader).toBe("mysql/1");
+    expect(h.records.some((r) => r.unit === "mysql/1" && r.hook === "leader-elected")).toBe(true);
+    for (const unit of h.members()) expect(interfaceFlags(h.flags(unit)), unit).toEqual(ALL);
+  });
+});
