@@ -134,7 +134,7 @@ describe("hook tools that fail, lie or hang (real processes)", () => {
   ];
   for (const [what, fault, message] of faults) {
     it(`${what} fails the hook with a clear error; nothing is flushed and no flag committed`, async () => {
-      const { result, session, store } = await run({ ...world(), faults: fault }, 400);
+      const { result, session, store } = await run({ ...world(), faults: fault }, 2000);
       expect(result.ok).toBe(false);
       expect(result.error).toMatch(message);
       expect(result.error).not.toContain(PASSWORD);
