@@ -20,6 +20,9 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 const own = (o: Json, k: string): unknown => (Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined);
 
+/** Members of the generated endpoint class; a setter may not take one of these names. */
+const ENDPOINT_MEMBERS = new Set(["endpoint", "flags", "port", "relationIds", "allJoinedUnits", "computeFlags", "publish", "publishApp"]);
+
 export interface NormalizeResult {
   readonly model: InterfaceModel | null;
   readonly problems: readonly SchemaError[];
@@ -217,7 +220,13 @@ function lookup(doc: unknown, pointer: string): unknown {
   if (pointer === "") return doc;
   let node = doc;
   for (const raw of pointer.slice(1).split("/")) {
-    const token = decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~");
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(raw);
+    } catch {
+      return undefined;
+    }
+    const token = decoded.replace(/~1/g, "/").replace(/~0/g, "~");
     if (!isObject(node) && !Array.isArray(node)) return undefined;
     node = own(node as Json, token);
     if (node === undefined) return undefined;
@@ -342,6 +351,14 @@ function normalizeSetters(
       return { key, value: valuesObj[key] };
     });
     if (isReservedWord(name)) fail(pointer, `setter name ${JSON.stringify(name)} is a reserved word`);
+    if (ENDPOINT_MEMBERS.has(name)) fail(pointer, `setter name ${JSON.stringify(name)} is taken by the generated endpoint class; rename it`);
+    const names = params.map((p) => p.name);
+    names.forEach((n, i) => {
+      if (names.indexOf(n) !== i) fail(joinPointer(pointer, "params", i), `two parameters are named ${JSON.stringify(n)}`);
+    });
+    if (s["ingressOverride"] !== undefined && names.includes("options")) {
+      fail(joinPointer(pointer, "params"), `a parameter named "options" clashes with the options argument of ingressOverride`);
+    }
     const override = typeof s["ingressOverride"] === "string" ? (s["ingressOverride"] as string) : undefined;
     if (override !== undefined && !isObject(x["ingress"])) fail(joinPointer(pointer, "ingressOverride"), "ingressOverride needs x-juju.ingress");
     return {

@@ -116,6 +116,22 @@ describe("bad schemas", () => {
     expect(r.stderr).toMatch(/cycle: a -> b -> a|cycle: b -> a -> b/);
   });
 
+  it("a setter whose name the endpoint class already uses, or whose parameters share a name", async () => {
+    const text = demoSchema({
+      xJuju: {
+        interface: "demo", version: 0, role: "peers",
+        setters: {
+          publish: { description: "d", params: ["count"] },
+          setTwice: { description: "d", params: [{ key: "count", name: "n" }, { key: "foo-bar", name: "n" }] },
+        },
+      },
+    });
+    const r = await runBad(text);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('setter name "publish" is taken by the generated endpoint class');
+    expect(r.stderr).toContain('at /x-juju/setters/setTwice/params/1: two parameters are named "n"');
+  });
+
   it("reports every problem of a run, not just the first", async () => {
     const text = demoSchema({
       unit: { class: { type: "string" }, "foo-bar": { type: "string" }, foo_bar: { type: "string" }, count: { type: "string", contentMediaType: "application/json", contentSchema: { type: "integer" } } },
