@@ -13,10 +13,11 @@ export class HookContext implements PortProvider {
   readonly pending: Promise<unknown>[] = [];
   #leader: boolean | undefined;
   readonly #addresses = new Map<string, Promise<string>>();
+  readonly #ownAppBags = new Map<string, Promise<RawBag>>();
   /** The workload status set in this hook, if any (committed with the unit state). */
   statusSet: { state: WorkloadState; message: string } | undefined;
   #leaderSettings: Record<string, string> | undefined;
-  /** Leader-setting values seen this hook; scrubbed from any error message. */
+  /** Leader-setting and application-bag values seen this hook; scrubbed from any error message. */
   readonly leaderValues = new Set<string>();
 
   constructor(
@@ -27,6 +28,19 @@ export class HookContext implements PortProvider {
     /** The status committed by the last successful hook (to skip an identical status-set). */
     readonly lastStatus: { state: string; message: string } | undefined,
   ) {}
+
+  /** The committed bag of this unit's own application on a relation, read at most once per hook. */
+  ownAppBag(relationId: string): Promise<RawBag> {
+    let bag = this.#ownAppBags.get(relationId);
+    if (!bag) {
+      bag = this.backend.relationGet(relationId, this.env.app, { app: true }).then((b) => {
+        for (const v of Object.values(b)) this.leaderValues.add(v);
+        return Object.freeze(b);
+      });
+      this.#ownAppBags.set(relationId, bag);
+    }
+    return bag;
+  }
 
   /** `network-get --primary-address <binding>`, asked at most once per binding per hook. */
   networkAddress(binding: string): Promise<string> {
@@ -120,6 +134,29 @@ export function leaderSet(values: RawBag): Promise<void> {
  */
 export function status(state: WorkloadState, message = ""): Promise<void> {
   return currentContext("status").status(state, message);
+}
+
+/**
+ * The application bag of an endpoint's first relation, for charm-private data
+ * shared by the application (on a peer relation every unit may read it; only
+ * the leader may write). Writes are staged and flushed with the hook's other
+ * relation data through `relation-set --app --file -`, so values never appear
+ * in argv: keep secrets here rather than in leader settings, whose only tool,
+ * `leader-set`, takes them on the command line.
+ */
+export function applicationBag(endpoint: string): { read(): Promise<Readonly<Record<string, string>>>; write(values: RawBag): void } {
+  return {
+    async read() {
+      const ctx = currentContext("applicationBag");
+      const id = ctx.port(endpoint).relationIds()[0];
+      return id === undefined ? {} : ctx.ownAppBag(id);
+    },
+    write(values) {
+      const ctx = currentContext("applicationBag");
+      for (const v of Object.values(values)) ctx.leaderValues.add(v);
+      ctx.port(endpoint).write("first", "app", values);
+    },
+  };
 }
 
 /** This unit's address on a network binding (`network-get --primary-address`), once per hook. */

@@ -115,7 +115,7 @@ export async function runHook(options: RunHookOptions = {}): Promise<HookResult>
     const ctx = context;
     for (const runtime of runtimes.values()) {
       await runtime.stageIngress((binding) => ctx.networkAddress(binding), (m) => ctx.log("WARNING", m));
-      relationSets += await runtime.flush(backend, (rid) => backend.relationGet(rid, env.app, { app: true }));
+      relationSets += await runtime.flush(backend, (rid) => ctx.ownAppBag(rid));
     }
     await Promise.all(context.pending);
 

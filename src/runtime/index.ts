@@ -13,7 +13,7 @@ export type { EndpointDefinition, EndpointPort, FlagSnapshot, JoinedUnit } from 
 export { registerEndpoint, registeredEndpoints, NoHookRunningError } from "./registry.js";
 export { runHook, type HookResult, type RunHookOptions } from "./hook.js";
 export { Charm, HandlerBuilder, defineCharm, when, whenNot, whenAny, type AutomaticFlag, type FlagsOf } from "./charm.js";
-export { setFlag, clearFlag, isFlagSet, isLeader, leaderGet, leaderSet, status, log, hookInfo, networkAddress } from "./context.js";
+export { setFlag, clearFlag, isFlagSet, isLeader, leaderGet, leaderSet, status, log, hookInfo, networkAddress, applicationBag } from "./context.js";
 export { DispatchLimitError, HandlerError } from "./dispatch.js";
 export { readHookEnv, HookEnvError, type HookEnv } from "./hook-env.js";
 export { FileStateStore, MemoryStateStore, StateFileError, STATE_FILE_NAME, type StateStore, type UnitState } from "./state.js";

@@ -4,8 +4,8 @@
  * `runHook()` with a MemoryBackend per hook. Events follow Juju's order for a
  * peer relation: a unit's start-up hooks, then for every pair `-joined`
  * immediately followed by `-changed`; `-changed` again whenever a unit's
- * committed bag really changed; `leader-settings-changed` to non-leaders after
- * a leader-set; on removal, `-departed` on every side (no peer `-broken`).
+ * committed bag really changed (a remote-less one when the application bag
+ * changed); `leader-settings-changed` to non-leaders after a leader-set; on removal, `-departed` on every side (no peer `-broken`).
  * Events are delivered first in, first out, so a run is deterministic.
  *
  *     const h = new Harness({ app: "mysql", peer: "cluster", run: (o) => charm.run(o) });
@@ -127,6 +127,7 @@ export class Harness {
     if (hook === this.hook("joined") && remoteUnit) this.model.seeUnit(unit, this.#relationId, remoteUnit);
     if (hook === this.hook("departed") && remoteUnit) this.model.forgetUnit(unit, this.#relationId, remoteUnit);
     const bagBefore = JSON.stringify(rel.bags[unit] ?? {});
+    const appBagBefore = JSON.stringify(rel.bags[this.options.app] ?? {});
     const leaderBefore = JSON.stringify(this.model.applications[this.options.app]!.leaderSettings);
     const isRelationHook = hook.startsWith(`${this.options.peer}-relation-`);
     const backend = new MemoryBackend(this.model, unit, isRelationHook ? { relationId: this.relationId } : {});
@@ -156,6 +157,10 @@ export class Harness {
       for (const viewer of this.members()) {
         if (viewer !== unit && (rel.views[viewer] ?? []).includes(unit)) this.enqueueOnce({ unit: viewer, hook: this.hook("changed"), remoteUnit: unit });
       }
+    }
+    if (JSON.stringify(rel.bags[this.options.app] ?? {}) !== appBagBefore) {
+      // Juju wakes the other units with a relation-changed that names no remote unit.
+      for (const viewer of this.members()) if (viewer !== unit) this.enqueueOnce({ unit: viewer, hook: this.hook("changed") });
     }
     const app = this.model.applications[this.options.app]!;
     if (JSON.stringify(app.leaderSettings) !== leaderBefore) {

@@ -86,6 +86,15 @@ describe("the wire", () => {
           .replaceAll("10.5.0.21", address);
       const { stdout } = await sim.execInHook("mysql/0", "update-status", ["relation-get", "--format=json", "-r", sim.relationId(), "-", "mysql/1"]);
       expect(stdout).toBe(expected + "\n");
+
+      // The password travelled only on stdin: no tool ever had it (or a key=<value> for it) in argv.
+      const calls = sim.hooks.flatMap((h) => h.trace);
+      expect(calls.length).toBeGreaterThan(100);
+      for (const call of calls) {
+        expect(call.argv.join(" ")).not.toContain(password);
+        expect(call.argv.some((a) => a.startsWith("cluster-password="))).toBe(false);
+      }
+      expect(calls.some((c) => c.tool === "relation-set" && c.argv.includes("--app") && c.stdinBytes > 0)).toBe(true);
     } finally {
       await sim.close();
     }

@@ -6,7 +6,7 @@
  */
 import { mysqlInnodbClusterPeers } from "../../../generated/mysql-innodb-cluster/index.js";
 import {
-  defineCharm, hookInfo, isLeader, leaderGet, leaderSet, networkAddress, status,
+  applicationBag, defineCharm, hookInfo, isLeader, leaderGet, leaderSet, networkAddress, status,
 } from "../../../src/runtime/index.js";
 
 export const cluster = mysqlInnodbClusterPeers("cluster");
@@ -16,6 +16,14 @@ type UserCreated = `demo.cluster-user.${string}`;
 export const charm = defineCharm({ endpoints: [cluster], flags: [] as UserCreated[] });
 
 export const CLUSTER_USER = "clusteruser";
+
+/**
+ * The cluster password lives in the peer relation's application bag, which the
+ * leader writes through `relation-set --app --file -` and every unit can read.
+ * The original keeps it in leader settings, but `leader-set` only takes values
+ * on its command line, where any process on the machine can read them.
+ */
+const shared = applicationBag("cluster");
 const clusteredKey = (address: string): string => `cluster-instance-clustered-${address.replace(/[.:]/g, "-")}`;
 
 function newPassword(): string {
@@ -33,11 +41,11 @@ function newPassword(): string {
  * free here, because unchanged bytes are never written again.
  */
 charm.when(cluster.flags.connected).do(async function publishConnectionInfo() {
-  let password = (await leaderGet())["cluster-password"];
+  let password = (await shared.read())["cluster-password"];
   if (!password) {
-    if (!(await isLeader())) return; // leader-settings-changed brings it
+    if (!(await isLeader())) return; // the leader's write wakes us with a relation-changed
     password = newPassword();
-    await leaderSet({ "cluster-password": password });
+    shared.write({ "cluster-password": password });
   }
   cluster.setClusterConnectionInfo(await networkAddress("cluster"), CLUSTER_USER, password);
 });
