@@ -228,7 +228,11 @@ function applyStep(sim: Simulator, step: Step): string | undefined {
       return undefined;
     }
     case "remove":
-      if (!sim.allUnits().some((u) => u.name === step.unit && u.life === "alive")) return `no live unit ${step.unit}`;
+      if (!sim.allUnits().some((u) => u.name === step.unit && u.life === "alive")) {
+        const app = step.unit.split("/")[0];
+        const hint = app !== sim.app ? ` (the application is named ${sim.app}; deploy with --app ${app} to name it ${app})` : "";
+        return `no live unit ${step.unit}${hint}`;
+      }
       sim.removeUnit(step.unit);
       return undefined;
     case "config":
