@@ -127,6 +127,14 @@ describe("hook tools that fail, lie or hang (real processes)", () => {
     expect(statSync(store.path).mode & 0o777).toBe(0o600);
   });
 
+  it("a relation that vanishes mid-hook (exit 2, relation not found) is dropped, and the hook goes on", async () => {
+    const gone = { "relation-list": { exit: 2, stderr: 'ERROR invalid value "cluster:0" for option -r: relation not found\n' } };
+    const { result, session } = await run({ ...world(), faults: gone }, 2000);
+    expect(result.ok).toBe(true);
+    expect(result.flags.filter((f) => f.startsWith("cluster."))).toEqual([]);
+    expect((await session.records()).some((r) => r.tool === "relation-set")).toBe(false);
+  });
+
   const faults: [string, FakeJujuState["faults"], RegExp][] = [
     ["a tool that exits non-zero", { "relation-list": { exit: 1, stderr: "ERROR permission denied\n" } }, /relation-list .* failed \(exit 1\): ERROR permission denied/],
     ["a tool that prints invalid JSON", { "relation-get": { stdout: "{not json" } }, /relation-get .*(JSON|expected)/],
