@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { median, percentile, timeCommand } from "./lib/measure.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const entry = join(root, "dist", "src", "sim", "index.js");
@@ -62,20 +63,10 @@ writeFileSync(join(charm, "metadata.yaml"), "name: mysql\npeers:\n  cluster:\n  
 writeFileSync(join(charm, "dispatch"), DISPATCH);
 chmodSync(join(charm, "dispatch"), 0o755);
 
-const quantile = (xs, q) => {
-  if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
-};
-const median = (xs) => quantile(xs, 0.5);
+const quantile = (xs, q) => (xs.length === 0 ? NaN : percentile(xs, q * 100));
 
 // node -e 0, measured in this run on this machine
-const nodeTimes = [];
-for (let i = 0; i < 15; i++) {
-  const t0 = performance.now();
-  execFileSync(process.execPath, ["-e", "0"]);
-  nodeTimes.push(performance.now() - t0);
-}
+const nodeTimes = timeCommand(process.execPath, ["-e", "0"], { runs: 15 });
 
 const sim = await Simulator.create({ charmDir: charm, seed, client: values.client });
 let calls = [];
