@@ -21,7 +21,7 @@ export type HookKind =
   | "relation-broken";
 
 /**
- * `setup`: the fixed start-up sequence (install … relation-created), run in order before anything else;
+ * `setup`: the fixed start-up sequence (install, relation-created … start), run in order before anything else;
  * `normal`: any order the PRNG picks; `teardown`: broken/stop/remove, in order, once nothing else is pending.
  */
 export type Phase = "setup" | "normal" | "teardown";

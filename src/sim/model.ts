@@ -142,12 +142,14 @@ export class Model {
       address: unitAddress(number),
       charmDir: this.unitDir(name),
       life: "alive",
+      // Juju (2.8+) runs relation-created for the relations that exist at install
+      // time right after install, then leadership, config-changed and start.
       queue: [
         setup("install"),
+        ...[...this.relations.values()].map((rel) => this.relEvent("relation-created", rel, "setup", { remoteUnit: "" })),
         setup(leader ? "leader-elected" : "leader-settings-changed"),
         setup("config-changed"),
         setup("start"),
-        ...[...this.relations.values()].map((rel) => this.relEvent("relation-created", rel, "setup", { remoteUnit: "" })),
       ],
       forced: null,
       failing: null,

@@ -71,7 +71,7 @@ export class Harness {
       const app = this.model.applications[this.options.app]!;
       if (app.leader === null) this.model.setLeader(this.options.app, unit);
       const leading = app.leader === unit;
-      for (const hook of ["install", leading ? "leader-elected" : "leader-settings-changed", "config-changed", "start", this.hook("created")]) {
+      for (const hook of ["install", this.hook("created"), leading ? "leader-elected" : "leader-settings-changed", "config-changed", "start"]) {
         this.#queue.push({ unit, hook });
       }
       for (const other of others) {

@@ -27,13 +27,13 @@ describe("event ordering guarantees", () => {
     for (const unit of ["mysql/0", "mysql/1", "mysql/2", "mysql/3", "mysql/4"]) {
       const hooks = byUnit(sim, unit);
       const names = hooks.map((h) => h.hook);
-      // install, leader-elected (first unit) or leader-settings-changed, config-changed, start, relation-created
+      // install, relation-created, leader-elected (first unit) or leader-settings-changed, config-changed, start
       expect(names.slice(0, 5)).toEqual([
         "install",
+        "cluster-relation-created",
         unit === "mysql/0" ? "leader-elected" : "leader-settings-changed",
         "config-changed",
         "start",
-        "cluster-relation-created",
       ]);
       expect(names.filter((n) => n === "cluster-relation-broken")).toEqual([]);
       const log = events(sim, unit);
@@ -199,10 +199,10 @@ describe("event ordering guarantees", () => {
     await sim.runUntilQuiet();
     expect(sim.hooks.map((h) => [h.hook, h.missingHandler, h.ok])).toEqual([
       ["install", false, true],
+      ["cluster-relation-created", true, true],
       ["leader-elected", true, true],
       ["config-changed", true, true],
       ["start", true, true],
-      ["cluster-relation-created", true, true],
     ]);
     expect(events(sim, "mysql/0").map((e) => e.hook)).toEqual(["install"]);
   });

@@ -42,12 +42,12 @@ describe("failed hooks", () => {
     expect(sim.failures()).toEqual([{ unit: "mysql/1", hook: "config-changed", attempts: 3, exhausted: true }]);
     expect(sim.pending()[0]).toEqual({ unit: "mysql/1", event: "config-changed", state: "failed" });
     expect(sim.hooks.some((h) => h.unit === "mysql/1" && h.hook === "start")).toBe(false);
-    expect(sim.hooks.some((h) => h.unit === "mysql/0" && h.hook === "cluster-relation-joined")).toBe(false);
+    expect(sim.hooks.some((h) => h.unit === "mysql/1" && h.hook === "cluster-relation-joined")).toBe(false);
     expect(hooksRun).toBe(sim.hooks.length);
     sim.resolve("mysql/1", { retry: false });
     await sim.runUntilQuiet();
     expect(sim.failures()).toEqual([]);
-    expect(sim.hooks.some((h) => h.unit === "mysql/0" && h.hook === "cluster-relation-joined" && h.remoteUnit === "mysql/1")).toBe(true);
+    expect(sim.hooks.some((h) => h.unit === "mysql/1" && h.hook === "cluster-relation-joined" && h.remoteUnit === "mysql/0")).toBe(true);
   });
 
   it("kills a hanging hook (and its children) after the timeout; it counts as failed", async () => {
