@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HookToolError, HookToolTimeoutError, RelationNotFoundError } from "../../src/runtime/errors.js";
 import { HookToolBackend, type HookToolBackendOptions } from "../../src/runtime/hook-tool-backend.js";
 import { MAX_LOG_CHUNK } from "../../src/runtime/redact.js";
-import { contractModel, SECRET } from "../support/backend-contract.js";
+import { contractModel, failure, SECRET } from "../support/backend-contract.js";
 import { createFakeJuju, type FakeFault, type FakeJuju, type FakeSession } from "../support/fake-juju/index.js";
 
 let fake: FakeJuju;
@@ -34,15 +34,6 @@ async function start(
   return { session, backend: new HookToolBackend({ toolDir: fake.toolDir, env: session.env, ...options }) };
 }
 
-async function failure(promise: Promise<unknown>): Promise<HookToolError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(HookToolError);
-    return error as HookToolError;
-  }
-  throw new Error("expected the call to fail");
-}
 
 describe("HookToolBackend transport", () => {
   it("sends relation-set data on stdin, even above 256 KiB", async () => {

@@ -64,7 +64,7 @@ export function contractModel(): MemoryModel {
 }
 
 /** The error a call rejects with (fails the test if it resolves). */
-async function failure(promise: Promise<unknown>): Promise<HookToolError> {
+export async function failure(promise: Promise<unknown>): Promise<HookToolError> {
   try {
     await promise;
   } catch (error) {
