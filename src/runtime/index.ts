@@ -4,7 +4,7 @@
  */
 export type { Backend, LogLevel, RawBag, WorkloadState } from "./backend.js";
 export { HookToolBackend, type HookToolBackendOptions } from "./hook-tool-backend.js";
-export { MemoryBackend, MemoryModel } from "./memory-backend.js";
+export { ToolBackend } from "./tool-backend.js";
 export { HookToolError, HookToolTimeoutError, RelationNotFoundError } from "./errors.js";
 export { PyFloat, decodeJson, encodeJson, encodeTransport, pyTruthy } from "./codec.js";
 export { readBag, checkBag, encodeBag, isPresent, type BagSpec, type BagView, type KeySpec } from "./bag.js";

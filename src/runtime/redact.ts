@@ -15,17 +15,23 @@ export const MESSAGE = "<message>";
  */
 export const MAX_LOG_CHUNK = 131071;
 
-/** Flags of relation-set / leader-set that take a separate value (`-r cluster:3`). */
-const VALUE_FLAGS: ReadonlySet<string> = new Set(["-r", "--relation", "--file", "--format"]);
+/** Flags that take a separate value which is an id, a path or a format, never data (`-r cluster:3`). */
+const VALUE_FLAGS: ReadonlySet<string> = new Set(["-r", "--relation", "--file", "--format", "-o", "--output", "--label", "--owner", "--expire", "--rotate"]);
+
+/** Tools whose positional arguments are `key=value` data. */
+const DATA_TOOLS: ReadonlySet<string> = new Set(["relation-set", "leader-set", "secret-add", "secret-set"]);
 
 /**
- * The argv of one hook-tool call with secrets removed:
- * - `leader-set` / `relation-set`: every `key=value` positional becomes `key=<redacted>`;
+ * The argv of one hook-tool call with secrets removed. Both drivers and the
+ * runtime record and report argv through this one function:
+ * - `relation-set`, `leader-set`, `secret-add`, `secret-set`: every positional
+ *   argument becomes `key=<redacted>` (or `<redacted>` without `=`); flags and
+ *   the ids and paths they take are kept;
  * - `juju-log`: everything after `--` (or after the level flags) becomes `<message>`.
  * Other tools carry no databag values in argv and are returned as a copy.
  */
 export function redactArgs(tool: string, args: readonly string[]): string[] {
-  if (tool === "leader-set" || tool === "relation-set") {
+  if (DATA_TOOLS.has(tool)) {
     const out = args.slice();
     let positional = false;
     for (let i = 0; i < out.length; i++) {

@@ -1,6 +1,6 @@
 /** Text formatting for `relgen sim`: the per-hook table, unit states and the summary. */
-import type { HookRecord } from "./hook-exec.js";
-import type { Status } from "./model.js";
+import type { HookRecord } from "../juju/engine.js";
+import type { Status } from "../juju/model.js";
 
 const pad = (s: string, n: number): string => (s.length >= n ? s : s + " ".repeat(n - s.length));
 const lpad = (s: string, n: number): string => (s.length >= n ? s : " ".repeat(n - s.length) + s);

@@ -4,9 +4,9 @@
  */
 import { parseArgs } from "node:util";
 import { Simulator } from "./simulator.js";
-import { SimulationNotQuietError } from "./api.js";
+import { SimulationNotQuietError } from "../juju/engine.js";
 import { flagsText, statusText, summaryText, tableHeader, tableLayout, tableRow, truncate } from "./cli-format.js";
-import type { HookRecord } from "./hook-exec.js";
+import type { HookRecord } from "../juju/engine.js";
 
 export interface SimIo {
   readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };

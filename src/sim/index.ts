@@ -1,21 +1,23 @@
 /**
- * relgen's Juju model simulator: deploy a charm's units locally, run their
- * hooks as separate processes behind the real hook-tool contract, and check
- * how the charm behaves under the event orders Juju allows.
+ * relgen's Juju model simulator: deploy charms locally, relate them, run
+ * their hooks as separate processes behind the real hook-tool contract, and
+ * check how they behave under the event orders Juju allows.
  *
- *     const sim = await Simulator.create({ charmDir: "./my-charm", seed: 1 });
- *     sim.addUnits(3);
+ *     const sim = await Simulator.create({ seed: 1 });
+ *     sim.addApplication("mysql", "./build/charms/mysql", 3);
+ *     sim.addApplication("webapp", "./build/charms/webapp", 2);
+ *     sim.relate("webapp:database", "mysql:database");
  *     await sim.runUntilQuiet();
- *     sim.flags("mysql/0");   // → ["cluster.available", ...]
+ *     sim.flags("webapp/0");   // → ["database.available", ...]
  *     await sim.close();
  */
 export { Simulator } from "./simulator.js";
-export { SimulationNotQuietError } from "./api.js";
-export type { SimulatorOptions, ExecOptions, ExecResult, PendingEvent } from "./api.js";
-export type { HookRecord } from "./hook-exec.js";
-export type { ToolCall } from "./context.js";
-export type { Status, LogEntry } from "./model.js";
+export { SimulationNotQuietError, HookFailedError, CharmError, ModelError } from "../juju/engine.js";
+export type { EngineOptions, HookRecord, PendingEvent, RelationSummary, HookSpec, RelationRef } from "../juju/engine.js";
+export type { SimulatorOptions, ExecOptions, ExecResult } from "./api.js";
+export type { ToolCall } from "../juju/context.js";
+export type { Status, LogEntry } from "../juju/model.js";
 export type { ClientBinary, ClientKind } from "./client/build.js";
 export { prepareClient } from "./client/build.js";
-export { TOOL_NAMES } from "./tools/registry.js";
+export { TOOL_NAMES } from "../juju/tools/registry.js";
 export { simCommand } from "./cli.js";

@@ -14,7 +14,7 @@ export interface ToolResponse {
 }
 
 /** Handles one request. `startedAt` is `performance.now()` when its first byte arrived. */
-export type RequestHandler = (req: ToolRequest, startedAt: number) => ToolResponse;
+export type RequestHandler = (req: ToolRequest, startedAt: number) => ToolResponse | Promise<ToolResponse>;
 /** Called after the response was written, with the time it took end to end on the server. */
 export type ResponseObserver = (req: ToolRequest, res: ToolResponse, durationMs: number) => void;
 
@@ -65,15 +65,21 @@ export class ToolServer {
       }
       if (!request) return;
       done = true;
-      let res: ToolResponse;
-      try {
-        res = handler(request, startedAt);
-      } catch (e) {
-        res = { stdout: "", stderr: `ERROR internal simulator error: ${(e as Error).message}\n`, code: 1 };
-      }
-      const frames = [...encodeChunked(FRAME.stdout, res.stdout), ...encodeChunked(FRAME.stderr, res.stderr), encodeExit(res.code)];
       const req = request;
-      socket.end(Buffer.concat(frames), () => observer?.(req, res, performance.now() - startedAt));
+      const internal = (e: unknown): ToolResponse => ({ stdout: "", stderr: `ERROR internal simulator error: ${(e as Error).message}\n`, code: 1 });
+      let answer: ToolResponse | Promise<ToolResponse>;
+      try {
+        answer = handler(req, startedAt);
+      } catch (e) {
+        answer = internal(e);
+      }
+      void Promise.resolve(answer)
+        .catch(internal)
+        .then((res) => {
+          if (socket.destroyed) return;
+          const frames = [...encodeChunked(FRAME.stdout, res.stdout), ...encodeChunked(FRAME.stderr, res.stderr), encodeExit(res.code)];
+          socket.end(Buffer.concat(frames), () => observer?.(req, res, performance.now() - startedAt));
+        });
     });
   }
 

@@ -1,203 +1,162 @@
 /**
- * An in-process test harness, in the spirit of ops' Harness: several units of
- * one application share a MemoryModel, and hooks run in this process through
- * `runHook()` with a MemoryBackend per hook. Events follow Juju's order for a
- * peer relation: a unit's start-up hooks, then for every pair `-joined`
- * immediately followed by `-changed`; `-changed` again whenever a unit's
- * committed bag really changed (a remote-less one when the application bag
- * changed); `leader-settings-changed` to non-leaders after a leader-set; on removal, `-departed` on every side (no peer `-broken`).
- * Events are delivered first in, first out, so a run is deterministic.
+ * The in-process driver of relgen's one Juju: applications whose charms are
+ * `run` functions, their hooks run in this process, one at a time, by the
+ * same uniter rules and hook-tool implementations as the simulator's. The
+ * backend a hook sees calls those tools directly (no process, no socket), so
+ * a hook costs well under a millisecond. Hooks run first in, first out, or
+ * in the order a seed picks, as in the simulator.
  *
- *     const h = new Harness({ app: "mysql", peer: "cluster", run: (o) => charm.run(o) });
- *     h.addUnits(3);
+ *     const h = new Harness();
+ *     h.addApplication("mysql", { metadata: mysqlMetadata, run: (o) => cluster.run(o) }, 3);
+ *     h.addApplication("webapp", { metadata: webappMetadata, run: (o) => client.run(o) }, 2);
+ *     h.relate("webapp:database", "mysql:database");
  *     await h.settle();
- *     expect(h.flags("mysql/0")).toContain("cluster.clustered");
+ *     expect(h.flags("webapp/0")).toContain("database.available");
  */
+import { stringify } from "yaml";
+import type { HookContext, ToolCall } from "../juju/context.js";
+import { JujuEngine, type ApplicationOptions, type EngineOptions, type ExecOutcome, type HookRecord, type HookSpec, type PreparedCharm } from "../juju/engine.js";
+import { hookName, type HookEvent } from "../juju/events.js";
+import { ContextBackend } from "../juju/in-process.js";
+import { parseMetadata, type CharmMetadata } from "../juju/metadata.js";
+import type { Unit } from "../juju/model.js";
+import type { ConfigValue } from "../juju/tools/types.js";
+import type { Backend } from "../runtime/backend.js";
 import type { HookResult, RunHookOptions } from "../runtime/hook.js";
-import { MemoryBackend, MemoryModel, type ToolCall } from "../runtime/memory-backend.js";
-import { MemoryStateStore } from "../runtime/state.js";
+import { MemoryStateStore, serializeState } from "../runtime/state.js";
 
-export interface HarnessOptions {
-  readonly app: string;
-  /** The peer endpoint, e.g. `cluster`. */
-  readonly peer: string;
-  /** Runs one hook: usually `(options) => charm.run(options)` or `runHook`. */
-  readonly run: (options: RunHookOptions) => Promise<HookResult>;
+/** Runs one hook: usually `(options) => charm.run(options)`. */
+export type RunFunction = (options: RunHookOptions) => Promise<HookResult>;
+
+/** A charm for the harness: its metadata and the function that runs a hook. */
+export interface HarnessCharm {
+  /** `metadata.yaml` as text, or as the object it parses to (`{ name, peers, provides, requires }`). */
+  readonly metadata: string | Readonly<Record<string, unknown>>;
+  readonly run: RunFunction;
+  /** Option defaults, as `config.yaml` would give them. */
+  readonly config?: Readonly<Record<string, ConfigValue>>;
 }
 
-export interface HarnessEvent {
-  readonly unit: string;
-  readonly hook: string;
-  readonly remoteUnit?: string;
-  readonly departingUnit?: string;
+export interface HarnessOptions extends EngineOptions {
+  /** Shorthand for one application with one peer endpoint: its name ... */
+  readonly app?: string;
+  /** ... its peer endpoint ... */
+  readonly peer?: string;
+  /** ... and its run function. */
+  readonly run?: RunFunction;
 }
 
-export interface HookRecord extends HarnessEvent {
-  readonly result: HookResult;
-  readonly calls: readonly ToolCall[];
-}
+/** A hook the harness ran, with what the runtime reported. */
+export type HarnessRecord = HookRecord & { readonly result: HookResult };
 
-export class HarnessError extends Error {
-  override readonly name = "HarnessError";
-}
+export { HookFailedError as HarnessError, SimulationNotQuietError, type HookRecord, type PendingEvent, type HookSpec, type RelationSummary } from "../juju/engine.js";
 
-export class Harness {
-  readonly model = new MemoryModel();
-  readonly records: HookRecord[] = [];
-  readonly #queue: HarnessEvent[] = [];
+export class Harness extends JujuEngine<HarnessCharm> {
+  readonly #charms = new Map<string, HarnessCharm>();
   readonly #states = new Map<string, MemoryStateStore>();
-  readonly #relationId: number;
-  #count = 0;
+  #override: RunFunction | null = null;
 
-  constructor(readonly options: HarnessOptions) {
-    this.model.addApplication(options.app);
-    this.#relationId = this.model.addRelation(options.peer, [options.app], { peer: true }).id;
-  }
-
-  /** The peer relation id, e.g. `cluster:0`. */
-  get relationId(): string {
-    return `${this.options.peer}:${this.#relationId}`;
-  }
-
-  /** Adds units (the first one of the application becomes leader) and queues their hooks. */
-  addUnits(n: number): string[] {
-    const added: string[] = [];
-    for (let i = 0; i < n; i++) {
-      const address = `10.5.0.${10 + this.#count++}`;
-      const unit = this.model.addUnit(this.options.app, { address });
-      const others = this.members();
-      this.model.joinUnit(this.#relationId, unit);
-      this.#states.set(unit, new MemoryStateStore());
-      const app = this.model.applications[this.options.app]!;
-      if (app.leader === null) this.model.setLeader(this.options.app, unit);
-      const leading = app.leader === unit;
-      for (const hook of ["install", this.hook("created"), leading ? "leader-elected" : "leader-settings-changed", "config-changed", "start"]) {
-        this.#queue.push({ unit, hook });
-      }
-      for (const other of others) {
-        this.#queue.push({ unit: other, hook: this.hook("joined"), remoteUnit: unit });
-        this.#queue.push({ unit: other, hook: this.hook("changed"), remoteUnit: unit });
-        this.#queue.push({ unit, hook: this.hook("joined"), remoteUnit: other });
-        this.#queue.push({ unit, hook: this.hook("changed"), remoteUnit: other });
-      }
-      added.push(unit);
-    }
-    return added;
-  }
-
-  /** Queues the removal of a unit: departed on every side, then stop and remove. */
-  removeUnit(unit: string): void {
-    if (!this.members().includes(unit)) throw new HarnessError(`${unit} is not a member of ${this.relationId}`);
-    for (const other of this.members().filter((u) => u !== unit)) {
-      this.#queue.push({ unit: other, hook: this.hook("departed"), remoteUnit: unit, departingUnit: unit });
-      this.#queue.push({ unit, hook: this.hook("departed"), remoteUnit: other, departingUnit: unit });
-    }
-    this.#queue.push({ unit, hook: "stop" }, { unit, hook: "remove" });
-    const app = this.model.applications[this.options.app]!;
-    if (app.leader === unit) {
-      const next = this.members()
-        .filter((u) => u !== unit)
-        .sort((a, b) => Number(a.split("/")[1]) - Number(b.split("/")[1]))[0];
-      this.model.setLeader(this.options.app, next ?? null);
-      if (next) this.#queue.push({ unit: next, hook: "leader-elected" });
+  constructor(options: HarnessOptions = {}) {
+    super(options);
+    if (options.app !== undefined) {
+      if (!options.run) throw new Error("Harness: { app } needs { run } too");
+      const metadata = { name: options.app, ...(options.peer ? { peers: { [options.peer]: { interface: options.peer } } } : {}) };
+      this.addApplication(options.app, { metadata, run: options.run });
     }
   }
 
-  /** Delivers queued events until none is left. A failed hook throws, unless `allowFailures`. */
-  async settle(options: { maxHooks?: number; allowFailures?: boolean } = {}): Promise<HookRecord[]> {
-    const start = this.records.length;
-    const max = options.maxHooks ?? 1000;
-    while (this.#queue.length > 0) {
-      if (this.records.length - start >= max) {
-        throw new HarnessError(`did not settle after ${max} hooks; next: ${this.#queue.slice(0, 5).map((e) => `${e.unit} ${e.hook}`).join(", ")}`);
-      }
-      const record = await this.deliver(this.#queue.shift()!);
-      if (!record.result.ok && !options.allowFailures) throw new HarnessError(`${record.unit} ${record.hook} failed: ${record.result.error}`);
+  protected prepareCharm(app: string, charm: HarnessCharm): PreparedCharm {
+    if (typeof charm.run !== "function") throw new Error(`application ${app}: the charm needs a run function`);
+    const text = typeof charm.metadata === "string" ? charm.metadata : stringify(charm.metadata);
+    const metadata: CharmMetadata = parseMetadata(text, `metadata of ${app}`);
+    return { metadata, configDefaults: { ...(charm.config ?? {}) } };
+  }
+
+  protected applicationAdded(app: string, charm: HarnessCharm): void {
+    this.#charms.set(app, charm);
+  }
+
+  protected unitAdded(unit: Unit): void {
+    this.#states.set(unit.name, new MemoryStateStore());
+  }
+
+  protected async execute(unit: Unit, event: HookEvent, ctx: HookContext): Promise<ExecOutcome> {
+    const run = this.#override ?? this.#charms.get(unit.app)!.run;
+    const hook = hookName(event);
+    const env = this.jujuEnv(unit, hook, event, ctx.id, this.charmDir(unit.name));
+    const started = performance.now();
+    try {
+      const result = await run({ backend: new ContextBackend(ctx), env, state: this.#states.get(unit.name)!, setExitCode: false });
+      return { ok: result.ok, exitCode: result.ok ? 0 : 1, durationMs: performance.now() - started, result, ...(result.error !== undefined ? { error: result.error } : {}) };
+    } catch (e) {
+      const error = `the hook threw: ${e instanceof Error ? e.message : String(e)}`;
+      const result: HookResult = { ok: false, hook, unit: unit.name, flags: this.flags(unit.name), ran: [], relationSets: 0, error };
+      return { ok: false, exitCode: 1, durationMs: performance.now() - started, error, result };
     }
-    return this.records.slice(start);
+  }
+
+  /** The `JUJU_CHARM_DIR` hooks see (nothing is on disk: state lives in memory). */
+  charmDir(unit: string): string {
+    return `/relgen-harness/${unit.replace("/", "-")}/charm`;
+  }
+
+  unitState(unit: string): Record<string, unknown> | null {
+    const store = this.#states.get(unit);
+    return store ? (JSON.parse(serializeState(store.load())) as Record<string, unknown>) : null;
+  }
+
+  /** The unit's state store (what `runHook` loads and saves). */
+  stateStore(unit: string): MemoryStateStore {
+    const store = this.#states.get(unit);
+    if (!store) throw new Error(`no unit ${unit}`);
+    return store;
   }
 
   /**
-   * Runs one event now (outside the queue) and applies Juju's consequences.
-   * `run` replaces the harness's hook runner for this one event (e.g. other handlers).
+   * Runs one hook of a unit now (see `JujuEngine.deliver`), optionally with
+   * another run function for this hook only (other handlers, a probe...).
    */
-  async deliver(event: HarnessEvent, run = this.options.run): Promise<HookRecord> {
-    const rel = this.model.relation(this.#relationId);
-    const { unit, hook, remoteUnit } = event;
-    if (hook === this.hook("joined") && remoteUnit) this.model.seeUnit(unit, this.#relationId, remoteUnit);
-    if (hook === this.hook("departed") && remoteUnit) this.model.forgetUnit(unit, this.#relationId, remoteUnit);
-    const bagBefore = JSON.stringify(rel.bags[unit] ?? {});
-    const appBagBefore = JSON.stringify(rel.bags[this.options.app] ?? {});
-    const leaderBefore = JSON.stringify(this.model.applications[this.options.app]!.leaderSettings);
-    const isRelationHook = hook.startsWith(`${this.options.peer}-relation-`);
-    const backend = new MemoryBackend(this.model, unit, isRelationHook ? { relationId: this.relationId } : {});
-    const env: NodeJS.ProcessEnv = {
-      JUJU_UNIT_NAME: unit,
-      JUJU_DISPATCH_PATH: `hooks/${hook}`,
-      JUJU_CHARM_DIR: "/nonexistent-charm-dir",
-      JUJU_MODEL_NAME: "harness",
-      ...(isRelationHook
-        ? {
-            JUJU_RELATION: this.options.peer,
-            JUJU_RELATION_ID: this.relationId,
-            JUJU_REMOTE_UNIT: remoteUnit ?? "",
-            JUJU_REMOTE_APP: this.options.app,
-            ...(event.departingUnit ? { JUJU_DEPARTING_UNIT: event.departingUnit } : {}),
-          }
-        : {}),
-    };
-    const result = await run({ backend, env, state: this.#states.get(unit)!, setExitCode: false });
-    if (result.ok) backend.commit();
-    else backend.discard();
-    const record: HookRecord = { ...event, result, calls: [...backend.calls] };
-    this.records.push(record);
-    if (hook === "remove") this.model.leaveUnit(this.#relationId, unit);
-
-    if (JSON.stringify(rel.bags[unit] ?? {}) !== bagBefore) {
-      for (const viewer of this.members()) {
-        if (viewer !== unit && (rel.views[viewer] ?? []).includes(unit)) this.enqueueOnce({ unit: viewer, hook: this.hook("changed"), remoteUnit: unit });
-      }
+  override async deliver(spec: HookSpec, run?: RunFunction): Promise<HarnessRecord> {
+    this.#override = run ?? null;
+    try {
+      return (await super.deliver(spec)) as HarnessRecord;
+    } finally {
+      this.#override = null;
     }
-    if (JSON.stringify(rel.bags[this.options.app] ?? {}) !== appBagBefore) {
-      // Juju wakes the other units with a relation-changed that names no remote unit.
-      for (const viewer of this.members()) if (viewer !== unit) this.enqueueOnce({ unit: viewer, hook: this.hook("changed") });
-    }
-    const app = this.model.applications[this.options.app]!;
-    if (JSON.stringify(app.leaderSettings) !== leaderBefore) {
-      for (const other of this.members()) if (other !== app.leader) this.enqueueOnce({ unit: other, hook: "leader-settings-changed" });
-    }
-    return record;
   }
 
-  /** Flags of a unit, as committed after its last successful hook. */
-  flags(unit: string): string[] {
-    return [...(this.#states.get(unit)?.load().flags ?? [])];
+  /**
+   * A hook context opened by hand, with the backend a hook of `unit` would
+   * get. `finish(true)` commits its relation-set writes as a successful hook
+   * would; `finish(false)` drops them.
+   */
+  openHook(spec: HookSpec): { backend: Backend; env: Record<string, string>; trace: readonly ToolCall[]; finish(ok: boolean): void } {
+    const { ctx, env } = this.openManual(spec, this.charmDir(spec.unit));
+    return { backend: new ContextBackend(ctx), env, trace: ctx.trace, finish: (ok) => this.closeContext(ctx, ok) };
   }
 
-  /** The committed bag of a unit on the peer relation. */
+  /** Every hook run so far, with what the runtime reported. */
+  get records(): readonly HarnessRecord[] {
+    return this.hooks as HarnessRecord[];
+  }
+
+  /** Runs hooks until none may run (see `JujuEngine.settle`). */
+  override async settle(options: { maxHooks?: number; allowFailures?: boolean } = {}): Promise<HarnessRecord[]> {
+    return (await super.settle(options)) as HarnessRecord[];
+  }
+
+  // ------------------------------------------------- one-application shorthands ---
+
+  /** A unit's committed bag on its application's first peer relation. */
   bag(unit: string): Record<string, string> {
-    return { ...(this.model.relation(this.#relationId).bags[unit] ?? {}) };
+    return this.databag(unit);
   }
 
-  status(unit: string): { state: string; message: string } {
-    return { ...this.model.units[unit]!.status };
-  }
-
-  /** Units in the peer relation's scope. */
+  /** Units in the scope of the only application's first peer relation. */
   members(): string[] {
-    return [...this.model.relation(this.#relationId).members];
-  }
-
-  pending(): readonly HarnessEvent[] {
-    return this.#queue;
-  }
-
-  private hook(kind: string): string {
-    return `${this.options.peer}-relation-${kind}`;
-  }
-
-  private enqueueOnce(event: HarnessEvent): void {
-    const dup = this.#queue.some((e) => e.unit === event.unit && e.hook === event.hook && e.remoteUnit === event.remoteUnit);
-    if (!dup) this.#queue.push(event);
+    const id = Number(this.relationId().split(":")[1]);
+    return this.relations().find((r) => r.id === id)?.units.slice() ?? [];
   }
 }
+
+export type { ApplicationOptions };

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { Charm } from "../../src/runtime/index.js";
+import { relationLocal } from "../../src/juju/uniter-state.js";
 import { charm, cluster, complete, interfaceFlags, peerWorld, publish } from "../support/peer-world.js";
 
 const changed = (unit: string, remote: string) => ({ unit, hook: "cluster-relation-changed", remoteUnit: remote });
@@ -79,13 +80,13 @@ describe("fixed", () => {
   });
 
   it("broken: all three interface flags clear and endpoint.<ep>.broken is set", async () => {
-    const h = await peerWorld(3);
+    const h = await peerWorld(3, { deliverPeerBroken: true });
     for (const u of h.members()) publish(h, u, complete);
-    await h.deliver(changed("mysql/0", "mysql/1"));
+    await h.settle();
     expect(interfaceFlags(h.flags("mysql/0"))).toEqual(ALL);
-    for (const u of ["mysql/1", "mysql/2"]) h.model.forgetUnit("mysql/0", h.relationId, u);
-    h.model.leaveUnit(h.relationId, "mysql/0");
-    const r = await h.deliver({ unit: "mysql/0", hook: "cluster-relation-broken" });
+    h.removeUnit("mysql/0");
+    const records = await h.settle();
+    const r = records.find((x) => x.unit === "mysql/0" && x.hook === "cluster-relation-broken")!;
     expect(r.result.ok).toBe(true);
     expect(interfaceFlags(r.result.flags)).toEqual([]);
     expect(r.result.flags).toContain("endpoint.cluster.broken");
@@ -132,10 +133,10 @@ describe("fixed", () => {
       cluster.setUnitConfigureReady();
     });
     const first = await h.deliver({ unit: "mysql/0", hook: "update-status" }, (o) => writer.run(o));
-    const sets = first.calls.filter((c) => c.tool === "relation-set");
+    const sets = first.trace.filter((c) => c.tool === "relation-set");
     expect(sets).toHaveLength(1);
     const again = await h.deliver({ unit: "mysql/0", hook: "update-status" }, (o) => writer.run(o));
-    expect(again.calls.filter((c) => c.tool === "relation-set")).toHaveLength(0);
+    expect(again.trace.filter((c) => c.tool === "relation-set")).toHaveLength(0);
     expect(again.result.relationSets).toBe(0);
   });
 
@@ -147,12 +148,12 @@ describe("fixed", () => {
     expect(h.bag("mysql/0")).toMatchObject({ "ingress-address": "db.example", "private-address": "db.example" });
     const later = await h.deliver({ unit: "mysql/0", hook: "update-status" });
     expect(h.bag("mysql/0")["ingress-address"]).toBe("db.example");
-    expect(later.calls.some((c) => c.tool === "network-get")).toBe(false);
+    expect(later.trace.some((c) => c.tool === "network-get")).toBe(false);
   });
 
   it("a setter called with no relation logs one WARNING and writes nothing", async () => {
     const h = await peerWorld(1);
-    h.model.leaveUnit(h.relationId, "mysql/0");
+    relationLocal(h.model.unit("mysql/0").uniter, 0).broken = true; // the relation is gone for this unit
     const writer = new Charm<string>();
     writer.when().do(() => {
       cluster.setUnitClustered();
@@ -160,12 +161,12 @@ describe("fixed", () => {
     });
     const r = await h.deliver({ unit: "mysql/0", hook: "update-status" }, (o) => writer.run(o));
     expect(r.result.ok).toBe(true);
-    const logs = r.calls.filter((c) => c.tool === "juju-log");
+    const logs = r.trace.filter((c) => c.tool === "juju-log");
     expect(logs).toHaveLength(1);
-    expect(h.model.units["mysql/0"]!.logs).toEqual([
+    expect(h.logs("mysql/0").map(({ level, message }) => ({ level, message }))).toEqual([
       { level: "WARNING", message: "No mysql-innodb-cluster relation on endpoint cluster: possibly departing. Nothing was published." },
     ]);
-    expect(r.calls.some((c) => c.tool === "relation-set")).toBe(false);
+    expect(r.trace.some((c) => c.tool === "relation-set")).toBe(false);
   });
 });
 

@@ -3,12 +3,14 @@
  * keys, failing, lying or hanging hook tools, a crash mid-hook, a corrupt state
  * file. In each case: a clear error, nothing half-done committed, no secret shown.
  */
-import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Charm, FileStateStore, HookToolBackend, MemoryModel } from "../../src/runtime/index.js";
-import { createFakeJuju, type FakeJuju, type FakeJujuState } from "../support/fake-juju/index.js";
+import type { JujuEngine, RawToolCall, ToolFault } from "../../src/juju/engine.js";
+import { Charm, FileStateStore, HookToolBackend } from "../../src/runtime/index.js";
+import { Simulator } from "../../src/sim/index.js";
+import { ContractWorld } from "../support/backend-contract.js";
 import { cluster, complete, peerWorld, publish } from "../support/peer-world.js";
 
 const PASSWORD = "Xk3nP9qLr7tWm2VhJc4sTz8dFb6gNy5";
@@ -24,7 +26,7 @@ describe("garbage in a peer's databag", () => {
       for (const u of cluster.allJoinedUnits) seen[u.name] = u.issues.map((i) => `${i.key}: ${i.message}`);
     });
     const r = await h.deliver({ unit: "mysql/0", hook: "update-status" }, (o) => probe.run(o));
-    expect(r.result.ok).toBe(true);
+    expect(r.result!.ok).toBe(true);
     expect(seen).toEqual({
       "mysql/1": ["cluster-address: is not valid JSON", "unit-clustered: must be boolean"],
       "mysql/2": ["cluster-password: is not valid JSON"],
@@ -37,10 +39,10 @@ describe("garbage in a peer's databag", () => {
     publish(h, "mysql/1", evil);
     publish(h, "mysql/2", { ...complete, "cluster-address": '{"__proto__": {"polluted": true}}' });
     const r = await h.deliver({ unit: "mysql/0", hook: "cluster-relation-changed", remoteUnit: "mysql/1" });
-    expect(r.result.ok).toBe(true);
+    expect(r.result!.ok).toBe(true);
     expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined();
     expect(Object.prototype).not.toHaveProperty("polluted");
-    expect(r.result.flags).toContain("endpoint.cluster.changed.__proto__");
+    expect(r.result!.flags).toContain("endpoint.cluster.changed.__proto__");
   });
 });
 
@@ -56,13 +58,13 @@ describe("a crash mid-hook", () => {
       throw new Error(`could not connect with password ${PASSWORD}`);
     });
     const r = await h.deliver({ unit: "mysql/0", hook: "update-status" }, (o) => crasher.run(o));
-    expect(r.result.ok).toBe(false);
-    expect(r.result.error).toBe("update-status failed: handler publishThenCrash failed: could not connect with password <redacted>");
+    expect(r.result!.ok).toBe(false);
+    expect(r.result!.error).toBe("update-status failed: handler publishThenCrash failed: could not connect with password <redacted>");
     expect(h.flags("mysql/0")).toEqual(before);
     expect(h.bag("mysql/0")).toEqual(bagBefore);
-    expect(r.calls.some((c) => c.tool === "relation-set")).toBe(false);
-    expect(JSON.stringify(h.model.units["mysql/0"]!.logs)).not.toContain(PASSWORD);
-    expect(h.model.units["mysql/0"]!.logs.at(-1)?.level).toBe("ERROR");
+    expect(r.trace.some((c) => c.tool === "relation-set")).toBe(false);
+    expect(JSON.stringify(h.logs("mysql/0"))).not.toContain(PASSWORD);
+    expect(h.logs("mysql/0").at(-1)?.level).toBe("ERROR");
   });
 });
 
@@ -78,26 +80,39 @@ describe("scrubbing errors", () => {
       throw new Error(`got ${settings["token"]} and created=${settings["cluster-created"]}`);
     });
     const r = await h.deliver({ unit: "mysql/0", hook: "update-status" }, (o) => leaderCharm.run(o));
-    expect(r.result.error).toBe("update-status failed: handler useSettings failed: got <redacted> and created=true");
+    expect(r.result!.error).toBe("update-status failed: handler useSettings failed: got <redacted> and created=true");
   });
 });
 
 describe("hook tools that fail, lie or hang (real processes)", () => {
-  let juju: FakeJuju;
-  beforeAll(async () => void (juju = await createFakeJuju()));
-  afterAll(async () => juju.cleanup());
+  const sims: Simulator[] = [];
+  const dirs: string[] = [];
+  let charm: string;
+  beforeAll(() => {
+    charm = mkdtempSync(join(tmpdir(), "relgen-charm-"));
+    writeFileSync(join(charm, "metadata.yaml"), "name: mysql\npeers:\n  cluster:\n    interface: mysql-innodb-cluster\n");
+    writeFileSync(join(charm, "dispatch"), "#!/bin/sh\nexit 0\n");
+    chmodSync(join(charm, "dispatch"), 0o755);
+  });
+  afterAll(async () => {
+    for (const sim of sims) await sim.close();
+    for (const dir of [charm, ...dirs]) rmSync(dir, { recursive: true, force: true });
+  });
 
-  function world(): FakeJujuState {
-    const model = new MemoryModel();
-    model.addApplication("mysql", { leaderSettings: { "cluster-password": PASSWORD } });
-    const units = [0, 1, 2].map((n) => model.addUnit("mysql", { address: `10.5.0.${10 + n}` }));
-    model.setLeader("mysql", units[0]!);
-    const rel = model.addRelation("cluster", ["mysql"], { peer: true });
-    for (const u of units) model.joinUnit(rel.id, u);
-    for (const viewer of units) for (const other of units) if (other !== viewer) model.seeUnit(viewer, rel.id, other);
-    model.setBag(rel.id, "mysql/1", { ...model.relation(rel.id).bags["mysql/1"], ...complete });
-    model.setBag(rel.id, "mysql/2", { ...model.relation(rel.id).bags["mysql/2"], ...complete });
-    return { unit: "mysql/0", relationId: `cluster:${rel.id}`, model: model.toJSON() };
+  /** Three units in scope of each other on cluster:0; mysql/1 and mysql/2 published everything. */
+  async function world(faults: Record<string, Omit<ToolFault, "tool">> = {}): Promise<{ sim: Simulator; records: RawToolCall[] }> {
+    const sim = await Simulator.create({ seed: 1 });
+    sims.push(sim);
+    sim.addApplication("mysql", charm, 3);
+    sim.leaderSet("mysql", { "cluster-password": PASSWORD });
+    const w = new ContractWorld(sim as JujuEngine<unknown>);
+    for (const u of sim.units()) w.enter(u, 0);
+    for (const viewer of sim.units()) for (const other of sim.units()) if (other !== viewer) w.see(viewer, 0, other);
+    for (const u of ["mysql/1", "mysql/2"]) w.setBag(0, u, { ...sim.databag(u, 0), ...complete });
+    for (const [tool, fault] of Object.entries(faults)) sim.injectFault({ tool, ...fault });
+    const records: RawToolCall[] = [];
+    sim.observeTools((call) => records.push(call));
+    return { sim, records };
   }
 
   const writer = new Charm<string>();
@@ -105,48 +120,50 @@ describe("hook tools that fail, lie or hang (real processes)", () => {
     cluster.setClusterConnectionInfo("10.5.0.10", "clusteruser", PASSWORD);
   });
 
-  async function run(state: FakeJujuState, timeoutMs = 5000) {
-    const session = await juju.session(state);
+  async function run(faults: Record<string, Omit<ToolFault, "tool">> = {}, timeoutMs = 5000) {
+    const { sim, records } = await world(faults);
+    const hook = sim.openHook({ unit: "mysql/0", hook: "cluster-relation-changed", relationId: "cluster:0", remoteUnit: "mysql/1" });
     const charmDir = mkdtempSync(join(tmpdir(), "relgen-charm-"));
     const store = new FileStateStore(charmDir);
     writeFileSync(store.path, '{"version":1,"flags":["test.before"],"seen":{},"ingressOverride":{}}\n');
-    const env = { ...session.env, JUJU_DISPATCH_PATH: "hooks/cluster-relation-changed", JUJU_RELATION: "cluster", JUJU_RELATION_ID: state.relationId, JUJU_REMOTE_UNIT: "mysql/1", JUJU_REMOTE_APP: "mysql", JUJU_CHARM_DIR: charmDir };
-    const backend = new HookToolBackend({ env, toolDir: juju.toolDir, timeoutMs });
+    const env = { ...hook.env, JUJU_CHARM_DIR: charmDir };
+    const backend = new HookToolBackend({ env, toolDir: hook.toolDir, timeoutMs });
     const result = await writer.run({ backend, env, setExitCode: false });
-    return { result, session, store };
+    hook.finish(result.ok);
+    dirs.push(charmDir);
+    return { result, records, store, sim };
   }
 
   it("a healthy hook publishes once, and no process ever sees the password in its argv", async () => {
-    const { result, session, store } = await run(world());
+    const { result, records, sim } = await run();
     expect(result.ok).toBe(true);
     expect(result.relationSets).toBe(1);
-    const records = await session.records();
     expect(records.map((r) => r.tool).filter((t) => t === "relation-set")).toHaveLength(1);
     for (const record of records) expect(record.args.join(" ")).not.toContain(PASSWORD);
-    expect(store.load().flags).toContain("cluster.available");
-    expect(statSync(store.path).mode & 0o777).toBe(0o600);
+    expect(result.flags).toContain("cluster.available");
+    expect(JSON.parse(sim.databag("mysql/0", 0)["cluster-password"]!)).toBe(PASSWORD);
   });
 
   it("a relation that vanishes mid-hook (exit 2, relation not found) is dropped, and the hook goes on", async () => {
-    const gone = { "relation-list": { exit: 2, stderr: 'ERROR invalid value "cluster:0" for option -r: relation not found\n' } };
-    const { result, session } = await run({ ...world(), faults: gone }, 2000);
+    const gone = { "relation-list": { response: { exitCode: 2, stderr: 'ERROR invalid value "cluster:0" for option -r: relation not found\n' } } };
+    const { result, records } = await run(gone, 2000);
     expect(result.ok).toBe(true);
     expect(result.flags.filter((f) => f.startsWith("cluster."))).toEqual([]);
-    expect((await session.records()).some((r) => r.tool === "relation-set")).toBe(false);
+    expect(records.some((r) => r.tool === "relation-set")).toBe(false);
   });
 
-  const faults: [string, FakeJujuState["faults"], RegExp][] = [
-    ["a tool that exits non-zero", { "relation-list": { exit: 1, stderr: "ERROR permission denied\n" } }, /relation-list .* failed \(exit 1\): ERROR permission denied/],
-    ["a tool that prints invalid JSON", { "relation-get": { stdout: "{not json" } }, /relation-get .*(JSON|expected)/],
-    ["a tool that hangs past the timeout", { "network-get": { hangMs: 10_000 } }, /network-get .*(timed out|timeout|killed)/i],
+  const faults: [string, Record<string, Omit<ToolFault, "tool">>, RegExp][] = [
+    ["a tool that exits non-zero", { "relation-list": { response: { exitCode: 1, stderr: "ERROR permission denied\n" } } }, /relation-list .* failed \(exit 1\): ERROR permission denied/],
+    ["a tool that prints invalid JSON", { "relation-get": { response: { exitCode: 0, stdout: "{not json" } } }, /relation-get .*(JSON|expected)/],
+    ["a tool that hangs past the timeout", { "network-get": { delayMs: 10_000 } }, /network-get .*(timed out|timeout|killed)/i],
   ];
   for (const [what, fault, message] of faults) {
     it(`${what} fails the hook with a clear error; nothing is flushed and no flag committed`, async () => {
-      const { result, session, store } = await run({ ...world(), faults: fault }, 2000);
+      const { result, records, store } = await run(fault, 2000);
       expect(result.ok).toBe(false);
       expect(result.error).toMatch(message);
       expect(result.error).not.toContain(PASSWORD);
-      expect((await session.records()).some((r) => r.tool === "relation-set")).toBe(false);
+      expect(records.some((r) => r.tool === "relation-set")).toBe(false);
       expect(store.load().flags).toEqual(["test.before"]);
     });
   }
@@ -164,8 +181,8 @@ describe("the unit state file", () => {
     const dir = charmDirWith("{ this is not json");
     const store = new FileStateStore(dir);
     const r = await h.deliver({ unit: "mysql/0", hook: "update-status" }, (o) => new Charm<string>().run({ ...o, state: store }));
-    expect(r.result.ok).toBe(false);
-    expect(r.result.error).toMatch(/\.unit-state\.json: is not valid JSON/);
+    expect(r.result!.ok).toBe(false);
+    expect(r.result!.error).toMatch(/\.unit-state\.json: is not valid JSON/);
     expect(readFileSync(store.path, "utf8")).toBe("{ this is not json");
   });
 

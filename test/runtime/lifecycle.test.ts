@@ -58,7 +58,7 @@ describe("leadership in the harness", () => {
     await h.settle();
     h.removeUnit("mysql/0");
     await h.settle();
-    expect(h.model.applications["mysql"]!.leader).toBe("mysql/1");
+    expect(h.leader("mysql")).toBe("mysql/1");
     expect(h.records.some((r) => r.unit === "mysql/1" && r.hook === "leader-elected")).toBe(true);
     for (const unit of h.members()) expect(interfaceFlags(h.flags(unit)), unit).toEqual(ALL);
   });

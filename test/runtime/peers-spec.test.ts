@@ -61,15 +61,15 @@ describe("spec section 4 through the runtime", () => {
     const probe = new Charm<string>();
     probe.when().do(() => void (ids = cluster.relationIds()));
     await h.deliver({ unit: "mysql/0", hook: "update-status" }, (o) => probe.run(o));
-    expect(ids).toEqual([h.relationId]);
+    expect(ids).toEqual([h.relationId()]);
   });
 
   it("T6: ingress 10.10.10.10 is published raw as ingress-address and private-address", async () => {
     const h = await peerWorld(2);
-    h.model.units["mysql/0"]!.address = "10.10.10.10";
+    h.model.unit("mysql/0").address = "10.10.10.10";
     const r = await h.deliver({ unit: "mysql/0", hook: "config-changed" });
     expect(h.bag("mysql/0")).toMatchObject({ "ingress-address": "10.10.10.10", "private-address": "10.10.10.10" });
-    expect(r.calls.filter((c) => c.tool === "relation-set")).toHaveLength(1);
+    expect(r.trace.filter((c) => c.tool === "relation-set")).toHaveLength(1);
   });
 
   const flagCase = async (bags: Record<string, string>[]) => {

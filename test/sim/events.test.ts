@@ -162,7 +162,7 @@ describe("event ordering guarantees", () => {
       JUJU_VERSION: "3.6.4",
     });
     expect(joined.JUJU_MODEL_UUID).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(joined.JUJU_CONTEXT_ID).toMatch(/^mysql\/1-cluster-relation-joined-\d+$/);
+    expect(joined.JUJU_CONTEXT_ID).toMatch(/^mysql\/1-cluster-relation-joined-[0-9a-f]{24}$/);
     expect(joined.JUJU_DEPARTING_UNIT).toBeUndefined();
     expect(env("cluster-relation-created")).toMatchObject({ JUJU_REMOTE_UNIT: "", JUJU_REMOTE_APP: "mysql" });
     expect(env("install").JUJU_RELATION).toBeUndefined();
@@ -173,7 +173,7 @@ describe("event ordering guarantees", () => {
     sim.addUnits(3);
     await sim.runUntilQuiet();
     await sim.execInHook("mysql/0", "update-status", ["relation-set", "-r", "cluster:0", "--app", "cluster-name=x"]);
-    expect(sim.pending().map((p) => `${p.unit} ${p.event}`).sort()).toEqual(["mysql/1 cluster-relation-changed", "mysql/2 cluster-relation-changed"]);
+    expect(sim.pending().map((p) => `${p.unit} ${p.event}`).sort()).toEqual(["mysql/1 cluster-relation-changed(app mysql)", "mysql/2 cluster-relation-changed(app mysql)"]);
     await sim.runUntilQuiet();
     const appChanged = sim.hooks.filter((h) => h.hook === "cluster-relation-changed" && h.remoteUnit === "");
     expect(appChanged.map((h) => h.unit).sort()).toEqual(["mysql/1", "mysql/2"]);

@@ -40,7 +40,7 @@ describe("failed hooks", () => {
     const { hooksRun } = await sim.runUntilQuiet();
     expect(sim.hooks.filter((h) => h.unit === "mysql/1" && h.hook === "config-changed").map((h) => h.attempt)).toEqual([1, 2, 3]);
     expect(sim.failures()).toEqual([{ unit: "mysql/1", hook: "config-changed", attempts: 3, exhausted: true }]);
-    expect(sim.pending()[0]).toEqual({ unit: "mysql/1", event: "config-changed", state: "failed" });
+    expect(sim.pending()[0]).toMatchObject({ unit: "mysql/1", event: "config-changed", state: "failed" });
     expect(sim.hooks.some((h) => h.unit === "mysql/1" && h.hook === "start")).toBe(false);
     expect(sim.hooks.some((h) => h.unit === "mysql/1" && h.hook === "cluster-relation-joined")).toBe(false);
     expect(hooksRun).toBe(sim.hooks.length);

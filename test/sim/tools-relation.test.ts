@@ -157,7 +157,7 @@ describe("relation-set", () => {
   it("writes the application bag only as leader", async () => {
     expect(sim.leader()).toBe("mysql/0");
     expect((await changed(["relation-set", "--app", "shared=1"])).exitCode).toBe(0);
-    expect(sim.appDatabag()).toEqual({ shared: "1" });
+    expect(sim.appDatabag("mysql")).toEqual({ shared: "1" });
     expect(await changed(["relation-set", "--app", "shared=2"], { unit: "mysql/1" })).toMatchObject({
       exitCode: 1,
       stderr: "ERROR cannot write relation settings\n",

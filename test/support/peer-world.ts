@@ -11,8 +11,8 @@ export const FIVE_CHANGED = ["cluster-address", "cluster-user", "cluster-passwor
 );
 
 /** `n` units whose start-up and join hooks have all run. */
-export async function peerWorld(n: number): Promise<Harness> {
-  const h = new Harness({ app: "mysql", peer: "cluster", run: (o) => charm.run(o) });
+export async function peerWorld(n: number, options: { deliverPeerBroken?: boolean } = {}): Promise<Harness> {
+  const h = new Harness({ app: "mysql", peer: "cluster", run: (o) => charm.run(o), ...options });
   h.addUnits(n);
   await h.settle();
   return h;
@@ -20,7 +20,7 @@ export async function peerWorld(n: number): Promise<Harness> {
 
 /** Replaces keys in a unit's committed bag (as if that unit had published them). */
 export function publish(h: Harness, unit: string, values: Record<string, string>): void {
-  h.model.setBag(h.relationId, unit, { ...h.bag(unit), ...values });
+  h.writeDatabag(unit, h.relationId(), values);
 }
 
 export const complete = {

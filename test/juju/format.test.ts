@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { goJson, goJsonString, Ordered, sortStrings } from "../../src/sim/tools/gojson.js";
-import { goYamlDocument, yamlSortKeys } from "../../src/sim/tools/goyaml.js";
-import { formatSmart, formatValue } from "../../src/sim/tools/common.js";
+import { goJson, goJsonString, Ordered, sortStrings } from "../../src/juju/tools/gojson.js";
+import { goYamlDocument, yamlSortKeys } from "../../src/juju/tools/goyaml.js";
+import { formatSmart, formatValue } from "../../src/juju/tools/common.js";
 
 describe("Go JSON output", () => {
   it("is compact with keys sorted byte-wise", () => {

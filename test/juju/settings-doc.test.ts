@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { parseSettingsDocument } from "../../src/sim/tools/settings-doc.js";
-import { RunError } from "../../src/sim/tools/flags.js";
+import { parseSettingsDocument } from "../../src/juju/tools/settings-doc.js";
+import { RunError } from "../../src/juju/tools/flags.js";
 
 const parse = (text: string) => Object.fromEntries(parseSettingsDocument(Buffer.from(text, "utf8")));
 const refused = (text: string | Buffer): string => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { boolFlag, parseFlags, parseKeyValues, stringFlag, UsageError, type FlagSpec } from "../../src/sim/tools/flags.js";
+import { boolFlag, parseFlags, parseKeyValues, stringFlag, UsageError, type FlagSpec } from "../../src/juju/tools/flags.js";
 
 function specs() {
   const got: Record<string, string | boolean> = {};

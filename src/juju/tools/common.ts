@@ -67,7 +67,8 @@ function atoi(s: string): number | undefined {
 
 /**
  * The `-r`/`--relation` flag (jujuc `relationIdValue`): the digits after the
- * last `:` name the relation; it must be one the unit can see. Defaults to the
+ * last `:` name the relation; it must be one the unit can see, and a given
+ * endpoint prefix must be the relation's. Defaults to the
  * hook's relation, else -1 ("no relation id specified" later).
  */
 export class RelationIdFlag {
@@ -80,7 +81,9 @@ export class RelationIdFlag {
       const colon = value.lastIndexOf(":");
       const id = atoi(colon >= 0 ? value.slice(colon + 1) : value);
       if (id === undefined) return "invalid relation id";
-      if (!this.ctx.relation(id)) return "relation not found";
+      const rel = this.ctx.relation(id);
+      // Newer agents check the endpoint prefix too (`db:3` for a relation of endpoint `cluster` is not found).
+      if (!rel || (colon > 0 && value.slice(0, colon) !== rel.endpoint)) return "relation not found";
       this.id = id;
       return undefined;
     };

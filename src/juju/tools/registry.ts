@@ -63,33 +63,3 @@ export function runTool(name: string, ctx: ToolContext, args: readonly string[],
     return { stdout: "", stderr: `ERROR ${message}\n`, code };
   }
 }
-
-const VALUE_FLAGS = new Set(["-r", "--relation", "--file", "--format", "-o", "--output"]);
-
-/**
- * The argv recorded in traces: for `relation-set` and `leader-set` every
- * positional argument is redacted (`key=<redacted>`, or `<redacted>` when it
- * has no `=`), so values never reach a trace. Flags and their values are kept.
- */
-export function redactArgs(tool: string, args: readonly string[]): string[] {
-  if (tool !== "relation-set" && tool !== "leader-set") return [...args];
-  const out: string[] = [];
-  let flagsDone = false;
-  let keepNext = false;
-  for (const a of args) {
-    if (keepNext) {
-      out.push(a);
-      keepNext = false;
-    } else if (!flagsDone && a === "--") {
-      out.push(a);
-      flagsDone = true;
-    } else if (!flagsDone && a.startsWith("-") && a !== "-") {
-      out.push(a.startsWith("--") || a.startsWith("-r") || a.startsWith("-o") ? a : "<redacted>");
-      if (VALUE_FLAGS.has(a)) keepNext = true;
-    } else {
-      const eq = a.indexOf("=");
-      out.push(eq >= 0 ? a.slice(0, eq) + "=<redacted>" : "<redacted>");
-    }
-  }
-  return out;
-}

@@ -1,0 +1,39 @@
+/**
+ * A Backend that replays answers recorded from another backend, for the
+ * cold-start benchmark: the bundled hook program then measures what a hook
+ * costs to start and run, not the hook tools.
+ */
+import type { Backend } from "../../src/runtime/backend.js";
+
+export type Recording = Record<string, unknown>;
+const key = (method: string, args: unknown[]): string => JSON.stringify([method, ...args]);
+const WRITES: ReadonlySet<string> = new Set(["relationSet", "log", "leaderSet", "statusSet"]);
+const METHODS = ["relationIds", "relationList", "relationGet", "relationSet", "networkPrimaryAddress", "log", "isLeader", "leaderGet", "leaderSet", "statusSet"] as const;
+
+/** Wraps a backend and records every answer it gives. */
+export function recording(inner: Backend): { backend: Backend; answers: Recording } {
+  const answers: Recording = {};
+  const backend = {} as Record<string, unknown>;
+  for (const m of METHODS) {
+    backend[m] = async (...args: unknown[]) => {
+      const value = await (inner[m] as (...a: unknown[]) => Promise<unknown>)(...args);
+      answers[key(m, args)] = value ?? null;
+      return value;
+    };
+  }
+  return { backend: backend as unknown as Backend, answers };
+}
+
+/** Answers from a recording; writes are accepted and dropped. */
+export function replaying(answers: Recording): Backend {
+  const backend = {} as Record<string, unknown>;
+  for (const m of METHODS) {
+    backend[m] = async (...args: unknown[]) => {
+      if (WRITES.has(m)) return undefined;
+      const k = key(m, args);
+      if (!(k in answers)) throw new Error(`no recorded answer for ${k}`);
+      return structuredClone(answers[k]);
+    };
+  }
+  return backend as unknown as Backend;
+}

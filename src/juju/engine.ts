@@ -1,0 +1,758 @@
+/**
+ * The one Juju both drivers share: model operations (applications, units,
+ * relations, config, leadership), the run loop that asks the uniter's rules
+ * what may run and the scheduler what runs next, hook contexts, records, and
+ * inspection. A driver adds only how a hook is executed: in this process
+ * (`relgen/testing`'s Harness) or as a real process behind the hook-tool
+ * socket (`relgen/sim`'s Simulator).
+ */
+import { randomBytes } from "node:crypto";
+import type { HookResult } from "../runtime/hook.js";
+import { HookContext, type ToolCall, type ToolInterceptor } from "./context.js";
+import { jujuHookEnv, seededUuid } from "./env.js";
+import { eventLabel, hookName, isRelationKind, parseHookName, type HookEvent } from "./events.js";
+import { CharmError, type CharmMetadata, type EndpointSpec } from "./metadata.js";
+import { appOf, Model, ModelError, type Relation, type Status, type Unit, type LogEntry } from "./model.js";
+import { Prng, Scheduler } from "./scheduler.js";
+import type { ConfigValue, ToolOutput } from "./tools/types.js";
+import {
+  hookFailed, hookSucceeded, resolveUnit, runnable, startApplicationRemoval, startRelationRemoval, startRemoval, type UniterOptions,
+} from "./uniter.js";
+import { relationLocal } from "./uniter-state.js";
+
+/** What a driver keeps of each hook it ran. */
+export interface HookRecord {
+  /** 1-based order of the run. */
+  readonly seq: number;
+  readonly unit: string;
+  readonly app: string;
+  /** The hook name, e.g. `cluster-relation-joined`. */
+  readonly hook: string;
+  /** `JUJU_RELATION_ID` (`cluster:0`) for relation hooks, else null. */
+  readonly relationId: string | null;
+  /** `JUJU_REMOTE_UNIT` ("" when none). */
+  readonly remoteUnit: string;
+  /** `JUJU_REMOTE_APP` ("" outside relation hooks). */
+  readonly remoteApp: string;
+  /** `JUJU_DEPARTING_UNIT` in departed hooks ("" otherwise). */
+  readonly departingUnit: string;
+  /** 1 for the first run of this hook, 2 for its first retry, ... */
+  readonly attempt: number;
+  /** The hook succeeded: its relation-set writes were committed. */
+  readonly ok: boolean;
+  /** Exit code; null when the process was killed or did not start. */
+  readonly exitCode: number | null;
+  readonly signal: string | null;
+  /** Killed after the hook timeout. */
+  readonly timedOut: boolean;
+  /** The charm had nothing to run for this hook (only `hooks/` without this one). */
+  readonly missingHandler: boolean;
+  /** Why the hook could not be started. */
+  readonly spawnError?: string;
+  /** The error the hook reported (in-process hooks). */
+  readonly error?: string;
+  readonly durationMs: number;
+  /** Every hook-tool call of the hook, in order (argv redacted). */
+  readonly trace: readonly ToolCall[];
+  readonly stdout: string;
+  readonly stderr: string;
+  /** The unit's status after the hook (`error` while a hook of it is failing). */
+  readonly status: Readonly<Status>;
+  /** The unit's flags after the hook. */
+  readonly flags: readonly string[];
+  /** What the runtime reported (in-process hooks only). */
+  readonly result?: HookResult;
+}
+
+/** How a driver ran one hook. */
+export interface ExecOutcome {
+  readonly ok: boolean;
+  readonly exitCode: number | null;
+  readonly signal?: string | null;
+  readonly timedOut?: boolean;
+  readonly missingHandler?: boolean;
+  readonly spawnError?: string;
+  readonly error?: string;
+  readonly durationMs: number;
+  readonly stdout?: string;
+  readonly stderr?: string;
+  /** What the runtime reported (in-process hooks). */
+  readonly result?: HookResult;
+}
+
+export interface EngineOptions {
+  /** Seed of the PRNG that orders hooks. Without one, hooks run first in, first out. */
+  readonly seed?: number;
+  /** Deliver `-relation-broken` on peer relations to a removed unit (Juju does not). Default false. */
+  readonly deliverPeerBroken?: boolean;
+  /** Times a failed hook is retried before its unit is left in error. Default 5. */
+  readonly maxHookRetries?: number;
+  readonly modelName?: string;
+  /** `JUJU_VERSION` given to hooks. Default 3.6.4. */
+  readonly jujuVersion?: string;
+  /** Called after every hook. */
+  readonly onHook?: (record: HookRecord) => void;
+}
+
+/**
+ * A fault injected into hook-tool calls: the tool answers with `response`
+ * (exit code, stdout, stderr) instead of doing its job, and/or only after
+ * `delayMs` (a hang, when longer than the caller's timeout).
+ */
+export interface ToolFault {
+  readonly tool: string;
+  /** Only calls from this unit (default: any). */
+  readonly unit?: string;
+  /** Only the first `times` matching calls (default: all). */
+  readonly times?: number;
+  readonly response?: { readonly exitCode: number; readonly stdout?: string; readonly stderr?: string };
+  readonly delayMs?: number;
+}
+
+/** A tool call as it arrived, argv not redacted (for tests that prove no secret is ever in argv). */
+export interface RawToolCall {
+  readonly unit: string;
+  readonly hook: string;
+  readonly tool: string;
+  readonly args: readonly string[];
+}
+
+export interface ApplicationOptions {
+  /** Config over the charm's defaults. */
+  readonly config?: Record<string, ConfigValue>;
+}
+
+/** A relation as `relations()` shows it. */
+export interface RelationSummary {
+  readonly id: number;
+  readonly key: string;
+  readonly interface: string;
+  readonly peer: boolean;
+  readonly life: "alive" | "dying";
+  readonly endpoints: readonly { readonly app: string; readonly endpoint: string; readonly role: string }[];
+  /** Units in scope, sorted. */
+  readonly units: readonly string[];
+}
+
+export interface PendingEvent {
+  readonly unit: string;
+  readonly hook: string;
+  /** A label such as `cluster-relation-changed(mysql/1)`. */
+  readonly event: string;
+  readonly relationId?: string;
+  readonly remoteUnit?: string;
+  readonly departingUnit?: string;
+  readonly state: "queued" | "retrying" | "failed";
+}
+
+/** A hook to run by hand: the hook name and, for relation hooks, the relation and remote. */
+export interface HookSpec {
+  readonly unit: string;
+  readonly hook: string;
+  readonly relationId?: string | number;
+  readonly remoteUnit?: string;
+  readonly departingUnit?: string;
+}
+
+/** Relation designation: its id (`3`, `"cluster:3"`) or an endpoint name of the unit's application. */
+export type RelationRef = number | string;
+
+/** `runUntilQuiet` reached its hook bound with hooks still pending. */
+export class SimulationNotQuietError extends Error {
+  override readonly name = "SimulationNotQuietError";
+  constructor(
+    readonly hooksRun: number,
+    readonly pending: readonly PendingEvent[],
+  ) {
+    const list = pending.map((p) => `${p.unit}: ${p.event}${p.state === "queued" ? "" : ` (${p.state})`}`).join(", ");
+    super(`the model did not settle: ran ${hooksRun} hooks and events are still pending: ${list}`);
+  }
+}
+
+/** A hook failed during `settle()`. */
+export class HookFailedError extends Error {
+  override readonly name = "HookFailedError";
+  constructor(readonly record: HookRecord) {
+    super(`${record.unit} ${record.hook} failed: ${record.error ?? record.stderr.trim().split("\n").at(-1) ?? `exit ${record.exitCode}`}`);
+  }
+}
+
+export interface PreparedCharm {
+  readonly metadata: CharmMetadata;
+  readonly configDefaults: Record<string, ConfigValue>;
+}
+
+const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function parseEndpointRef(text: string): { app: string; endpoint?: string } {
+  const colon = text.indexOf(":");
+  return colon < 0 ? { app: text } : { app: text.slice(0, colon), endpoint: text.slice(colon + 1) };
+}
+
+export abstract class JujuEngine<Charm> {
+  readonly model = new Model();
+  readonly hooks: HookRecord[] = [];
+  /** The PRNG seed, or null for first-in-first-out order. */
+  readonly seed: number | null;
+  protected readonly uniter: UniterOptions;
+  protected readonly maxHookRetries: number;
+  protected readonly modelName: string;
+  protected readonly modelUuid: string;
+  protected readonly jujuVersion: string;
+  private readonly scheduler: Scheduler;
+  private readonly listeners = new Set<(record: HookRecord) => void>();
+  private readonly contexts = new Map<string, HookContext>();
+  private readonly faults: Array<{ fault: ToolFault; left: number }> = [];
+  private readonly toolObservers = new Set<(call: RawToolCall) => void>();
+  private lock: Promise<unknown> = Promise.resolve();
+  protected closed = false;
+
+  constructor(options: EngineOptions = {}) {
+    this.seed = options.seed ?? null;
+    this.scheduler = new Scheduler(this.seed);
+    this.uniter = { deliverPeerBroken: options.deliverPeerBroken ?? false };
+    this.maxHookRetries = options.maxHookRetries ?? 5;
+    this.modelName = options.modelName ?? "relgen";
+    this.jujuVersion = options.jujuVersion ?? "3.6.4";
+    const uuidPrng = new Prng((this.seed ?? 0) ^ 0x5eed5eed);
+    this.modelUuid = seededUuid(() => uuidPrng.next());
+    if (options.onHook) this.listeners.add(options.onHook);
+  }
+
+  /** Reads and checks a charm; throws a clear error when it cannot be deployed. */
+  protected abstract prepareCharm(app: string, charm: Charm): PreparedCharm;
+  /** Called once the charm passed its checks and the application exists. */
+  protected abstract applicationAdded(app: string, charm: Charm): void;
+  /** Prepares a new unit (its charm directory, its state store...). */
+  protected abstract unitAdded(unit: Unit): void;
+  /** Runs one hook of a unit in the given context. Never throws. */
+  protected abstract execute(unit: Unit, event: HookEvent, ctx: HookContext): Promise<ExecOutcome>;
+  /** The unit's persisted runtime state (`.unit-state.json`), or null. */
+  abstract unitState(unit: string): Record<string, unknown> | null;
+
+  // ------------------------------------------------------------ model ops ---
+
+  /** Deploys an application; returns the names of its first units. */
+  addApplication(name: string, charm: Charm, units = 0, options: ApplicationOptions = {}): string[] {
+    const prepared = this.prepareCharm(name, charm);
+    const config = { ...prepared.configDefaults, ...(options.config ?? {}) };
+    this.model.addApplication(name, prepared.metadata, config);
+    this.applicationAdded(name, charm);
+    return this.addUnits(name, units);
+  }
+
+  /** Adds `n` units to an application (or to the only application, given just a number). */
+  addUnits(appOrCount: string | number = 1, n = 1): string[] {
+    const [app, count] = typeof appOrCount === "number" ? [this.defaultApp(), appOrCount] : [appOrCount, n];
+    if (!Number.isInteger(count) || count < 0) throw new ModelError(`cannot add ${count} units`);
+    const names: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const unit = this.model.addUnit(app);
+      this.unitAdded(unit);
+      names.push(unit.name);
+    }
+    return names;
+  }
+
+  /** `juju remove-unit`: departed hooks on every side, then stop and remove on the unit. */
+  removeUnit(name: string): void {
+    const unit = this.model.unit(name);
+    if (unit.life !== "alive") throw new ModelError(`unit ${name} is ${unit.life}`);
+    startRemoval(this.model, unit);
+  }
+
+  /** `juju remove-application`: every unit departs, breaks, stops and is removed; so are its relations. */
+  removeApplication(name: string): void {
+    startApplicationRemoval(this.model, name);
+  }
+
+  /**
+   * `juju integrate A:ep B:ep`: one side must provide and the other require the
+   * same interface; neither may be a peer endpoint. An endpoint may be left out
+   * when only one pair fits. Returns the new relation id.
+   */
+  relate(a: string, b: string): number {
+    const [ea, eb] = this.matchEndpoints(a, b);
+    const existing = this.findRelation(a, b);
+    if (existing) throw new ModelError(`${ea.app}:${ea.name} and ${eb.app}:${eb.name} are already related (relation ${existing.id})`);
+    const rel = this.model.addRelation([
+      { app: ea.app, endpoint: ea.name, role: ea.role, interface: ea.interface },
+      { app: eb.app, endpoint: eb.name, role: eb.role, interface: eb.interface },
+    ]);
+    return rel.id;
+  }
+
+  /** `juju remove-relation`: both sides depart and break. Takes the two endpoints, or a relation id. */
+  removeRelation(a: string | number, b?: string): void {
+    const rel = typeof a === "number" ? this.model.relation(a) : b === undefined ? undefined : this.findRelation(a, b);
+    if (!rel || rel.life !== "alive") throw new ModelError(`no relation ${typeof a === "number" ? a : `between ${a} and ${b}`} to remove`);
+    if (rel.peer) throw new ModelError(`relation ${rel.key} is a peer relation: it comes and goes with its application`);
+    startRelationRemoval(this.model, rel);
+  }
+
+  /** Changes application config; its units get config-changed when something changed. */
+  setConfig(appOrValues: string | Record<string, ConfigValue>, values?: Record<string, ConfigValue>): void {
+    const [app, v] = typeof appOrValues === "string" ? [appOrValues, values ?? {}] : [this.defaultApp(), appOrValues];
+    this.model.setConfig(app, v);
+  }
+
+  /** Writes leader settings as the leader would; the other units get leader-settings-changed. */
+  leaderSet(appOrValues: string | Record<string, string>, values?: Record<string, string>): void {
+    const [app, v] = typeof appOrValues === "string" ? [appOrValues, values ?? {}] : [this.defaultApp(), appOrValues];
+    const application = this.model.app(app);
+    if (this.model.writeLeaderSettings(app, new Map(Object.entries(v))) && application.leader) {
+      this.model.unit(application.leader).uniter.leaderSeen = application.leaderSettingsVersion;
+    }
+  }
+
+  /**
+   * Writes a unit's (or, given an application name, the application's) bag as
+   * if that unit's hook had committed it: `""` deletes. The other side sees it
+   * with a relation-changed hook. For tests and for seeding a model.
+   */
+  writeDatabag(owner: string, relation: RelationRef, values: Record<string, string>): void {
+    const isUnit = owner.includes("/");
+    const rel = this.resolveRelation(isUnit ? appOf(owner) : owner, relation);
+    const changed = this.model.commitBag(rel, owner, !isUnit, new Map(Object.entries(values)));
+    if (changed && !isUnit && rel.peer) {
+      const leader = this.model.app(owner).leader;
+      if (leader) relationLocal(this.model.unit(leader).uniter, rel.id).appSeen.set(owner, this.model.version(rel, owner));
+    }
+  }
+
+  /** `juju resolved [--no-retry]`: clears a unit's failed hook, retrying it unless `retry` is false. */
+  resolve(unit: string, options: { retry?: boolean } = {}): void {
+    resolveUnit(this.model, this.model.unit(unit), options.retry ?? true);
+  }
+
+  /** Asks for an update-status hook on a unit (or every unit). */
+  updateStatus(unit?: string): void {
+    for (const u of unit === undefined ? this.model.presentUnits() : [this.model.unit(unit)]) if (u.life === "alive") u.uniter.updateStatusPending = true;
+  }
+
+  /** Makes matching hook-tool calls fail, lie or hang. Returns a function that removes the fault. */
+  injectFault(fault: ToolFault): () => void {
+    const entry = { fault, left: fault.times ?? Infinity };
+    this.faults.push(entry);
+    return () => {
+      const i = this.faults.indexOf(entry);
+      if (i >= 0) this.faults.splice(i, 1);
+    };
+  }
+
+  /** Sees every hook-tool call with its argv as given (not redacted). Returns a function that stops it. */
+  observeTools(listener: (call: RawToolCall) => void): () => void {
+    this.toolObservers.add(listener);
+    return () => this.toolObservers.delete(listener);
+  }
+
+  private readonly intercept: ToolInterceptor = (ctx, tool, args) => {
+    for (const observe of this.toolObservers) observe({ unit: ctx.unit.name, hook: ctx.hook, tool, args: [...args] });
+    const entry = this.faults.find((f) => f.left > 0 && f.fault.tool === tool && (f.fault.unit === undefined || f.fault.unit === ctx.unit.name));
+    if (!entry) return undefined;
+    entry.left--;
+    const { response, delayMs } = entry.fault;
+    const out: ToolOutput | undefined = response ? { code: response.exitCode, stdout: response.stdout ?? "", stderr: response.stderr ?? "" } : undefined;
+    return { ...(out ? { response: out } : {}), ...(delayMs ? { delayMs } : {}) };
+  };
+
+  // ------------------------------------------------------------ running ---
+
+  onHook(listener: (record: HookRecord) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Runs one hook, the scheduler's choice among what may run; null when nothing can run. */
+  step(): Promise<HookRecord | null> {
+    return this.serialized(async () => {
+      const next = this.scheduler.pick(this.model.presentUnits(), (u) => runnable(this.model, u, this.uniter));
+      return next ? this.runEvent(next.unit, next.event) : null;
+    });
+  }
+
+  /** Runs hooks until none may run; throws `SimulationNotQuietError` after `maxHooks` (default 10 000). */
+  async runUntilQuiet(options: { maxHooks?: number } = {}): Promise<{ hooksRun: number }> {
+    const max = options.maxHooks ?? 10_000;
+    let ran = 0;
+    while (ran < max) {
+      if (!(await this.step())) return { hooksRun: ran };
+      ran++;
+    }
+    if (this.hasWork()) throw new SimulationNotQuietError(ran, this.pending());
+    return { hooksRun: ran };
+  }
+
+  /**
+   * Runs hooks until none may run and returns their records. A failed hook
+   * throws `HookFailedError` unless `allowFailures` (then it is retried as Juju does).
+   */
+  async settle(options: { maxHooks?: number; allowFailures?: boolean } = {}): Promise<HookRecord[]> {
+    const start = this.hooks.length;
+    const max = options.maxHooks ?? 10_000;
+    for (let ran = 0; ; ran++) {
+      if (ran >= max) {
+        if (this.hasWork()) throw new SimulationNotQuietError(ran, this.pending());
+        break;
+      }
+      const record = await this.step();
+      if (!record) break;
+      if (!record.ok && !options.allowFailures) throw new HookFailedError(record);
+    }
+    return this.hooks.slice(start);
+  }
+
+  /**
+   * Runs one hook of a unit now. When it is one the unit may run (see
+   * `pending()`), Juju's consequences follow as for any hook; otherwise it
+   * runs on its own, as `juju exec` would, and changes no hook bookkeeping.
+   */
+  deliver(spec: HookSpec): Promise<HookRecord> {
+    return this.serialized(async () => {
+      const unit = this.model.unit(spec.unit);
+      const candidates = runnable(this.model, unit, this.uniter).events;
+      const wanted = (ev: HookEvent): boolean =>
+        hookName(ev) === spec.hook &&
+        (spec.remoteUnit === undefined || (ev.remoteUnit ?? "") === spec.remoteUnit) &&
+        (spec.relationId === undefined || ev.relationId === relationNumber(spec.relationId));
+      const event = candidates.find(wanted) ?? this.adhocEvent(unit, spec);
+      return this.runEvent(unit, event);
+    });
+  }
+
+  private hasWork(): boolean {
+    return Scheduler.candidates(this.model.presentUnits(), (u) => runnable(this.model, u, this.uniter)).fresh.length > 0 ||
+      this.model.presentUnits().some((u) => u.uniter.failing && !u.uniter.failing.exhausted);
+  }
+
+  protected serialized<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new Error("the model is closed"));
+    const run = this.lock.then(fn, fn);
+    this.lock = run.catch(() => undefined);
+    return run;
+  }
+
+  /** An event for a hook run by hand, from its name. */
+  protected adhocEvent(unit: Unit, spec: HookSpec): HookEvent {
+    const { kind, endpoint } = parseHookName(spec.hook);
+    if (!endpoint) return { kind };
+    const rel =
+      spec.relationId !== undefined
+        ? this.model.relation(relationNumber(spec.relationId))
+        : this.model.relationsOf(unit.app).find((r) => this.model.endOf(r, unit.app)?.endpoint === endpoint);
+    if (!rel) throw new ModelError(`no relation on endpoint ${endpoint} of ${unit.app} for hook ${spec.hook}`);
+    return {
+      kind,
+      relationId: rel.id,
+      endpoint,
+      remoteApp: this.model.remoteAppOf(rel, unit.app),
+      remoteUnit: spec.remoteUnit ?? "",
+      ...(spec.departingUnit ? { departingUnit: spec.departingUnit } : {}),
+    };
+  }
+
+  /**
+   * Opens a hook context by hand, for code that calls the hook tools itself
+   * (tests of a backend, `execInHook`): returns the context and the hook's
+   * `JUJU_*` environment. Close it with `closeContext(ctx, ok)`.
+   */
+  protected openManual(spec: HookSpec, charmDir: string, socketPath?: string): { ctx: HookContext; env: Record<string, string> } {
+    const unit = this.model.unit(spec.unit);
+    const event = this.adhocEvent(unit, spec);
+    const ctx = this.openContext(unit, event, spec.hook);
+    return { ctx, env: this.jujuEnv(unit, spec.hook, event, ctx.id, charmDir, socketPath) };
+  }
+
+  /** Opens a hook context for `unit` (its tools are served from it until it is closed). */
+  protected openContext(unit: Unit, event: HookEvent | null, hook: string): HookContext {
+    const id = `${unit.name}-${hook}-${randomBytes(12).toString("hex")}`;
+    const ctx = new HookContext(id, hook, this.model, unit, event, this.intercept);
+    this.contexts.set(id, ctx);
+    return ctx;
+  }
+
+  /** Closes a hook context: its relation-set writes are committed when `ok`, dropped otherwise. */
+  protected closeContext(ctx: HookContext, ok: boolean): void {
+    ctx.active = false;
+    this.contexts.delete(ctx.id);
+    if (ok) ctx.commit();
+    else ctx.discard();
+  }
+
+  /** The open hook context with this id (`JUJU_CONTEXT_ID`). */
+  protected context(id: string): HookContext | undefined {
+    return this.contexts.get(id);
+  }
+
+  /** The hook environment's `JUJU_*` variables for a unit. */
+  protected jujuEnv(unit: Unit, hook: string, event: HookEvent | null, contextId: string, charmDir: string, socketPath?: string): Record<string, string> {
+    return jujuHookEnv({
+      unit, hook, event, contextId, charmDir,
+      modelName: this.modelName, modelUuid: this.modelUuid, jujuVersion: this.jujuVersion,
+      ...(socketPath !== undefined ? { socketPath } : {}),
+    });
+  }
+
+  private async runEvent(unit: Unit, event: HookEvent): Promise<HookRecord> {
+    const hook = hookName(event);
+    const u = unit.uniter;
+    const attempt = u.failing && u.failing.event === event ? u.failing.attempts + 1 : 1;
+    const ctx = this.openContext(unit, event, hook);
+    u.running = event;
+    let outcome: ExecOutcome;
+    try {
+      outcome = await this.execute(unit, event, ctx);
+    } finally {
+      u.running = null;
+    }
+    this.closeContext(ctx, outcome.ok);
+    if (outcome.ok) hookSucceeded(this.model, unit, event);
+    else hookFailed(unit, event, this.maxHookRetries);
+    const record: HookRecord = {
+      seq: this.hooks.length + 1,
+      unit: unit.name,
+      app: unit.app,
+      hook,
+      relationId: isRelationKind(event.kind) ? `${event.endpoint}:${event.relationId}` : null,
+      remoteUnit: event.remoteUnit ?? "",
+      remoteApp: event.remoteApp ?? "",
+      departingUnit: event.departingUnit ?? "",
+      attempt,
+      ok: outcome.ok,
+      exitCode: outcome.exitCode,
+      signal: outcome.signal ?? null,
+      timedOut: outcome.timedOut ?? false,
+      missingHandler: outcome.missingHandler ?? false,
+      ...(outcome.spawnError ? { spawnError: outcome.spawnError } : {}),
+      ...(outcome.error !== undefined ? { error: outcome.error } : {}),
+      durationMs: outcome.durationMs,
+      trace: ctx.trace,
+      stdout: outcome.stdout ?? "",
+      stderr: outcome.stderr ?? "",
+      status: this.status(unit.name),
+      flags: this.flags(unit.name),
+      ...(outcome.result ? { result: outcome.result } : {}),
+    };
+    this.record(record);
+    return record;
+  }
+
+  protected record(record: HookRecord): void {
+    this.hooks.push(record);
+    for (const listener of this.listeners) listener(record);
+  }
+
+  // ------------------------------------------------------------ relations ---
+
+  private endpointsOf(app: string): readonly EndpointSpec[] {
+    return this.model.app(app).metadata.endpoints;
+  }
+
+  /** The two endpoints `relate(a, b)` joins, checked against both charms' metadata. */
+  private matchEndpoints(a: string, b: string): [EndpointSpec & { app: string }, EndpointSpec & { app: string }] {
+    const ra = parseEndpointRef(a);
+    const rb = parseEndpointRef(b);
+    if (ra.app === rb.app) throw new ModelError(`cannot relate ${a} and ${b}: an application cannot be related to itself (peer relations come with the application)`);
+    const side = (r: { app: string; endpoint?: string }): EndpointSpec[] => {
+      const app = this.model.applications.get(r.app);
+      if (!app || app.life !== "alive") throw new ModelError(`cannot relate ${a} and ${b}: no application ${JSON.stringify(r.app)} in the model`);
+      const eps = this.endpointsOf(r.app);
+      if (r.endpoint === undefined) return eps.filter((e) => e.role !== "peer");
+      const ep = eps.find((e) => e.name === r.endpoint);
+      if (!ep) {
+        const known = eps.map((e) => e.name).join(", ") || "none";
+        throw new ModelError(`cannot relate ${a} and ${b}: application ${r.app} has no endpoint ${JSON.stringify(r.endpoint)} (its endpoints: ${known})`);
+      }
+      return [ep];
+    };
+    const ca = side(ra);
+    const cb = side(rb);
+    const describe = (app: string, e: EndpointSpec): string =>
+      `${app}:${e.name} (${e.role === "peer" ? "peers" : e.role === "provider" ? "provides" : "requires"} ${e.interface})`;
+    const pairs: Array<[EndpointSpec, EndpointSpec]> = [];
+    for (const x of ca) for (const y of cb) {
+      if (x.role !== "peer" && y.role !== "peer" && x.role !== y.role && x.interface === y.interface) pairs.push([x, y]);
+    }
+    if (pairs.length === 1) {
+      const [x, y] = pairs[0]!;
+      return [{ ...x, app: ra.app }, { ...y, app: rb.app }];
+    }
+    if (pairs.length > 1) {
+      throw new ModelError(`cannot relate ${a} and ${b}: several endpoint pairs fit (${pairs.map(([x, y]) => `${ra.app}:${x.name} ${rb.app}:${y.name}`).join("; ")}); name the endpoints`);
+    }
+    if (ca.length === 1 && cb.length === 1) {
+      const [x, y] = [ca[0]!, cb[0]!];
+      const why =
+        x.role === "peer" || y.role === "peer"
+          ? "a peer endpoint cannot be related to another application"
+          : x.role === y.role
+            ? `both endpoints ${x.role === "provider" ? "provide" : "require"}; one must provide and the other require`
+            : "the interfaces differ";
+      throw new ModelError(`cannot relate ${describe(ra.app, x)} and ${describe(rb.app, y)}: ${why}`);
+    }
+    throw new ModelError(`cannot relate ${a} and ${b}: no endpoint of ${ra.app} matches one of ${rb.app} (one must provide and the other require the same interface)`);
+  }
+
+  private findRelation(a: string, b: string): Relation | undefined {
+    const ra = parseEndpointRef(a);
+    const rb = parseEndpointRef(b);
+    return [...this.model.relations.values()].find((rel) => {
+      if (rel.peer || rel.life !== "alive") return false;
+      const ends = [ra, rb].map((r) => rel.ends.find((e) => e.app === r.app && (r.endpoint === undefined || e.endpoint === r.endpoint)));
+      return ends[0] !== undefined && ends[1] !== undefined && ends[0] !== ends[1];
+    });
+  }
+
+  /** A relation of `app` by id or endpoint name (default: its first peer relation, else its first relation). */
+  protected resolveRelation(app: string, ref: RelationRef | undefined): Relation {
+    const rels = this.model.relationsOf(app);
+    if (ref === undefined) {
+      const rel = rels.find((r) => r.peer) ?? rels[0];
+      if (!rel) throw new ModelError(`application ${app} has no relation`);
+      return rel;
+    }
+    if (typeof ref === "number" || /^(?:[^:]*:)?\d+$/.test(ref)) {
+      const rel = this.model.relations.get(relationNumber(ref));
+      if (!rel || !rel.ends.some((e) => e.app === app)) throw new ModelError(`application ${app} is not part of relation ${ref}`);
+      return rel;
+    }
+    const rel = rels.find((r) => this.model.endOf(r, app)?.endpoint === ref);
+    if (!rel) throw new ModelError(`application ${app} has no relation on endpoint ${JSON.stringify(ref)}`);
+    return rel;
+  }
+
+  protected defaultApp(): string {
+    const apps = [...this.model.applications.values()].filter((a) => a.life !== "removed");
+    if (apps.length === 1) return apps[0]!.name;
+    throw new ModelError(apps.length === 0 ? "the model has no application yet" : `the model has several applications (${apps.map((a) => a.name).join(", ")}): name one`);
+  }
+
+  // ----------------------------------------------------------- inspection ---
+
+  /** Names of the applications in the model (not removed). */
+  applications(): string[] {
+    return [...this.model.applications.values()].filter((a) => a.life !== "removed").map((a) => a.name);
+  }
+
+  /** Units present (alive or dying; not yet removed), of one application or all. */
+  units(app?: string): string[] {
+    return (app === undefined ? this.model.presentUnits() : this.model.unitsOf(app)).map((u) => u.name);
+  }
+
+  /** Every unit ever added, with its life. */
+  allUnits(): Array<{ name: string; app: string; life: Unit["life"]; address: string }> {
+    return [...this.model.units.values()].map((u) => ({ name: u.name, app: u.app, life: u.life, address: u.address }));
+  }
+
+  leader(app?: string): string | null {
+    return this.model.app(app ?? this.defaultApp()).leader;
+  }
+
+  leaderSettings(app?: string): Record<string, string> {
+    return Object.fromEntries(this.model.app(app ?? this.defaultApp()).leaderSettings);
+  }
+
+  config(app?: string): Record<string, ConfigValue> {
+    return { ...this.model.app(app ?? this.defaultApp()).config };
+  }
+
+  /** Every relation not yet removed, by id. */
+  relations(): RelationSummary[] {
+    return [...this.model.relations.values()]
+      .filter((r): r is Relation & { life: "alive" | "dying" } => r.life !== "removed")
+      .map((r) => ({
+        id: r.id,
+        key: r.key,
+        interface: r.ends[0]!.interface,
+        peer: r.peer,
+        life: r.life,
+        endpoints: r.ends.map((e) => ({ app: e.app, endpoint: e.endpoint, role: e.role })),
+        units: [...r.scope].sort(byString),
+      }));
+  }
+
+  /** The relation id (`cluster:0`) of an endpoint of an application; default the first peer relation. */
+  relationId(endpoint?: string, app?: string): string {
+    const owner = app ?? this.defaultApp();
+    const rel = this.resolveRelation(owner, endpoint);
+    return `${this.model.endOf(rel, owner)!.endpoint}:${rel.id}`;
+  }
+
+  /** A unit's committed bag in a relation (default: its application's first peer relation). */
+  databag(unit: string, relation?: RelationRef): Record<string, string> {
+    const rel = this.resolveRelation(appOf(unit), relation);
+    return Object.fromEntries(rel.unitBags.get(unit) ?? []);
+  }
+
+  /** An application's committed bag in a relation (default: its first peer relation). */
+  appDatabag(app: string, relation?: RelationRef): Record<string, string> {
+    const rel = this.resolveRelation(app, relation);
+    return Object.fromEntries(rel.appBags.get(app) ?? []);
+  }
+
+  /** The unit's workload status; `error` while one of its hooks is failing, as `juju status` shows it. */
+  status(unit: string): Status {
+    const u = this.model.unit(unit);
+    if (u.uniter.failing && u.life !== "removed") return { state: "error", message: `hook failed: "${hookName(u.uniter.failing.event)}"` };
+    return { ...u.status };
+  }
+
+  appStatus(app?: string): Status {
+    return { ...this.model.app(app ?? this.defaultApp()).status };
+  }
+
+  workloadVersion(unit: string): string {
+    return this.model.unit(unit).workloadVersion;
+  }
+
+  logs(unit: string): readonly LogEntry[] {
+    return [...this.model.unit(unit).logs];
+  }
+
+  /** The unit's flags, from its runtime state (`[]` when none). */
+  flags(unit: string): string[] {
+    const flags = this.unitState(unit)?.["flags"];
+    return Array.isArray(flags) ? flags.filter((f): f is string => typeof f === "string") : [];
+  }
+
+  /** Hooks that may run now, per unit (including failed hooks awaiting a retry). */
+  pending(): PendingEvent[] {
+    const out: PendingEvent[] = [];
+    for (const unit of this.model.presentUnits()) {
+      const failing = unit.uniter.failing;
+      if (failing?.exhausted) out.push(this.pendingOf(unit, failing.event, "failed"));
+      const r = runnable(this.model, unit, this.uniter);
+      for (const ev of r.events) out.push(this.pendingOf(unit, ev, r.retry ? "retrying" : "queued"));
+    }
+    return out;
+  }
+
+  private pendingOf(unit: Unit, ev: HookEvent, state: PendingEvent["state"]): PendingEvent {
+    return {
+      unit: unit.name,
+      hook: hookName(ev),
+      event: eventLabel(ev),
+      ...(isRelationKind(ev.kind) ? { relationId: `${ev.endpoint}:${ev.relationId}` } : {}),
+      ...(ev.remoteUnit ? { remoteUnit: ev.remoteUnit } : {}),
+      ...(ev.departingUnit ? { departingUnit: ev.departingUnit } : {}),
+      state,
+    };
+  }
+
+  /** Units whose last run of a hook failed and has not succeeded since. */
+  failures(): Array<{ unit: string; hook: string; attempts: number; exhausted: boolean }> {
+    return this.model
+      .presentUnits()
+      .filter((u) => u.uniter.failing)
+      .map((u) => ({ unit: u.name, hook: eventLabel(u.uniter.failing!.event), attempts: u.uniter.failing!.attempts, exhausted: u.uniter.failing!.exhausted }));
+  }
+}
+
+function relationNumber(ref: string | number): number {
+  if (typeof ref === "number") return ref;
+  const n = Number(ref.slice(ref.lastIndexOf(":") + 1));
+  if (!Number.isInteger(n)) throw new ModelError(`invalid relation id ${JSON.stringify(ref)}`);
+  return n;
+}
+
+export { CharmError, ModelError };

@@ -1,0 +1,89 @@
+/**
+ * Which of the hooks that may run, runs next. Juju runs each unit's hooks one
+ * at a time and the units concurrently, so any interleaving the uniter's
+ * rules allow can happen. A scheduler picks one:
+ * - first in, first out (no seed): the hook that has been pending longest;
+ * - seeded: a unit at random among those with work, then one of its hooks,
+ *   with a mulberry32 PRNG, so that a seed reproduces a run.
+ * A failed hook is retried only when no unit has fresh work.
+ */
+import { eventKey, type HookEvent } from "./events.js";
+import type { Unit } from "./model.js";
+import type { Runnable } from "./uniter.js";
+
+export interface Choice {
+  readonly unit: Unit;
+  readonly event: HookEvent;
+  readonly retry: boolean;
+}
+
+/** mulberry32: a small, fast, seedable PRNG (32-bit state). */
+export class Prng {
+  private state: number;
+  constructor(seed: number) {
+    this.state = seed >>> 0;
+  }
+  /** A float in [0, 1). */
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+  /** An integer in [0, n). */
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+  pick<T>(items: readonly T[]): T {
+    return items[this.int(items.length)]!;
+  }
+}
+
+export class Scheduler {
+  private readonly prng: Prng | null;
+  /** For FIFO: when each pending (unit, event) was first seen. */
+  private readonly stamps = new Map<string, number>();
+  private clock = 0;
+
+  constructor(readonly seed: number | null) {
+    this.prng = seed === null ? null : new Prng(seed);
+  }
+
+  /** Every (unit, event) that may run now, fresh work first, in a stable order. */
+  static candidates(units: readonly Unit[], runnable: (unit: Unit) => Runnable): { fresh: Choice[]; retries: Choice[] } {
+    const fresh: Choice[] = [];
+    const retries: Choice[] = [];
+    for (const unit of units) {
+      const r = runnable(unit);
+      for (const event of r.events) (r.retry ? retries : fresh).push({ unit, event, retry: r.retry });
+    }
+    return { fresh, retries };
+  }
+
+  pick(units: readonly Unit[], runnable: (unit: Unit) => Runnable): Choice | null {
+    const { fresh, retries } = Scheduler.candidates(units, runnable);
+    const pool = fresh.length > 0 ? fresh : retries;
+    if (pool.length === 0) return null;
+    if (this.prng) {
+      const byUnit = new Map<Unit, Choice[]>();
+      for (const c of pool) byUnit.set(c.unit, [...(byUnit.get(c.unit) ?? []), c]);
+      return this.prng.pick(this.prng.pick([...byUnit.values()]));
+    }
+    const keys = new Set<string>();
+    let best: Choice | null = null;
+    let bestStamp = Infinity;
+    for (const c of [...fresh, ...retries]) {
+      const key = `${c.unit.name}|${eventKey(c.event)}`;
+      keys.add(key);
+      let stamp = this.stamps.get(key);
+      if (stamp === undefined) this.stamps.set(key, (stamp = ++this.clock));
+      if (pool.includes(c) && stamp < bestStamp) {
+        best = c;
+        bestStamp = stamp;
+      }
+    }
+    for (const key of [...this.stamps.keys()]) if (!keys.has(key)) this.stamps.delete(key);
+    return best;
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * `Backend` over Juju's hook tools, whatever carries the call: the argv of
+ * every tool, the parsing of what it prints, and the typed errors made from
+ * its exit code and stderr live here once. `HookToolBackend` runs the tools
+ * as processes; the in-process harness calls the same tool implementations
+ * directly. Databag values travel as a document on stdin (`relation-set
+ * --file -`), never in argv, errors or logs.
+ */
+import type { Backend, LogLevel, RawBag, WorkloadState } from "./backend.js";
+import { encodeTransport } from "./codec.js";
+import { HookToolError, RelationNotFoundError } from "./errors.js";
+import { describeCall, leaderSetArgs, redactArgs, splitLogMessage } from "./redact.js";
+
+/** Longest stderr kept on an error; hook tools print one short `ERROR ...` line. */
+export const MAX_STDERR = 4000;
+const RELATION_NOT_FOUND = /relation not found|unknown relation id/;
+
+export abstract class ToolBackend implements Backend {
+  /** Runs one tool; resolves to its stdout, rejects with a typed, redacted `HookToolError`. */
+  protected abstract invoke(tool: string, args: string[], input?: string): Promise<string>;
+
+  async relationIds(endpoint: string): Promise<string[]> {
+    const args = ["--format=json", endpoint];
+    return stringList("relation-ids", args, await this.invoke("relation-ids", args));
+  }
+
+  async relationList(relationId: string): Promise<string[]> {
+    const args = ["--format=json", "-r", relationId];
+    return stringList("relation-list", args, await this.invoke("relation-list", args));
+  }
+
+  async relationGet(relationId: string, unitOrApp: string, options?: { app?: boolean }): Promise<Record<string, string>> {
+    const args = options?.app
+      ? ["--format=json", "-r", relationId, "--app", "-", unitOrApp]
+      : ["--format=json", "-r", relationId, "-", unitOrApp];
+    return stringBag("relation-get", args, await this.invoke("relation-get", args));
+  }
+
+  async relationSet(relationId: string, values: RawBag, options?: { app?: boolean }): Promise<void> {
+    const document = encodeTransport(values);
+    const args = options?.app ? ["-r", relationId, "--app", "--file", "-"] : ["-r", relationId, "--file", "-"];
+    await this.invoke("relation-set", args, document);
+  }
+
+  async networkPrimaryAddress(binding: string): Promise<string> {
+    const args = ["--primary-address", binding];
+    const address = (await this.invoke("network-get", args)).trim();
+    if (address === "") throw shapeError("network-get", args, "printed nothing", "an address");
+    return address;
+  }
+
+  async log(level: LogLevel, message: string): Promise<void> {
+    for (const chunk of splitLogMessage(message)) {
+      await this.invoke("juju-log", ["--log-level", level, "--", chunk]);
+    }
+  }
+
+  async isLeader(): Promise<boolean> {
+    const args = ["--format=json"];
+    const value = parseJson("is-leader", args, await this.invoke("is-leader", args), "true or false");
+    if (typeof value !== "boolean") throw shapeError("is-leader", args, `printed ${kind(value)}`, "true or false");
+    return value;
+  }
+
+  async leaderGet(): Promise<Record<string, string>> {
+    const args = ["--format=json", "-"];
+    return stringBag("leader-get", args, await this.invoke("leader-get", args));
+  }
+
+  async leaderSet(values: RawBag): Promise<void> {
+    await this.invoke("leader-set", leaderSetArgs(values));
+  }
+
+  async statusSet(state: WorkloadState, message: string, options?: { application?: boolean }): Promise<void> {
+    const args = options?.application ? ["--application", state, "--", message] : [state, "--", message];
+    await this.invoke("status-set", args);
+  }
+}
+
+/** The error for a tool that exited non-zero: `RelationNotFoundError` for exit 2 with "relation not found". */
+export function exitFailure(tool: string, args: readonly string[], code: number, rawStderr: string): HookToolError {
+  const shown = redactArgs(tool, args);
+  const stderr = capStderr(rawStderr);
+  const message = `${describeCall(tool, shown)} failed (exit ${code})${stderr === "" ? "" : `: ${stderr}`}`;
+  if (code === 2 && RELATION_NOT_FOUND.test(stderr)) return new RelationNotFoundError(message, tool, shown, code, stderr);
+  return new HookToolError(message, tool, shown, code, stderr);
+}
+
+export function capStderr(raw: string): string {
+  const trimmed = raw.trim();
+  if (trimmed.length <= MAX_STDERR) return trimmed;
+  return `${trimmed.slice(0, MAX_STDERR)}... (${trimmed.length - MAX_STDERR} more characters)`;
+}
+
+/** Error for output of the wrong shape. Never quotes the output: it may hold databag values. */
+function shapeError(tool: string, args: readonly string[], what: string, expected: string): HookToolError {
+  const shown = redactArgs(tool, args);
+  return new HookToolError(`${describeCall(tool, shown)} ${what}; expected ${expected}`, tool, shown, 0, "");
+}
+
+function parseJson(tool: string, args: readonly string[], stdout: string, expected: string): unknown {
+  try {
+    return JSON.parse(stdout);
+  } catch {
+    throw shapeError(tool, args, stdout.trim() === "" ? "printed nothing" : "printed invalid JSON", `JSON: ${expected}`);
+  }
+}
+
+function kind(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
+const LIST = "an array of strings";
+
+function stringList(tool: string, args: readonly string[], stdout: string): string[] {
+  const value = parseJson(tool, args, stdout, LIST);
+  if (!Array.isArray(value)) throw shapeError(tool, args, `printed ${kind(value)}`, LIST);
+  for (let i = 0; i < value.length; i++) {
+    if (typeof value[i] !== "string") throw shapeError(tool, args, `printed ${kind(value[i])} at index ${i}`, LIST);
+  }
+  return value as string[];
+}
+
+const BAG = "an object of string values";
+
+/**
+ * A databag from JSON output, as a null-prototype record (`__proto__` and
+ * friends stay plain own keys). Go prints a nil map as `null`: read as `{}`.
+ */
+function stringBag(tool: string, args: readonly string[], stdout: string): Record<string, string> {
+  const value = parseJson(tool, args, stdout, BAG);
+  const bag = Object.create(null) as Record<string, string>;
+  if (value === null) return bag;
+  if (typeof value !== "object" || Array.isArray(value)) throw shapeError(tool, args, `printed ${kind(value)}`, BAG);
+  const source = value as Record<string, unknown>;
+  for (const key of Object.keys(source)) {
+    const item = source[key];
+    if (typeof item !== "string") {
+      throw shapeError(tool, args, `printed ${kind(item)} for key ${JSON.stringify(key)}`, BAG);
+    }
+    bag[key] = item;
+  }
+  return bag;
+}
