@@ -8,7 +8,7 @@ import type { Backend } from "../../src/runtime/backend.js";
 export type Recording = Record<string, unknown>;
 const key = (method: string, args: unknown[]): string => JSON.stringify([method, ...args]);
 const WRITES: ReadonlySet<string> = new Set(["relationSet", "log", "leaderSet", "statusSet"]);
-const METHODS = ["relationIds", "relationList", "relationGet", "relationSet", "networkPrimaryAddress", "log", "isLeader", "leaderGet", "leaderSet", "statusSet"] as const;
+const METHODS = ["relationIds", "relationList", "relationRemoteApp", "relationGet", "relationSet", "networkPrimaryAddress", "log", "isLeader", "leaderGet", "leaderSet", "statusSet"] as const;
 
 /** Wraps a backend and records every answer it gives. */
 export function recording(inner: Backend): { backend: Backend; answers: Recording } {

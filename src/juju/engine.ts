@@ -7,11 +7,16 @@
  * socket (`relgen/sim`'s Simulator).
  */
 import { randomBytes } from "node:crypto";
-import type { HookResult } from "../runtime/hook.js";
-import { HookContext, type ToolCall, type ToolInterceptor } from "./context.js";
+import { HookContext, type ToolInterceptor } from "./context.js";
+import {
+  HookFailedError, SimulationNotQuietError,
+  type ApplicationOptions, type EngineOptions, type ExecOutcome, type HookRecord, type HookSpec, type PendingEvent, type PreparedCharm,
+  type RawToolCall, type RelationRef, type RelationSummary, type ToolFault,
+} from "./records.js";
 import { jujuHookEnv, seededUuid } from "./env.js";
 import { eventLabel, hookName, isRelationKind, parseHookName, type HookEvent } from "./events.js";
-import { CharmError, type CharmMetadata, type EndpointSpec } from "./metadata.js";
+import { matchEndpoints, parseEndpointRef, type AppEndpoint } from "./endpoints.js";
+import { CharmError } from "./metadata.js";
 import { appOf, Model, ModelError, type Relation, type Status, type Unit, type LogEntry } from "./model.js";
 import { Prng, Scheduler } from "./scheduler.js";
 import type { ConfigValue, ToolOutput } from "./tools/types.js";
@@ -20,174 +25,12 @@ import {
 } from "./uniter.js";
 import { relationLocal } from "./uniter-state.js";
 
-/** What a driver keeps of each hook it ran. */
-export interface HookRecord {
-  /** 1-based order of the run. */
-  readonly seq: number;
-  readonly unit: string;
-  readonly app: string;
-  /** The hook name, e.g. `cluster-relation-joined`. */
-  readonly hook: string;
-  /** `JUJU_RELATION_ID` (`cluster:0`) for relation hooks, else null. */
-  readonly relationId: string | null;
-  /** `JUJU_REMOTE_UNIT` ("" when none). */
-  readonly remoteUnit: string;
-  /** `JUJU_REMOTE_APP` ("" outside relation hooks). */
-  readonly remoteApp: string;
-  /** `JUJU_DEPARTING_UNIT` in departed hooks ("" otherwise). */
-  readonly departingUnit: string;
-  /** 1 for the first run of this hook, 2 for its first retry, ... */
-  readonly attempt: number;
-  /** The hook succeeded: its relation-set writes were committed. */
-  readonly ok: boolean;
-  /** Exit code; null when the process was killed or did not start. */
-  readonly exitCode: number | null;
-  readonly signal: string | null;
-  /** Killed after the hook timeout. */
-  readonly timedOut: boolean;
-  /** The charm had nothing to run for this hook (only `hooks/` without this one). */
-  readonly missingHandler: boolean;
-  /** Why the hook could not be started. */
-  readonly spawnError?: string;
-  /** The error the hook reported (in-process hooks). */
-  readonly error?: string;
-  readonly durationMs: number;
-  /** Every hook-tool call of the hook, in order (argv redacted). */
-  readonly trace: readonly ToolCall[];
-  readonly stdout: string;
-  readonly stderr: string;
-  /** The unit's status after the hook (`error` while a hook of it is failing). */
-  readonly status: Readonly<Status>;
-  /** The unit's flags after the hook. */
-  readonly flags: readonly string[];
-  /** What the runtime reported (in-process hooks only). */
-  readonly result?: HookResult;
-}
-
-/** How a driver ran one hook. */
-export interface ExecOutcome {
-  readonly ok: boolean;
-  readonly exitCode: number | null;
-  readonly signal?: string | null;
-  readonly timedOut?: boolean;
-  readonly missingHandler?: boolean;
-  readonly spawnError?: string;
-  readonly error?: string;
-  readonly durationMs: number;
-  readonly stdout?: string;
-  readonly stderr?: string;
-  /** What the runtime reported (in-process hooks). */
-  readonly result?: HookResult;
-}
-
-export interface EngineOptions {
-  /** Seed of the PRNG that orders hooks. Without one, hooks run first in, first out. */
-  readonly seed?: number;
-  /** Deliver `-relation-broken` on peer relations to a removed unit (Juju does not). Default false. */
-  readonly deliverPeerBroken?: boolean;
-  /** Times a failed hook is retried before its unit is left in error. Default 5. */
-  readonly maxHookRetries?: number;
-  readonly modelName?: string;
-  /** `JUJU_VERSION` given to hooks. Default 3.6.4. */
-  readonly jujuVersion?: string;
-  /** Called after every hook. */
-  readonly onHook?: (record: HookRecord) => void;
-}
-
-/**
- * A fault injected into hook-tool calls: the tool answers with `response`
- * (exit code, stdout, stderr) instead of doing its job, and/or only after
- * `delayMs` (a hang, when longer than the caller's timeout).
- */
-export interface ToolFault {
-  readonly tool: string;
-  /** Only calls from this unit (default: any). */
-  readonly unit?: string;
-  /** Only the first `times` matching calls (default: all). */
-  readonly times?: number;
-  readonly response?: { readonly exitCode: number; readonly stdout?: string; readonly stderr?: string };
-  readonly delayMs?: number;
-}
-
-/** A tool call as it arrived, argv not redacted (for tests that prove no secret is ever in argv). */
-export interface RawToolCall {
-  readonly unit: string;
-  readonly hook: string;
-  readonly tool: string;
-  readonly args: readonly string[];
-}
-
-export interface ApplicationOptions {
-  /** Config over the charm's defaults. */
-  readonly config?: Record<string, ConfigValue>;
-}
-
-/** A relation as `relations()` shows it. */
-export interface RelationSummary {
-  readonly id: number;
-  readonly key: string;
-  readonly interface: string;
-  readonly peer: boolean;
-  readonly life: "alive" | "dying";
-  readonly endpoints: readonly { readonly app: string; readonly endpoint: string; readonly role: string }[];
-  /** Units in scope, sorted. */
-  readonly units: readonly string[];
-}
-
-export interface PendingEvent {
-  readonly unit: string;
-  readonly hook: string;
-  /** A label such as `cluster-relation-changed(mysql/1)`. */
-  readonly event: string;
-  readonly relationId?: string;
-  readonly remoteUnit?: string;
-  readonly departingUnit?: string;
-  readonly state: "queued" | "retrying" | "failed";
-}
-
-/** A hook to run by hand: the hook name and, for relation hooks, the relation and remote. */
-export interface HookSpec {
-  readonly unit: string;
-  readonly hook: string;
-  readonly relationId?: string | number;
-  readonly remoteUnit?: string;
-  readonly departingUnit?: string;
-}
-
-/** Relation designation: its id (`3`, `"cluster:3"`) or an endpoint name of the unit's application. */
-export type RelationRef = number | string;
-
-/** `runUntilQuiet` reached its hook bound with hooks still pending. */
-export class SimulationNotQuietError extends Error {
-  override readonly name = "SimulationNotQuietError";
-  constructor(
-    readonly hooksRun: number,
-    readonly pending: readonly PendingEvent[],
-  ) {
-    const list = pending.map((p) => `${p.unit}: ${p.event}${p.state === "queued" ? "" : ` (${p.state})`}`).join(", ");
-    super(`the model did not settle: ran ${hooksRun} hooks and events are still pending: ${list}`);
-  }
-}
-
-/** A hook failed during `settle()`. */
-export class HookFailedError extends Error {
-  override readonly name = "HookFailedError";
-  constructor(readonly record: HookRecord) {
-    super(`${record.unit} ${record.hook} failed: ${record.error ?? record.stderr.trim().split("\n").at(-1) ?? `exit ${record.exitCode}`}`);
-  }
-}
-
-export interface PreparedCharm {
-  readonly metadata: CharmMetadata;
-  readonly configDefaults: Record<string, ConfigValue>;
-}
+export type {
+  ApplicationOptions, EngineOptions, ExecOutcome, HookRecord, HookSpec, PendingEvent, PreparedCharm, RawToolCall, RelationRef, RelationSummary, ToolFault,
+} from "./records.js";
+export { HookFailedError, SimulationNotQuietError } from "./records.js";
 
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-function parseEndpointRef(text: string): { app: string; endpoint?: string } {
-  const colon = text.indexOf(":");
-  return colon < 0 ? { app: text } : { app: text.slice(0, colon), endpoint: text.slice(colon + 1) };
-}
 
 export abstract class JujuEngine<Charm> {
   readonly model = new Model();
@@ -544,53 +387,12 @@ export abstract class JujuEngine<Charm> {
 
   // ------------------------------------------------------------ relations ---
 
-  private endpointsOf(app: string): readonly EndpointSpec[] {
-    return this.model.app(app).metadata.endpoints;
-  }
-
   /** The two endpoints `relate(a, b)` joins, checked against both charms' metadata. */
-  private matchEndpoints(a: string, b: string): [EndpointSpec & { app: string }, EndpointSpec & { app: string }] {
-    const ra = parseEndpointRef(a);
-    const rb = parseEndpointRef(b);
-    if (ra.app === rb.app) throw new ModelError(`cannot relate ${a} and ${b}: an application cannot be related to itself (peer relations come with the application)`);
-    const side = (r: { app: string; endpoint?: string }): EndpointSpec[] => {
-      const app = this.model.applications.get(r.app);
-      if (!app || app.life !== "alive") throw new ModelError(`cannot relate ${a} and ${b}: no application ${JSON.stringify(r.app)} in the model`);
-      const eps = this.endpointsOf(r.app);
-      if (r.endpoint === undefined) return eps.filter((e) => e.role !== "peer");
-      const ep = eps.find((e) => e.name === r.endpoint);
-      if (!ep) {
-        const known = eps.map((e) => e.name).join(", ") || "none";
-        throw new ModelError(`cannot relate ${a} and ${b}: application ${r.app} has no endpoint ${JSON.stringify(r.endpoint)} (its endpoints: ${known})`);
-      }
-      return [ep];
-    };
-    const ca = side(ra);
-    const cb = side(rb);
-    const describe = (app: string, e: EndpointSpec): string =>
-      `${app}:${e.name} (${e.role === "peer" ? "peers" : e.role === "provider" ? "provides" : "requires"} ${e.interface})`;
-    const pairs: Array<[EndpointSpec, EndpointSpec]> = [];
-    for (const x of ca) for (const y of cb) {
-      if (x.role !== "peer" && y.role !== "peer" && x.role !== y.role && x.interface === y.interface) pairs.push([x, y]);
-    }
-    if (pairs.length === 1) {
-      const [x, y] = pairs[0]!;
-      return [{ ...x, app: ra.app }, { ...y, app: rb.app }];
-    }
-    if (pairs.length > 1) {
-      throw new ModelError(`cannot relate ${a} and ${b}: several endpoint pairs fit (${pairs.map(([x, y]) => `${ra.app}:${x.name} ${rb.app}:${y.name}`).join("; ")}); name the endpoints`);
-    }
-    if (ca.length === 1 && cb.length === 1) {
-      const [x, y] = [ca[0]!, cb[0]!];
-      const why =
-        x.role === "peer" || y.role === "peer"
-          ? "a peer endpoint cannot be related to another application"
-          : x.role === y.role
-            ? `both endpoints ${x.role === "provider" ? "provide" : "require"}; one must provide and the other require`
-            : "the interfaces differ";
-      throw new ModelError(`cannot relate ${describe(ra.app, x)} and ${describe(rb.app, y)}: ${why}`);
-    }
-    throw new ModelError(`cannot relate ${a} and ${b}: no endpoint of ${ra.app} matches one of ${rb.app} (one must provide and the other require the same interface)`);
+  private matchEndpoints(a: string, b: string): [AppEndpoint, AppEndpoint] {
+    return matchEndpoints(a, b, (name) => {
+      const app = this.model.applications.get(name);
+      return app && app.life === "alive" ? app.metadata.endpoints : undefined;
+    });
   }
 
   private findRelation(a: string, b: string): Relation | undefined {

@@ -6,8 +6,9 @@
  */
 import { accessSync, constants, existsSync, lstatSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { isMap, LineCounter, parseDocument, type Document } from "yaml";
+import { isMap } from "yaml";
 import type { ConfigValue } from "./tools/types.js";
+import { loadYaml, where, type YamlSource } from "./yaml-source.js";
 
 export type EndpointRole = "peer" | "provider" | "requirer";
 
@@ -35,29 +36,8 @@ const SECTIONS: ReadonlyArray<[string, EndpointRole]> = [
 ];
 const ENDPOINT_NAME = /^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$/;
 
-interface Located {
-  readonly doc: Document;
-  readonly lines: LineCounter;
-  readonly file: string;
-}
-
-function load(text: string, file: string): Located {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const error = doc.errors[0];
-  if (error) {
-    const at = error.linePos?.[0];
-    throw new CharmError(`${file}${at ? `:${at.line}:${at.col}` : ""}: not valid YAML: ${error.message.split("\n")[0]}`);
-  }
-  return { doc, lines, file };
-}
-
-/** `file:line` of the node at `path`, or of the file. */
-function where(src: Located, path: readonly (string | number)[]): string {
-  const node = src.doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
-  const offset = node?.range?.[0];
-  if (offset === undefined) return src.file;
-  return `${src.file}:${src.lines.linePos(offset).line}`;
+function load(text: string, file: string): YamlSource {
+  return loadYaml(text, file, (message) => new CharmError(message));
 }
 
 /** Parses the text of `metadata.yaml` (or `charmcraft.yaml`) as Juju reads a charm's metadata. */

@@ -90,6 +90,11 @@ export function unitAddress(appIndex: number, n: number): string {
 
 const APP_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]*[a-z][a-z0-9]*)*$/;
 
+/** Why Juju would refuse `name` as an application name, or undefined when it is valid. */
+export function applicationNameProblem(name: string): string | undefined {
+  return APP_NAME.test(name) ? undefined : `invalid application name ${JSON.stringify(name)} (lower-case letters, digits and single hyphens, starting with a letter)`;
+}
+
 export class ModelError extends Error {
   override readonly name = "ModelError";
 }
@@ -138,7 +143,8 @@ export class Model {
 
   /** Adds an application and its peer relations. */
   addApplication(name: string, metadata: CharmMetadata, config: Record<string, ConfigValue> = {}): Application {
-    if (!APP_NAME.test(name)) throw new ModelError(`invalid application name ${JSON.stringify(name)} (lower-case letters, digits and single hyphens, starting with a letter)`);
+    const badName = applicationNameProblem(name);
+    if (badName) throw new ModelError(badName);
     const existing = this.applications.get(name);
     if (existing && existing.life !== "removed") throw new ModelError(`application ${name} already exists`);
     const app: Application = {

@@ -18,6 +18,8 @@ export interface Backend {
   relationIds(endpoint: string): Promise<string[]>;
   /** `relation-list --format=json -r <id>`: remote units, sorted as strings (never the local unit). */
   relationList(relationId: string): Promise<string[]>;
+  /** `relation-list --format=json -r <id> --app`: the application at the other end (the own one for a peer relation). */
+  relationRemoteApp(relationId: string): Promise<string>;
   /**
    * `relation-get --format=json -r <id> - <unit-or-app>` (with `--app` for an application bag).
    * Resolves to the whole bag (`{}` when empty).

@@ -29,6 +29,13 @@ export abstract class ToolBackend implements Backend {
     return stringList("relation-list", args, await this.invoke("relation-list", args));
   }
 
+  async relationRemoteApp(relationId: string): Promise<string> {
+    const args = ["--format=json", "-r", relationId, "--app"];
+    const value = parseJson("relation-list", args, await this.invoke("relation-list", args), "an application name");
+    if (typeof value !== "string" || value === "") throw shapeError("relation-list", args, `printed ${kind(value)}`, "an application name");
+    return value;
+  }
+
   async relationGet(relationId: string, unitOrApp: string, options?: { app?: boolean }): Promise<Record<string, string>> {
     const args = options?.app
       ? ["--format=json", "-r", relationId, "--app", "-", unitOrApp]

@@ -1,5 +1,5 @@
-/** Text formatting for `relgen sim`: the per-hook table, unit states and the summary. */
-import type { HookRecord } from "../juju/engine.js";
+/** Text formatting for `relgen sim`: the per-hook table, units, relations and the summary. */
+import type { HookRecord, RelationSummary } from "../juju/engine.js";
 import type { Status } from "../juju/model.js";
 
 const pad = (s: string, n: number): string => (s.length >= n ? s : s + " ".repeat(n - s.length));
@@ -13,8 +13,10 @@ export function statusText(s: Status): string {
   return s.message ? `${s.state}: ${s.message}` : s.state;
 }
 
-export function hookLabel(r: HookRecord): string {
-  return r.remoteUnit ? `${r.hook} (${r.remoteUnit})` : r.hook;
+/** Who is on the other side of a relation hook: the remote unit, or `app <name>` when the hook has none. */
+export function remoteText(r: HookRecord): string {
+  if (r.relationId === null) return "";
+  return r.remoteUnit || `app ${r.remoteApp}`;
 }
 
 export function exitText(r: HookRecord): string {
@@ -24,16 +26,32 @@ export function exitText(r: HookRecord): string {
   return String(r.exitCode);
 }
 
-/** Column widths, from the application name (unit names are `<app>/<n>`). */
+/** Column widths, from the applications' names and endpoints (unit names are `<app>/<n>`). */
 export interface Layout {
   readonly unit: number;
   readonly hook: number;
+  readonly relation: number;
+  readonly remote: number;
   readonly allFlags: boolean;
 }
 
-export function tableLayout(app: string, allFlags = false): Layout {
-  const unit = Math.max(10, app.length + 3);
-  return { unit, hook: Math.max(42, 28 + unit), allFlags };
+export interface AppShape {
+  readonly name: string;
+  readonly endpoints: readonly { readonly name: string }[];
+}
+
+export function tableLayout(apps: readonly AppShape[], allFlags = false): Layout {
+  const app = Math.max(0, ...apps.map((a) => a.name.length));
+  const endpoint = Math.max(0, ...apps.flatMap((a) => a.endpoints.map((e) => e.name.length)));
+  const unit = Math.max(10, app + 3);
+  return {
+    unit,
+    // The longest hooks: `leader-settings-changed`, `<endpoint>-relation-departed`; room for ` [try N]`.
+    hook: Math.max(23, endpoint + 18) + 8,
+    relation: Math.max(8, endpoint + 3),
+    remote: Math.max(unit, app + 4),
+    allFlags,
+  };
 }
 
 /**
@@ -62,16 +80,54 @@ export function flagsText(flags: readonly string[], allFlags: boolean): string {
 }
 
 export function tableHeader(l: Layout): string {
-  return `${lpad("#", 4)}  ${pad("unit", l.unit)} ${pad("hook (remote)", l.hook)} ${lpad("exit", 7)} ${lpad("ms", 7)} ${lpad("calls", 5)}  ${pad("status", 28)} flags after\n`;
+  return (
+    `${lpad("#", 4)}  ${pad("unit", l.unit)} ${pad("hook", l.hook)} ${pad("relation", l.relation)} ${pad("remote", l.remote)} ` +
+    `${lpad("exit", 7)} ${lpad("ms", 7)} ${lpad("calls", 5)}  ${pad("status", 28)} flags after\n`
+  );
 }
 
 export function tableRow(r: HookRecord, l: Layout): string {
   const retry = r.attempt > 1 ? ` [try ${r.attempt}]` : "";
   return (
-    `${lpad(String(r.seq), 4)}  ${pad(r.unit, l.unit)} ${pad(truncate(hookLabel(r) + retry, l.hook), l.hook)} ` +
+    `${lpad(String(r.seq), 4)}  ${pad(r.unit, l.unit)} ${pad(truncate(r.hook + retry, l.hook), l.hook)} ` +
+    `${pad(r.relationId ?? "", l.relation)} ${pad(remoteText(r), l.remote)} ` +
     `${lpad(exitText(r), 7)} ${lpad(r.durationMs.toFixed(0), 7)} ${lpad(String(r.trace.length), 5)}  ` +
     `${pad(truncate(statusText(r.status), 28), 28)} ${flagsText(r.flags, l.allFlags)}\n`
   );
+}
+
+export interface UnitState {
+  readonly name: string;
+  readonly leader: boolean;
+  readonly status: Status;
+  readonly flags: readonly string[];
+}
+
+/** The `units:` section: each application's units together, in deploy order. */
+export function unitsText(apps: readonly { readonly name: string; readonly units: readonly UnitState[] }[], allFlags: boolean): string {
+  let out = "\nunits:\n";
+  for (const app of apps) {
+    if (app.units.length === 0) out += `  ${app.name}: no units\n`;
+    for (const u of app.units) {
+      out += `  ${u.name}${u.leader ? " (leader)" : ""}  ${truncate(statusText(u.status), 40)}  flags: ${flagsText(u.flags, allFlags)}\n`;
+    }
+  }
+  return out;
+}
+
+/** The `relations:` section: id, endpoints, interface and how many units are in scope. */
+export function relationsText(relations: readonly RelationSummary[]): string {
+  if (relations.length === 0) return "\nrelations: none\n";
+  const ends = (r: RelationSummary): string => r.endpoints.map((e) => `${e.app}:${e.endpoint}`).join(" ") + (r.peer ? " (peer)" : "");
+  const idw = Math.max(2, ...relations.map((r) => String(r.id).length));
+  const endw = Math.max(9, ...relations.map((r) => ends(r).length));
+  const ifw = Math.max(9, ...relations.map((r) => r.interface.length));
+  let out = `\nrelations:\n  ${lpad("id", idw)}  ${pad("endpoints", endw)}  ${pad("interface", ifw)}  in scope\n`;
+  for (const r of relations) {
+    const scope = `${r.units.length} unit${r.units.length === 1 ? "" : "s"}${r.life === "dying" ? " (dying)" : ""}`;
+    out += `  ${lpad(String(r.id), idw)}  ${pad(ends(r), endw)}  ${pad(r.interface, ifw)}  ${scope}\n`;
+  }
+  return out;
 }
 
 export function median(values: readonly number[]): number {

@@ -1,11 +1,14 @@
 /**
- * `relgen sim`: deploy a charm on the model simulator, apply scaling steps,
- * run each until the model is quiet, and print what happened.
+ * `relgen sim`: deploy a charm, or a bundle of related charms, on the model
+ * simulator, apply steps (scaling, relations, config), run each until the
+ * model is quiet, and print what happened.
  */
 import { parseArgs } from "node:util";
 import { Simulator } from "./simulator.js";
+import { BundleError, DEFAULT_UNITS, readBundle, type Bundle } from "../juju/bundle.js";
 import { SimulationNotQuietError } from "../juju/engine.js";
-import { flagsText, statusText, summaryText, tableHeader, tableLayout, tableRow, truncate } from "./cli-format.js";
+import { relationsText, summaryText, tableHeader, tableLayout, tableRow, unitsText, type AppShape } from "./cli-format.js";
+import { applyStep, parseStep, stepLabel, type Step } from "./cli-steps.js";
 import type { HookRecord } from "../juju/engine.js";
 
 export interface SimIo {
@@ -14,53 +17,67 @@ export interface SimIo {
 }
 
 export const SIM_USAGE = `usage: relgen sim --charm DIR [options]
+       relgen sim --bundle FILE [options]
 
-Deploys the charm's units on a local Juju model simulator, runs every hook as
-Juju would (separate processes, real hook tools), and prints one line per hook.
+Deploys a charm's units, or a bundle's applications and relations, on a local
+Juju model simulator, runs every hook as Juju would (separate processes, real
+hook tools), and prints one line per hook.
 
 options:
-  --charm DIR            charm directory (metadata.yaml and dispatch)            (required)
-  --app NAME             application name                                        (default: the charm's name)
-  --units N              units to deploy first                                   (default 3)
-  --then STEP            a step after the deploy, repeatable:
-                           scale:N        add units until there are N
-                           add:N          add N units
-                           remove:UNIT    remove a unit (e.g. remove:mysql/4)
-                           config:K=V     change an application config value
+  --charm DIR            charm directory (metadata.yaml and dispatch)
+  --app NAME             with --charm: application name                          (default: the charm's name)
+  --units N              with --charm: units to deploy first                     (default 3)
+  --bundle FILE          a Juju bundle instead of --charm (see below)
+  --then STEP            a step after the deploy, repeatable; each runs until the model is quiet:
+                           add-unit:APP[=N]           add N units (default 1)
+                           remove-unit:UNIT           remove a unit (e.g. remove-unit:mysql/4)
+                           relate:A:EP,B:EP           relate two endpoints (or relate:A,B
+                                                      when only one pair of endpoints fits)
+                           remove-relation:A:EP,B:EP  remove a relation (or remove-relation:A,B)
+                           remove-application:APP     remove an application and its relations
+                           config:APP:KEY=VALUE       change an application's config option
+                         with one application (as with --charm), also:
+                           scale:N                    add units until there are N
+                           add:N                      add N units
+                           remove:UNIT                remove a unit
+                           config:KEY=VALUE           change a config option
   --seed N               PRNG seed for the event order                           (default random)
   --timeout MS           kill a hook after MS milliseconds                       (default 30000)
   --max-hooks N          give up on a step after N hooks                         (default 10000)
-  --expect-flags F,G     after each step every unit must have these flags
+  --expect-flags F,G     after each step every unit of every application must have these flags
   --quiet                no per-hook table, only the summary
   --all-flags            show every flag (default: endpoint.* flags are counted)
   --keep-workdir         keep the simulation's work directory and print its path
   --client auto|c|node   hook-tool client                                        (default auto)
   -h, --help             this help
 
+--bundle reads a Juju bundle.yaml:
+
+  applications:                # or the legacy "services:"
+    mysql:
+      charm: ./charms/mysql    # a local charm directory, relative to the bundle file
+      num_units: 2             # default ${DEFAULT_UNITS}, as Juju deploys machine charms ("scale:" also works)
+      options:                 # config over the charm's config.yaml defaults
+        cluster-name: shop
+    webapp:
+      charm: ./charms/webapp
+  relations:
+    - ["webapp:database", "mysql:database"]   # or ["webapp", "mysql"], as with juju integrate
+
+Keys that do not matter here (series, base, to, constraints, expose, machines,
+channel, revision...) are ignored; an unknown key in an application is a
+warning. The whole bundle is checked first (charm directories, options,
+relations against the charms' metadata): a problem is reported as
+FILE:LINE: ... and nothing is deployed.
+
 Exits 0 when every step settled with no hook failing (and the expected flags
-are there), 1 otherwise, 2 on a usage error.
+are there); 1 when the bundle is invalid, the model refuses a step, a step does
+not settle, a hook keeps failing or a flag is missing; 2 on a usage error.
 `;
 
-type Step = { kind: "add"; n: number } | { kind: "scale"; n: number } | { kind: "remove"; unit: string } | { kind: "config"; key: string; value: string };
-
-function parseStep(text: string): Step | string {
-  const [kind, arg = ""] = [text.slice(0, text.indexOf(":")), text.slice(text.indexOf(":") + 1)];
-  if (!text.includes(":")) return `bad step "${text}" (expected scale:N, add:N, remove:UNIT or config:KEY=VALUE)`;
-  if (kind === "scale" || kind === "add") {
-    const n = Number(arg);
-    if (!Number.isInteger(n) || n < 0) return `bad step "${text}": ${kind} needs a whole number`;
-    return { kind, n };
-  }
-  if (kind === "remove") return arg ? { kind, unit: arg } : `bad step "${text}": remove needs a unit name`;
-  if (kind === "config") {
-    const eq = arg.indexOf("=");
-    return eq > 0 ? { kind, key: arg.slice(0, eq), value: arg.slice(eq + 1) } : `bad step "${text}": config needs KEY=VALUE`;
-  }
-  return `bad step "${text}" (expected scale:N, add:N, remove:UNIT or config:KEY=VALUE)`;
-}
-
-function stepLabel(s: Step): string {
-  return s.kind === "remove" ? `remove:${s.unit}` : s.kind === "config" ? `config:${s.key}` : `${s.kind}:${s.n}`;
+/** `db (1 unit), web (2 units)`: what a bundle deploys. */
+function bundleText(bundle: Bundle): string {
+  return bundle.applications.map((a) => `${a.name} (${a.units} unit${a.units === 1 ? "" : "s"})`).join(", ");
 }
 
 const defaultIo: SimIo = { stdout: process.stdout, stderr: process.stderr };
@@ -73,8 +90,9 @@ export async function simCommand(argv: string[], io: SimIo = defaultIo): Promise
       allowPositionals: false,
       options: {
         charm: { type: "string" },
+        bundle: { type: "string" },
         app: { type: "string" },
-        units: { type: "string", default: "3" },
+        units: { type: "string" },
         then: { type: "string", multiple: true, default: [] },
         seed: { type: "string" },
         timeout: { type: "string", default: "30000" },
@@ -99,12 +117,15 @@ export async function simCommand(argv: string[], io: SimIo = defaultIo): Promise
     io.stderr.write(`relgen sim: ${msg}\n`);
     return 2;
   };
-  if (!values.charm) return usage("--charm DIR is required (see relgen sim --help)");
+  if (values.charm && values.bundle) return usage("--charm and --bundle cannot be used together: the bundle names its charms");
+  if (!values.charm && !values.bundle) return usage("--charm DIR or --bundle FILE is required (see relgen sim --help)");
+  if (values.bundle && values.app !== undefined) return usage("--app only applies to --charm: a bundle names its applications");
+  if (values.bundle && values.units !== undefined) return usage("--units only applies to --charm: a bundle gives each application's num_units");
   const num = (text: string | undefined, min: number): number | undefined => {
     const n = Number(text);
     return text !== undefined && Number.isInteger(n) && n >= min ? n : undefined;
   };
-  const units = num(values.units, 0);
+  const units = num(values.units ?? "3", 0);
   const timeout = num(values.timeout, 1);
   const maxHooks = num(values["max-hooks"], 1);
   const seed = values.seed === undefined ? undefined : num(values.seed, 0);
@@ -113,7 +134,7 @@ export async function simCommand(argv: string[], io: SimIo = defaultIo): Promise
   if (maxHooks === undefined) return usage("--max-hooks needs a positive number");
   if (values.seed !== undefined && seed === undefined) return usage("--seed needs a non-negative whole number");
   if (!["auto", "c", "node"].includes(values.client!)) return usage("--client must be auto, c or node");
-  const steps: Step[] = [{ kind: "add", n: units }];
+  const steps: Step[] = [];
   for (const t of values.then ?? []) {
     const s = parseStep(t);
     if (typeof s === "string") return usage(s);
@@ -121,8 +142,25 @@ export async function simCommand(argv: string[], io: SimIo = defaultIo): Promise
   }
   const expected = (values["expect-flags"] ?? "").split(",").map((f) => f.trim()).filter(Boolean);
 
+  // The whole bundle is checked before the simulator starts: a bad one deploys nothing.
+  let bundle: Bundle | undefined;
+  if (values.bundle) {
+    try {
+      bundle = readBundle(values.bundle);
+    } catch (e) {
+      if (!(e instanceof BundleError)) throw e;
+      io.stderr.write(`relgen sim: ${e.message}\n`);
+      return 1;
+    }
+    for (const warning of bundle.warnings) io.stderr.write(`relgen sim: warning: ${warning}\n`);
+    steps.unshift({ kind: "deploy", text: `deploy ${bundle.file}`, bundle });
+  } else {
+    steps.unshift({ kind: "add", text: `add:${units}`, n: units });
+  }
+
   const tty = io.stdout.isTTY === true;
   const quiet = values.quiet === true;
+  const allFlags = values["all-flags"] === true;
   let progress = "";
   const clearProgress = (): void => {
     if (tty && progress) io.stdout.write("\r\x1b[K");
@@ -136,7 +174,7 @@ export async function simCommand(argv: string[], io: SimIo = defaultIo): Promise
   let sim: Simulator;
   try {
     sim = await Simulator.create({
-      charmDir: values.charm,
+      ...(values.charm ? { charmDir: values.charm } : {}),
       ...(values.app ? { app: values.app } : {}),
       hookTimeoutMs: timeout,
       ...(seed !== undefined ? { seed } : {}),
@@ -147,7 +185,10 @@ export async function simCommand(argv: string[], io: SimIo = defaultIo): Promise
     io.stderr.write(`relgen sim: cannot start the simulator: ${(e as Error).message}\n`);
     return 1;
   }
-  const layout = tableLayout(sim.app, values["all-flags"] === true);
+  const shapes: AppShape[] = bundle
+    ? bundle.applications.map((a) => ({ name: a.name, endpoints: a.charm.metadata.endpoints }))
+    : [{ name: sim.app, endpoints: sim.model.app(sim.app).metadata.endpoints }];
+  const layout = tableLayout(shapes, allFlags);
   let stepIndex = 0;
   let stepHooks = 0;
   sim.onHook((r: HookRecord) => {
@@ -159,24 +200,26 @@ export async function simCommand(argv: string[], io: SimIo = defaultIo): Promise
 
   let code = 0;
   try {
-    io.stdout.write(`simulating ${sim.app} from ${values.charm} (seed ${sim.seed}, ${sim.client.kind} hook-tool client)\n`);
+    const what = bundle ? `${bundleText(bundle)} from ${bundle.file}` : `${sim.app} from ${values.charm}`;
+    io.stdout.write(`simulating ${what} (seed ${sim.seed}, ${sim.client.kind} hook-tool client)\n`);
     if (sim.client.reason) io.stderr.write(`note: using the Node hook-tool client: ${sim.client.reason}\n`);
     for (; stepIndex < steps.length; stepIndex++) {
       const step = steps[stepIndex]!;
+      const label = `${stepIndex + 1} (${stepLabel(step)})`;
       stepHooks = 0;
-      if (!quiet) io.stdout.write(`\n== step ${stepIndex + 1}/${steps.length}: ${stepLabel(step)}\n${tableHeader(layout)}`);
-      const problem = applyStep(sim, step);
+      const problem = applyStep(sim, step, bundle === undefined);
       if (problem) {
-        io.stderr.write(`relgen sim: step ${stepLabel(step)}: ${problem}\n`);
+        io.stderr.write(`relgen sim: step ${step.text}: ${problem}\n`);
         code = 1;
         break;
       }
+      if (!quiet) io.stdout.write(`\n== step ${stepIndex + 1}/${steps.length}: ${stepLabel(step)}\n${tableHeader(layout)}`);
       try {
         await sim.runUntilQuiet({ maxHooks });
       } catch (e) {
         clearProgress();
         if (!(e instanceof SimulationNotQuietError)) throw e;
-        io.stderr.write(`relgen sim: step ${stepIndex + 1} (${stepLabel(step)}) did not settle: ${e.message}\n`);
+        io.stderr.write(`relgen sim: step ${label} did not settle: ${e.message}\n`);
         code = 1;
         break;
       }
@@ -184,7 +227,7 @@ export async function simCommand(argv: string[], io: SimIo = defaultIo): Promise
       const failures = sim.failures();
       if (failures.length) {
         const list = failures.map((f) => `${f.unit} ${f.hook} (failed ${f.attempts} times)`).join(", ");
-        io.stderr.write(`relgen sim: step ${stepIndex + 1} (${stepLabel(step)}): hooks still failing: ${list}\n`);
+        io.stderr.write(`relgen sim: step ${label}: hooks still failing: ${list}\n`);
         code = 1;
         break;
       }
@@ -195,18 +238,19 @@ export async function simCommand(argv: string[], io: SimIo = defaultIo): Promise
           .filter((m) => m.miss.length > 0);
         if (missing.length) {
           const list = missing.map((m) => `${m.u} (missing ${m.miss.join(", ")})`).join("; ");
-          io.stderr.write(`relgen sim: after step ${stepIndex + 1} (${stepLabel(step)}) units lack expected flags: ${list}\n`);
+          io.stderr.write(`relgen sim: after step ${label} units lack expected flags: ${list}\n`);
           code = 1;
           break;
         }
       }
     }
     clearProgress();
-    io.stdout.write("\nunits:\n");
-    for (const u of sim.units()) {
-      const lead = sim.leader() === u ? " (leader)" : "";
-      io.stdout.write(`  ${u}${lead}  ${truncate(statusText(sim.status(u)), 40)}  flags: ${flagsText(sim.flags(u), layout.allFlags)}\n`);
-    }
+    const apps = sim.applications().map((app) => ({
+      name: app,
+      units: sim.units(app).map((u) => ({ name: u, leader: sim.leader(app) === u, status: sim.status(u), flags: sim.flags(u) })),
+    }));
+    io.stdout.write(unitsText(apps, allFlags));
+    io.stdout.write(relationsText(sim.relations()));
     io.stdout.write(summaryText(sim.hooks, sim.seed, sim.client.kind));
     if (values["keep-workdir"]) io.stdout.write(`work dir kept: ${sim.workDir}\n`);
   } finally {
@@ -214,29 +258,4 @@ export async function simCommand(argv: string[], io: SimIo = defaultIo): Promise
     await sim.close();
   }
   return code;
-}
-
-function applyStep(sim: Simulator, step: Step): string | undefined {
-  switch (step.kind) {
-    case "add":
-      sim.addUnits(step.n);
-      return undefined;
-    case "scale": {
-      const alive = sim.allUnits().filter((u) => u.life === "alive").length;
-      if (step.n < alive) return `cannot scale down to ${step.n} (use remove:UNIT)`;
-      sim.addUnits(step.n - alive);
-      return undefined;
-    }
-    case "remove":
-      if (!sim.allUnits().some((u) => u.name === step.unit && u.life === "alive")) {
-        const app = step.unit.split("/")[0];
-        const hint = app !== sim.app ? ` (the application is named ${sim.app}; deploy with --app ${app} to name it ${app})` : "";
-        return `no live unit ${step.unit}${hint}`;
-      }
-      sim.removeUnit(step.unit);
-      return undefined;
-    case "config":
-      sim.setConfig({ [step.key]: step.value });
-      return undefined;
-  }
 }

@@ -20,7 +20,7 @@ describe("relgen sim", () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^simulating mysql from .* \(seed 5, (c|node) hook-tool client\)\n/);
     expect(r.out).toContain("== step 2/3: scale:3");
-    expect(r.out).toMatch(/\n +\d+ +mysql\/2 +cluster-relation-joined \(mysql\/\d\) +0 +\d+ +3 +active: started +started\n/);
+    expect(r.out).toMatch(/\n +\d+ +mysql\/2 +cluster-relation-joined +cluster:0 +mysql\/\d +0 +\d+ +3 +active: started +started\n/);
     expect(r.out).toMatch(/ mysql\/0 +remove +0 /);
     expect(r.out).toContain("units:\n  mysql/1 (leader)  active: started  flags: started\n  mysql/2  active: started  flags: started\n");
     const summary = /summary: (\d+) hooks run \(0 failed\), (\d+) hook-tool calls, median hook [\d.]+ ms, median tool call [\d.]+ ms server-side, seed 5/.exec(r.out);
@@ -53,7 +53,7 @@ describe("relgen sim", () => {
     expect(r.err).toMatch(/^relgen sim: step 1 \(add:2\) did not settle: the model did not settle: ran 30 hooks and events are still pending: /);
   });
   it("reports usage errors with exit 2 and prints help", async () => {
-    expect(await sim([])).toMatchObject({ code: 2, err: "relgen sim: --charm DIR is required (see relgen sim --help)\n" });
+    expect(await sim([])).toMatchObject({ code: 2, err: "relgen sim: --charm DIR or --bundle FILE is required (see relgen sim --help)\n" });
     expect(await sim(["--charm", RECORDER, "--then", "explode:1"])).toMatchObject({ code: 2, err: expect.stringContaining('bad step "explode:1"') });
     expect(await sim(["--charm", RECORDER, "--units", "x"])).toMatchObject({ code: 2 });
     expect(await sim(["--charm", RECORDER, "--bogus"])).toMatchObject({ code: 2, err: expect.stringContaining("--bogus") });

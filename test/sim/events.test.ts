@@ -5,7 +5,9 @@ import { join } from "node:path";
 import type { HookRecord, Simulator } from "../../src/sim/index.js";
 import { events, recorderCharm, simulator } from "./helpers.js";
 
-const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
+// The guarantees under many seeds and histories are a property test in the harness
+// (test/juju/event-order.property.test.ts); here two seeds check them through real hook processes.
+const SEEDS = [1, 2];
 const byUnit = (sim: Simulator, unit: string): HookRecord[] => sim.hooks.filter((h) => h.unit === unit);
 
 async function lifecycle(seed: number, extra = "", opts: { deliverPeerBroken?: boolean } = {}): Promise<Simulator> {

@@ -207,6 +207,13 @@ export function backendContract(factory: ContractFactory): void {
       expect(calls()[0]).toEqual({ tool: "relation-list", args: ["--format=json", "-r", "cluster:3"] });
     });
 
+    it("names the application at the other end with --app (the own one on a peer relation)", async () => {
+      const { backend, calls } = await subject("mysql/1");
+      expect(await backend.relationRemoteApp("cluster:3")).toBe("mysql");
+      expect(await backend.relationRemoteApp("db-router:2")).toBe("keystone-router");
+      expect(calls()[0]).toEqual({ tool: "relation-list", args: ["--format=json", "-r", "cluster:3", "--app"] });
+    });
+
     it("is empty when the unit sees nobody", async () => {
       expect(await (await subject("mysql/1")).backend.relationList("db-router:2")).toEqual([]);
     });

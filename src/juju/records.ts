@@ -1,0 +1,171 @@
+/**
+ * The vocabulary of the engine: what a driver records of a hook, the options
+ * and inputs of model operations, what inspection returns, and its errors.
+ */
+import type { HookResult } from "../runtime/hook.js";
+import type { ToolCall } from "./context.js";
+import type { CharmMetadata } from "./metadata.js";
+import type { Status } from "./model.js";
+import type { ConfigValue } from "./tools/types.js";
+
+/** What a driver keeps of each hook it ran. */
+export interface HookRecord {
+  /** 1-based order of the run. */
+  readonly seq: number;
+  readonly unit: string;
+  readonly app: string;
+  /** The hook name, e.g. `cluster-relation-joined`. */
+  readonly hook: string;
+  /** `JUJU_RELATION_ID` (`cluster:0`) for relation hooks, else null. */
+  readonly relationId: string | null;
+  /** `JUJU_REMOTE_UNIT` ("" when none). */
+  readonly remoteUnit: string;
+  /** `JUJU_REMOTE_APP` ("" outside relation hooks). */
+  readonly remoteApp: string;
+  /** `JUJU_DEPARTING_UNIT` in departed hooks ("" otherwise). */
+  readonly departingUnit: string;
+  /** 1 for the first run of this hook, 2 for its first retry, ... */
+  readonly attempt: number;
+  /** The hook succeeded: its relation-set writes were committed. */
+  readonly ok: boolean;
+  /** Exit code; null when the process was killed or did not start. */
+  readonly exitCode: number | null;
+  readonly signal: string | null;
+  /** Killed after the hook timeout. */
+  readonly timedOut: boolean;
+  /** The charm had nothing to run for this hook (only `hooks/` without this one). */
+  readonly missingHandler: boolean;
+  /** Why the hook could not be started. */
+  readonly spawnError?: string;
+  /** The error the hook reported (in-process hooks). */
+  readonly error?: string;
+  readonly durationMs: number;
+  /** Every hook-tool call of the hook, in order (argv redacted). */
+  readonly trace: readonly ToolCall[];
+  readonly stdout: string;
+  readonly stderr: string;
+  /** The unit's status after the hook (`error` while a hook of it is failing). */
+  readonly status: Readonly<Status>;
+  /** The unit's flags after the hook. */
+  readonly flags: readonly string[];
+  /** What the runtime reported (in-process hooks only). */
+  readonly result?: HookResult;
+}
+
+/** How a driver ran one hook. */
+export interface ExecOutcome {
+  readonly ok: boolean;
+  readonly exitCode: number | null;
+  readonly signal?: string | null;
+  readonly timedOut?: boolean;
+  readonly missingHandler?: boolean;
+  readonly spawnError?: string;
+  readonly error?: string;
+  readonly durationMs: number;
+  readonly stdout?: string;
+  readonly stderr?: string;
+  /** What the runtime reported (in-process hooks). */
+  readonly result?: HookResult;
+}
+
+export interface EngineOptions {
+  /** Seed of the PRNG that orders hooks. Without one, hooks run first in, first out. */
+  readonly seed?: number;
+  /** Deliver `-relation-broken` on peer relations to a removed unit (Juju does not). Default false. */
+  readonly deliverPeerBroken?: boolean;
+  /** Times a failed hook is retried before its unit is left in error. Default 5. */
+  readonly maxHookRetries?: number;
+  readonly modelName?: string;
+  /** `JUJU_VERSION` given to hooks. Default 3.6.4. */
+  readonly jujuVersion?: string;
+  /** Called after every hook. */
+  readonly onHook?: (record: HookRecord) => void;
+}
+
+/**
+ * A fault injected into hook-tool calls: the tool answers with `response`
+ * (exit code, stdout, stderr) instead of doing its job, and/or only after
+ * `delayMs` (a hang, when longer than the caller's timeout).
+ */
+export interface ToolFault {
+  readonly tool: string;
+  /** Only calls from this unit (default: any). */
+  readonly unit?: string;
+  /** Only the first `times` matching calls (default: all). */
+  readonly times?: number;
+  readonly response?: { readonly exitCode: number; readonly stdout?: string; readonly stderr?: string };
+  readonly delayMs?: number;
+}
+
+/** A tool call as it arrived, argv not redacted (for tests that prove no secret is ever in argv). */
+export interface RawToolCall {
+  readonly unit: string;
+  readonly hook: string;
+  readonly tool: string;
+  readonly args: readonly string[];
+}
+
+export interface ApplicationOptions {
+  /** Config over the charm's defaults. */
+  readonly config?: Record<string, ConfigValue>;
+}
+
+/** A relation as `relations()` shows it. */
+export interface RelationSummary {
+  readonly id: number;
+  readonly key: string;
+  readonly interface: string;
+  readonly peer: boolean;
+  readonly life: "alive" | "dying";
+  readonly endpoints: readonly { readonly app: string; readonly endpoint: string; readonly role: string }[];
+  /** Units in scope, sorted. */
+  readonly units: readonly string[];
+}
+
+export interface PendingEvent {
+  readonly unit: string;
+  readonly hook: string;
+  /** A label such as `cluster-relation-changed(mysql/1)`. */
+  readonly event: string;
+  readonly relationId?: string;
+  readonly remoteUnit?: string;
+  readonly departingUnit?: string;
+  readonly state: "queued" | "retrying" | "failed";
+}
+
+/** A hook to run by hand: the hook name and, for relation hooks, the relation and remote. */
+export interface HookSpec {
+  readonly unit: string;
+  readonly hook: string;
+  readonly relationId?: string | number;
+  readonly remoteUnit?: string;
+  readonly departingUnit?: string;
+}
+
+/** Relation designation: its id (`3`, `"cluster:3"`) or an endpoint name of the unit's application. */
+export type RelationRef = number | string;
+
+/** `runUntilQuiet` reached its hook bound with hooks still pending. */
+export class SimulationNotQuietError extends Error {
+  override readonly name = "SimulationNotQuietError";
+  constructor(
+    readonly hooksRun: number,
+    readonly pending: readonly PendingEvent[],
+  ) {
+    const list = pending.map((p) => `${p.unit}: ${p.event}${p.state === "queued" ? "" : ` (${p.state})`}`).join(", ");
+    super(`the model did not settle: ran ${hooksRun} hooks and events are still pending: ${list}`);
+  }
+}
+
+/** A hook failed during `settle()`. */
+export class HookFailedError extends Error {
+  override readonly name = "HookFailedError";
+  constructor(readonly record: HookRecord) {
+    super(`${record.unit} ${record.hook} failed: ${record.error ?? record.stderr.trim().split("\n").at(-1) ?? `exit ${record.exitCode}`}`);
+  }
+}
+
+export interface PreparedCharm {
+  readonly metadata: CharmMetadata;
+  readonly configDefaults: Record<string, ConfigValue>;
+}
