@@ -9,7 +9,7 @@ import type { HookEnv } from "./hook-env.js";
 import type { EndpointPort } from "./port.js";
 import { NoHookRunningError, type PortProvider } from "./registry.js";
 
-export class HookContext implements PortProvider {
+export class RunningHook implements PortProvider {
   readonly pending: Promise<unknown>[] = [];
   #leader: boolean | undefined;
   readonly #addresses = new Map<string, Promise<string>>();
@@ -88,13 +88,13 @@ export class HookContext implements PortProvider {
   }
 }
 
-let active: HookContext | null = null;
+let active: RunningHook | null = null;
 
-export function setActiveContext(context: HookContext | null): void {
+export function setActiveContext(context: RunningHook | null): void {
   active = context;
 }
 
-export function currentContext(what: string): HookContext {
+export function currentContext(what: string): RunningHook {
   if (!active) throw new NoHookRunningError(what);
   return active;
 }

@@ -8,7 +8,7 @@
  */
 import type { Backend } from "./backend.js";
 import { encodeJson } from "./codec.js";
-import { HookContext, setActiveContext } from "./context.js";
+import { RunningHook, setActiveContext } from "./context.js";
 import { dispatch, type HandlerSpec } from "./dispatch.js";
 import { EndpointRuntime } from "./endpoint-runtime.js";
 import { endpointFlags, type Seen } from "./flags.js";
@@ -83,7 +83,7 @@ export async function runHook(options: RunHookOptions = {}): Promise<HookResult>
   }
   const backend = options.backend ?? new HookToolBackend({ env: options.env ?? process.env });
   const store = options.state ?? new FileStateStore(env.charmDir);
-  let context: HookContext | null = null;
+  let context: RunningHook | null = null;
   let before: readonly string[] = [];
   try {
     const state = store.load();
@@ -106,7 +106,7 @@ export async function runHook(options: RunHookOptions = {}): Promise<HookResult>
       runtimes.set(definition.endpoint, new EndpointRuntime(definition, snapshot, warn, state.ingressOverride[definition.endpoint]));
     });
 
-    context = new HookContext(backend, env, flags, runtimes, state.status);
+    context = new RunningHook(backend, env, flags, runtimes, state.status);
     setActiveContext(context);
     setActivePorts(context);
     const ran = await dispatch(options.handlers ?? defaultHandlers, (f) => flags.has(f), options.maxPasses);
