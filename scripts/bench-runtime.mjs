@@ -19,11 +19,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 if (!existsSync(join(root, "dist", "src", "testing", "harness.js"))) spawnSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
 const dist = (p) => import(join(root, "dist", p));
 const { Harness } = await dist("src/testing/harness.js");
-const { charm } = await dist("examples/mysql-innodb-cluster/src/charm.js");
+const { charm, cluster } = await dist("examples/mysql-innodb-cluster/src/charm.js");
 const { Charm } = await dist("src/runtime/index.js");
 const { recording } = await dist("scripts/bench/replay-backend.js");
 
-const bare = new Charm();
+const bare = new Charm([cluster]);
 const TOOLS = ["relation-ids", "relation-list", "relation-get", "relation-set", "network-get", "juju-log", "is-leader", "leader-get", "leader-set", "status-set"];
 
 async function settled(units) {

@@ -12,6 +12,8 @@ import { JsonSyntaxError, parseJsonWithPositions, type Position } from "./json-s
 export interface LoadedSchema {
   /** Path used in messages and headers (relative to the project root when inside it, `/` separators). */
   readonly file: string;
+  /** Where it was read from (absolute), when it came from a file. */
+  readonly path?: string;
   readonly document: Readonly<Record<string, unknown>>;
   readonly positions: ReadonlyMap<string, Position>;
 }
@@ -68,7 +70,7 @@ export function loadSchemaFile(path: string, displayName = path): LoadedSchema {
   } catch (e) {
     throw new SchemaError({ file: displayName, pointer: "" }, `cannot read the file: ${(e as Error).message}`);
   }
-  return loadSchemaText(displayName, text);
+  return { ...loadSchemaText(displayName, text), path };
 }
 
 /** Validates a loaded schema against the meta-schema; returns every problem found. */

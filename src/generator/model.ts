@@ -39,8 +39,34 @@ export interface BagModel {
 export type Count = number;
 
 export interface BagCondition {
+  /** Keys whose decoded value is truthy (Python rules). */
   readonly present: readonly string[];
+  /** Keys whose decoded value is missing or falsy. */
   readonly absent: readonly string[];
+  /** Keys present and valid for the schema of the bag the rule reads. */
+  readonly valid: readonly string[];
+}
+
+/** The side whose schema the other side writes and this side reads. */
+export function counterpartRole(role: Role): Role {
+  return role === "provider" ? "requirer" : role === "requirer" ? "provider" : "peers";
+}
+
+/**
+ * One version of an interface with the sides its folder holds. Each side
+ * writes its own bags and reads its counterpart's; a missing counterpart
+ * means the bags it would read are open (any string keys, untyped).
+ */
+export interface InterfaceVersion {
+  readonly name: string;
+  readonly version: number;
+  readonly sides: readonly InterfaceModel[];
+}
+
+/** The side a given side reads (itself for peers), or null when its file is missing. */
+export function counterpartOf(version: InterfaceVersion, side: InterfaceModel): InterfaceModel | null {
+  const role = counterpartRole(side.role);
+  return version.sides.find((s) => s.role === role) ?? null;
 }
 
 /** A flag rule: every clause present must hold. */
@@ -59,6 +85,8 @@ export interface FlagModel {
   readonly name: string;
   readonly description: string;
   readonly rule: Rule;
+  /** JSON pointer of the rule in the schema (for messages); absent for a default flag. */
+  readonly pointer?: string;
 }
 
 export interface SetterParam {
@@ -94,7 +122,10 @@ export interface InterfaceModel {
   readonly unit: BagModel | null;
   readonly app: BagModel | null;
   readonly minimumUnits?: number;
+  /** The flags: from `x-juju.flags`, or the defaults (see `link.ts`) once the sides are linked. */
   readonly flags: readonly FlagModel[];
+  /** The flags were declared in `x-juju` (rather than defaulted). */
+  readonly declaredFlags: boolean;
   readonly setters: readonly SetterModel[];
   readonly ingress: { readonly keys: readonly string[]; readonly binding?: string } | null;
   /** Non-fatal findings (unknown keywords, nonstandard formats ...). */

@@ -5,7 +5,6 @@
  * unit/app envelope, JSON-encoded versus raw keys. Every problem is collected
  * with its JSON pointer; nothing is thrown half-way.
  */
-import { posix } from "node:path";
 import type { SchemaError } from "./errors.js";
 import { joinPointer } from "./errors.js";
 import { errorAt, type LoadedSchema } from "./load.js";
@@ -13,15 +12,14 @@ import type {
   BagCondition, BagModel, BagScope, FlagModel, InterfaceModel, JsonSchema, KeyModel, Role, Rule, SetterModel,
 } from "./model.js";
 import { isIdentifier, isReservedWord, toCamelCase, toPascalCase } from "./naming.js";
-import { checkFlagReferences, resolveCounts } from "./rules.js";
+import { identityFromPath, IDENTITY_HELP, type Identity } from "./identity.js";
+import { resolveCounts } from "./rules.js";
 import { KNOWN_FORMATS } from "../runtime/formats.js";
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 const own = (o: Json, k: string): unknown => (Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined);
 
-/** Members of the generated endpoint class; a setter may not take one of these names. */
-const ENDPOINT_MEMBERS = new Set(["endpoint", "flags", "port", "relationIds", "allJoinedUnits", "computeFlags", "publish", "publishApp"]);
 
 export interface NormalizeResult {
   readonly model: InterfaceModel | null;
@@ -37,13 +35,13 @@ const KNOWN_KEYWORDS = new Set(
     "dependentRequired dependentSchemas unevaluatedProperties unevaluatedItems discriminator").split(" "),
 );
 
-export function normalize(schema: LoadedSchema): NormalizeResult {
+export function normalize(schema: LoadedSchema, given?: Identity): NormalizeResult {
   const problems: SchemaError[] = [];
   const warnings: string[] = [];
   const doc = schema.document as Json;
   const fail = (pointer: string, detail: string): void => void problems.push(errorAt(schema, pointer, detail));
 
-  const identity = identify(schema, fail);
+  const identity = identify(schema, given, fail, (w) => warnings.push(w));
   if (!identity) return { model: null, problems };
   const { name, version, role } = identity;
   const typeName = toPascalCase(name) + toPascalCase(role);
@@ -170,11 +168,10 @@ export function normalize(schema: LoadedSchema): NormalizeResult {
   }
 
   const minimumUnits = typeof xJuju["minimumUnits"] === "number" ? (xJuju["minimumUnits"] as number) : undefined;
-  const flags = normalizeFlags(xJuju, unit, app, fail).map((flag) => ({
+  const flags = normalizeFlags(xJuju).map((flag) => ({
     ...flag,
-    rule: resolveCounts(flag.rule, minimumUnits, joinPointer("/x-juju/flags", flag.name, "rule"), fail),
+    rule: resolveCounts(flag.rule, minimumUnits, flag.pointer!, fail),
   }));
-  checkFlagReferences(flags, fail);
   const setters = normalizeSetters(xJuju, unit, app, fail);
   const ingress = normalizeIngress(xJuju, unit, fail);
   for (const s of secrets) {
@@ -183,7 +180,7 @@ export function normalize(schema: LoadedSchema): NormalizeResult {
     }
   }
 
-  if (problems.length > 0) return { model: null, problems };
+  // The model goes on even with problems, so that linking can report its own in the same run.
   return {
     model: {
       name, version, role, source: schema.file,
@@ -191,7 +188,7 @@ export function normalize(schema: LoadedSchema): NormalizeResult {
       description: typeof doc["description"] === "string" ? doc["description"] : undefined,
       typeName,
       factoryName: toCamelCase(name) + toPascalCase(role),
-      unit, app, minimumUnits, flags, setters, ingress,
+      unit, app, minimumUnits, flags, declaredFlags: isObject(xJuju["flags"]), setters, ingress,
       warnings: [...new Set(warnings)],
     },
     problems,
@@ -200,20 +197,24 @@ export function normalize(schema: LoadedSchema): NormalizeResult {
 
 function identify(
   schema: LoadedSchema,
+  given: Identity | undefined,
   fail: (pointer: string, detail: string) => void,
-): { name: string; version: number; role: Role } | null {
+  warn: (message: string) => void,
+): Identity | null {
   const x = (schema.document as Json)["x-juju"];
-  if (isObject(x)) return { name: x["interface"] as string, version: x["version"] as number, role: x["role"] as Role };
-  // Registry layout: <interface>/v<N>/<role>.json
-  const parts = schema.file.split(/[\\/]/);
-  const role = posix.basename(parts.at(-1) ?? "", ".json");
-  const version = /^v(\d+)$/.exec(parts.at(-2) ?? "");
-  const name = parts.at(-3);
-  if (!version || !name || !["provider", "requirer", "peers"].includes(role)) {
-    fail("", "no x-juju object, and the path does not follow <interface>/v<N>/<provider|requirer|peers>.json");
-    return null;
+  const fromPath = given ?? identityFromPath(schema.path ?? schema.file);
+  if (!isObject(x)) {
+    if (!fromPath) fail("", `cannot tell which interface, version and side this is: there is no x-juju object, and ${IDENTITY_HELP}`);
+    return fromPath;
   }
-  return { name: name.replace(/_/g, "-"), version: Number(version[1]), role: role as Role };
+  const declared: Identity = { name: x["interface"] as string, version: x["version"] as number, role: x["role"] as Role };
+  if (fromPath) {
+    const where = given ? "the command line" : "the path";
+    if (declared.version !== fromPath.version) fail("/x-juju/version", `x-juju says version ${declared.version}, but ${where} says v${fromPath.version}`);
+    if (declared.role !== fromPath.role) fail("/x-juju/role", `x-juju says role ${JSON.stringify(declared.role)}, but ${where} says ${JSON.stringify(fromPath.role)}`);
+    if (declared.name !== fromPath.name) warn(`x-juju names the interface ${JSON.stringify(declared.name)} while ${where} says ${JSON.stringify(fromPath.name)}: generating it as ${JSON.stringify(declared.name)}`);
+  }
+  return declared;
 }
 
 function lookup(doc: unknown, pointer: string): unknown {
@@ -278,7 +279,8 @@ function checkFormats(schema: unknown, where: string, warnings: string[]): void 
 
 function bagCondition(value: unknown): BagCondition {
   const o = isObject(value) ? value : {};
-  return { present: (o["present"] as string[] | undefined) ?? [], absent: (o["absent"] as string[] | undefined) ?? [] };
+  const list = (k: string): string[] => (o[k] as string[] | undefined) ?? [];
+  return { present: list("present"), absent: list("absent"), valid: list("valid") };
 }
 
 function toRule(value: Json): Rule {
@@ -294,34 +296,13 @@ function toRule(value: Json): Rule {
   return rule;
 }
 
-function normalizeFlags(
-  x: Json, unit: BagModel | null, app: BagModel | null, fail: (p: string, d: string) => void,
-): FlagModel[] {
+function normalizeFlags(x: Json): FlagModel[] {
   const flags = isObject(x["flags"]) ? (x["flags"] as Record<string, Json>) : {};
   return Object.keys(flags).sort().map((name) => {
+    const pointer = joinPointer("/x-juju/flags", name, "rule");
     const rule = toRule((flags[name]!["rule"] as Json | undefined) ?? {});
-    checkRuleKeys(rule, joinPointer("/x-juju/flags", name, "rule"), unit, app, fail);
-    return { name, description: String(flags[name]!["description"] ?? ""), rule };
+    return { name, description: String(flags[name]!["description"] ?? ""), rule, pointer };
   });
-}
-
-function checkRuleKeys(rule: Rule, pointer: string, unit: BagModel | null, app: BagModel | null, fail: (p: string, d: string) => void): void {
-  const check = (cond: BagCondition | undefined, clause: string, bag: BagModel | null): void => {
-    if (!cond) return;
-    for (const kind of ["present", "absent"] as const) {
-      cond[kind].forEach((key, i) => {
-        if (!bag?.keys.some((k) => k.wire === key)) {
-          fail(joinPointer(pointer, clause, kind, i), `flag rule names key ${JSON.stringify(key)}, which is not a key of the ${clause === "app" ? "app" : "unit"} bag`);
-        }
-      });
-    }
-  };
-  check(rule.allUnits, "allUnits", unit);
-  check(rule.anyUnit, "anyUnit", unit);
-  check(rule.app, "app", app);
-  if (rule.not) checkRuleKeys(rule.not, joinPointer(pointer, "not"), unit, app, fail);
-  rule.anyOf?.forEach((r, i) => checkRuleKeys(r, joinPointer(pointer, "anyOf", i), unit, app, fail));
-  rule.allOf?.forEach((r, i) => checkRuleKeys(r, joinPointer(pointer, "allOf", i), unit, app, fail));
 }
 
 function normalizeSetters(
@@ -350,8 +331,6 @@ function normalizeSetters(
       keyOf(key, joinPointer(pointer, "values", key));
       return { key, value: valuesObj[key] };
     });
-    if (isReservedWord(name)) fail(pointer, `setter name ${JSON.stringify(name)} is a reserved word`);
-    if (ENDPOINT_MEMBERS.has(name)) fail(pointer, `setter name ${JSON.stringify(name)} is taken by the generated endpoint class; rename it`);
     const names = params.map((p) => p.name);
     names.forEach((n, i) => {
       if (names.indexOf(n) !== i) fail(joinPointer(pointer, "params", i), `two parameters are named ${JSON.stringify(n)}`);

@@ -6,7 +6,9 @@
 import { relative, resolve, sep } from "node:path";
 import { GenerationError, SchemaError, joinPointer } from "./errors.js";
 import { checkMetaSchema, errorAt, loadSchemaFile, type LoadedSchema } from "./load.js";
-import type { InterfaceModel } from "./model.js";
+import type { Identity } from "./identity.js";
+import { linkSides } from "./link.js";
+import { counterpartOf, type InterfaceModel, type InterfaceVersion } from "./model.js";
 import { normalize } from "./normalize.js";
 import { emitAccessors } from "./emit/accessors.js";
 import { emitEndpoint } from "./emit/endpoint.js";
@@ -29,6 +31,8 @@ export interface GenerateOptions {
   readonly runtime?: string;
   /** Skip the in-memory type-check (faster; used by nothing but benchmarks of the other stages). */
   readonly skipTypeCheck?: boolean;
+  /** The interface, version and side of schema files whose path does not say. */
+  readonly identity?: Identity;
 }
 
 export interface GenerateResult {
@@ -71,11 +75,16 @@ function checkSetterValues(schema: LoadedSchema, model: InterfaceModel): SchemaE
   return problems;
 }
 
-/** Loads, validates and normalizes schemas; throws GenerationError listing every problem. */
-export function buildModels(schemaFiles: readonly string[], baseDir = process.cwd()): InterfaceModel[] {
+/**
+ * Loads, validates, normalizes and links schemas into interface versions;
+ * throws GenerationError listing every problem. `identity` names the
+ * interface, version and side of files whose path does not say.
+ */
+export function buildVersions(schemaFiles: readonly string[], baseDir = process.cwd(), identity?: Identity): InterfaceVersion[] {
   const problems: SchemaError[] = [];
   const models: InterfaceModel[] = [];
-  for (const file of [...schemaFiles].sort()) {
+  const loadedBySource = new Map<string, LoadedSchema>();
+  for (const file of [...new Set(schemaFiles)].sort()) {
     try {
       const loaded = loadSchemaFile(file, displayPath(file, baseDir));
       const metaProblems = checkMetaSchema(loaded);
@@ -83,38 +92,44 @@ export function buildModels(schemaFiles: readonly string[], baseDir = process.cw
         problems.push(...metaProblems);
         continue;
       }
-      const { model, problems: found } = normalize(loaded);
+      const { model, problems: found } = normalize(loaded, identity);
       problems.push(...found);
       if (model) {
-        const valueProblems = checkSetterValues(loaded, model);
-        problems.push(...valueProblems);
-        if (valueProblems.length === 0) models.push(model);
+        problems.push(...checkSetterValues(loaded, model));
+        models.push(model);
+        loadedBySource.set(model.source, loaded);
       }
     } catch (e) {
       if (e instanceof SchemaError) problems.push(e);
       else throw e;
     }
   }
-  const seen = new Map<string, string>();
-  for (const m of models) {
-    const id = `${m.name}/v${m.version}/${m.role}`;
-    const other = seen.get(id);
-    if (other) problems.push(new SchemaError({ file: m.source, pointer: "/x-juju" }, `${id} is also defined by ${other}`));
-    seen.set(id, m.source);
-  }
+  const { versions, problems: linkProblems } = linkSides(models, loadedBySource);
+  problems.push(...linkProblems);
   if (problems.length > 0) throw new GenerationError(problems);
-  return models;
+  return [...versions];
+}
+
+/** Every side of every interface version the schemas hold, linked (see `buildVersions`). */
+export function buildModels(schemaFiles: readonly string[], baseDir = process.cwd(), identity?: Identity): InterfaceModel[] {
+  return buildVersions(schemaFiles, baseDir, identity).flatMap((v) => v.sides);
 }
 
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const baseDir = options.baseDir ?? process.cwd();
-  const models = buildModels(options.schemas, baseDir);
+  const versions = buildVersions(options.schemas, baseDir, options.identity);
+  const models = versions.flatMap((v) => v.sides);
   const emit: EmitOptions = { runtime: options.runtime ?? defaultRuntime(options.outDir) };
   const files: GeneratedFile[] = [];
-  for (const model of models) {
-    files.push(await emitTypes(model));
-    files.push(...emitValidators(model, emit));
-    for (const f of [emitAccessors(model, emit), emitFlags(model, emit), emitEndpoint(model, emit)]) if (f) files.push(f);
+  for (const version of versions) {
+    for (const model of version.sides) {
+      const counterpart = counterpartOf(version, model);
+      files.push(await emitTypes(model));
+      files.push(...emitValidators(model, emit));
+      const accessors = emitAccessors(model, emit);
+      if (accessors) files.push(accessors);
+      files.push(emitFlags(model, counterpart, emit), emitEndpoint(model, counterpart, emit));
+    }
   }
   files.push(...emitIndexes(models, files));
   const formatted = formatFiles(files).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

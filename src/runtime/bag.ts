@@ -20,6 +20,8 @@ export interface KeySpec {
   readonly encoding: "json" | "raw";
   /** Never logged or shown. */
   readonly secret?: boolean;
+  /** The schema requires it. */
+  readonly required?: boolean;
 }
 
 export interface BagSpec {
@@ -155,6 +157,7 @@ export function readBag<T, K extends keyof T & string = keyof T & string>(
  * Encodes decoded values (by TypeScript name) to wire strings: JSON keys the way
  * Python's `json.dumps(v, sort_keys=True)` does, raw keys verbatim. `undefined`
  * entries are skipped; `null` on a JSON key publishes `null`, which peers read as missing.
+ * Does not validate: see `encodeForWrite`.
  */
 export function encodeBag(spec: BagSpec, values: Readonly<Record<string, unknown>>): Record<string, string> {
   const out: Record<string, string> = Object.create(null) as Record<string, string>;
@@ -170,4 +173,119 @@ export function encodeBag(spec: BagSpec, values: Readonly<Record<string, unknown
     }
   }
   return out;
+}
+
+/** A value the charm tried to publish is not one the schema allows. Names the key, never the value. */
+export class PublishError extends Error {
+  override readonly name = "PublishError";
+  constructor(
+    /** What was writing, e.g. `database.publishApp`. */
+    readonly what: string,
+    /** The wire key at fault (`""` for the values as a whole). */
+    readonly key: string,
+    message: string,
+  ) {
+    super(`${what}: ${key === "" ? "" : `${JSON.stringify(key)} `}${message}`);
+  }
+}
+
+/**
+ * Checks and encodes values a charm publishes into a bag of known schema
+ * (TypeScript names in, wire keys out). Refuses, naming the key: a key the
+ * bag does not have, a raw key given a non-string, a value the schema does not
+ * allow, and `null` for a required key whose schema does not allow null
+ * (`null` on an optional JSON key publishes `null`, which readers take as
+ * unset; `""` on an optional raw key deletes it). Nothing is dropped silently.
+ */
+export function encodeForWrite(
+  spec: BagSpec,
+  validatePartial: StandaloneValidator,
+  values: Readonly<Record<string, unknown>>,
+  what: string,
+): Record<string, string> {
+  if (values === null || typeof values !== "object" || Array.isArray(values)) throw new PublishError(what, "", "takes an object of values");
+  const byTs = new Map(spec.keys.map((k) => [k.ts, k]));
+  const doc: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (const name of Object.keys(values)) {
+    const key = byTs.get(name);
+    if (!key) {
+      const wire = spec.keys.find((k) => k.wire === name);
+      const hint = wire ? ` (write it as ${JSON.stringify(wire.ts)})` : ` (the bag's keys: ${spec.keys.map((k) => k.ts).join(", ") || "none"})`;
+      throw new PublishError(what, name, `is not a key of this bag${hint}`);
+    }
+    const value = values[name];
+    if (value === undefined) continue;
+    if (key.encoding === "raw" && typeof value !== "string") throw new PublishError(what, key.wire, "is a raw key and takes a string");
+    if (value === null || (key.encoding === "raw" && value === "")) {
+      if (key.required) doc[key.wire] = value; // let the schema say whether the required key may be null
+      continue;
+    }
+    doc[key.wire] = value;
+  }
+  let ok: boolean;
+  try {
+    ok = validatePartial(doc);
+  } catch {
+    throw new PublishError(what, "", "could not be validated (value too deeply nested?)");
+  }
+  if (!ok) {
+    const err = validatePartial.errors?.[0];
+    const pointer = err?.instancePath ?? "";
+    const first = pointer.split("/")[1];
+    const key = first === undefined ? "" : unescapeToken(first);
+    const rest = pointer.split("/").slice(2).map(unescapeToken).join("/");
+    const message = err ? describe(err.keyword, err.params as Record<string, unknown>, err.message) : "is not allowed by the schema";
+    throw new PublishError(what, key, `${rest ? `at /${rest} ` : ""}${message}`);
+  }
+  return encodeBag(spec, values);
+}
+
+/** Values for a bag whose schema is unknown (open): any keys, string values (`""` deletes). */
+export function encodeOpen(values: Readonly<Record<string, unknown>>, what: string): Record<string, string> {
+  if (values === null || typeof values !== "object" || Array.isArray(values)) throw new PublishError(what, "", "takes an object of string values");
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const key of Object.keys(values)) {
+    const value = values[key];
+    if (value === undefined) continue;
+    if (typeof value !== "string") throw new PublishError(what, key, "takes a string (the other side's schema is unknown, so values go on the wire as given)");
+    if (key === "") throw new PublishError(what, key, "is not a usable key");
+    out[key] = value;
+  }
+  return out;
+}
+
+/** A read-only view of a bag whose schema is unknown: raw strings, Python-rule presence, no issues. */
+export function readOpenBag(raw: RawBag): BagView<Readonly<Record<string, string>>, string> {
+  const received = Object.create(null) as Record<string, string>;
+  for (const key of Object.keys(raw)) received[key] = raw[key]!;
+  return {
+    received: Object.freeze(received),
+    raw,
+    has: (k) => isPresent(raw, k),
+    decoded: (k) => decodeJson(rawValue(raw, k)),
+    issues: Object.freeze([]),
+  };
+}
+
+const invalidCache = new WeakMap<object, WeakMap<BagSpec, ReadonlySet<string>>>();
+
+/** Wire keys of a raw bag that have a validation issue (cached per bag object and spec). */
+function invalidKeys(raw: RawBag, spec: BagSpec, validate: StandaloneValidator): ReadonlySet<string> {
+  let bySpec = invalidCache.get(raw);
+  if (!bySpec) invalidCache.set(raw, (bySpec = new WeakMap()));
+  let keys = bySpec.get(spec);
+  if (!keys) {
+    keys = new Set(checkBag(raw, spec, validate).issues.map((i) => i.key));
+    bySpec.set(spec, keys);
+  }
+  return keys;
+}
+
+/**
+ * "Present and valid" (the rule clause `valid`): the key is present by the
+ * Python rule and its decoded value has no validation issue.
+ */
+export function isValid(raw: RawBag | null | undefined, key: string, spec: BagSpec, validate: StandaloneValidator): boolean {
+  if (!raw || !isPresent(raw, key)) return false;
+  return !invalidKeys(raw, spec, validate).has(key);
 }

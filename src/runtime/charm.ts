@@ -1,32 +1,42 @@
 /**
- * The charm author's API: register handlers on flags, typed by the endpoints
- * the charm uses, then run the hook.
+ * The charm author's API: a charm owns its endpoints and its handlers.
  *
- *     const cluster = mysqlInnodbClusterPeers("cluster");
- *     const charm = defineCharm({ endpoints: [cluster], flags: ["cluster-user.created"] });
- *     charm.when(cluster.flags.connected).whenNot(cluster.flags.available).do(publishAddress);
+ *     const database = mysqlClientRequirer("database");
+ *     const charm = defineCharm({ endpoints: [database], flags: ["db.configured"] });
+ *     charm.when(database.flags.available).do(async (hook) => {
+ *       const [relation] = database.relations;
+ *       await hook.status("active", `Connected to ${relation?.app.received.endpoints}`);
+ *     });
  *     await charm.run();
  *
- * A flag name that is neither an interface flag of those endpoints, an
- * automatic `endpoint.<ep>.*` flag, nor one of the charm's own declared flags
- * does not compile. The module-level `when`/`whenNot`/`whenAny` take any string.
+ * `defineCharm` binds the endpoints it is given: during one of this charm's
+ * hooks they read that hook's relations and stage its writes. A flag name
+ * that is neither an interface flag of those endpoints, an automatic
+ * `endpoint.<ep>.*` flag, nor one of the charm's own declared flags does not
+ * compile. Nothing is global: several charms can live in one process.
  */
-import { clearFlag, isFlagSet, setFlag } from "./context.js";
+import type { Hook, RunningHook } from "./context.js";
 import type { HandlerSpec } from "./dispatch.js";
-import { defaultHandlerList, runHook, type HookResult, type RunHookOptions } from "./hook.js";
+import type { EndpointBinding } from "./endpoint.js";
+import { runHook, type HookResult, type RunHookOptions } from "./hook.js";
 
-/** Flags the runtime keeps for an endpoint `E`. */
-export type AutomaticFlag<E extends string> =
+/** Flags the runtime keeps for an endpoint `E` whose other side can send the keys `K`. */
+export type AutomaticFlag<E extends string, K extends string = string> =
   | `endpoint.${E}.joined`
   | `endpoint.${E}.changed`
-  | `endpoint.${E}.changed.${string}`
+  | `endpoint.${E}.changed.${K}`
   | `endpoint.${E}.departed`
   | `endpoint.${E}.broken`;
 
 /** Every flag name of a generated endpoint object (interface and automatic flags). */
-export type FlagsOf<T> = T extends { readonly endpoint: infer E extends string; readonly flags: infer F }
-  ? F[keyof F] | AutomaticFlag<E>
+export type FlagsOf<T> = T extends { readonly endpoint: infer E extends string; readonly flags: infer F; readonly changedKeys?: infer K }
+  ? F[keyof F] | AutomaticFlag<E, K extends string ? K : string>
   : never;
+
+/** A charm is running a hook already and was asked to run another. */
+export class ReentryError extends Error {
+  override readonly name = "ReentryError";
+}
 
 export class HandlerBuilder<F extends string> {
   readonly #all: F[] = [];
@@ -49,17 +59,22 @@ export class HandlerBuilder<F extends string> {
     this.#any.push(...flags);
     return this;
   }
-  /** Registers the handler. Its name (for logs and errors) defaults to the function's name. */
-  do(run: () => void | Promise<void>, name?: string): void {
+  /** Registers the handler; it gets the running hook. Its name (for logs and errors) defaults to the function's name. */
+  do(run: (hook: Hook) => void | Promise<void>, name?: string): void {
     this.register({ name: name || run.name || "anonymous handler", all: [...this.#all], none: [...this.#none], any: [...this.#any], run });
   }
 }
 
 export class Charm<F extends string> {
-  readonly handlers: HandlerSpec[];
-  constructor(handlers: HandlerSpec[] = []) {
-    this.handlers = handlers;
-  }
+  readonly handlers: HandlerSpec[] = [];
+  #running: RunningHook | null = null;
+  #busy = false;
+
+  constructor(
+    /** The endpoints this charm owns: bound to its hooks while they run. */
+    readonly endpoints: readonly EndpointBinding[] = [],
+  ) {}
+
   #builder(): HandlerBuilder<F> {
     return new HandlerBuilder<F>((spec) => {
       this.handlers.push(spec as HandlerSpec);
@@ -74,30 +89,43 @@ export class Charm<F extends string> {
   whenAny(...flags: F[]): HandlerBuilder<F> {
     return this.#builder().whenAny(...flags);
   }
+
+  /** The hook this charm is running; throws outside one. */
+  get hook(): Hook {
+    if (!this.#running) throw new Error("the charm is not running a hook: use it from a handler (or the hook argument handlers get)");
+    return this.#running;
+  }
   setFlag(flag: F): void {
-    setFlag(flag);
+    this.hook.setFlag(flag);
   }
   clearFlag(flag: F): void {
-    clearFlag(flag);
+    this.hook.clearFlag(flag);
   }
   isSet(flag: F): boolean {
-    return isFlagSet(flag);
+    return this.hook.isFlagSet(flag);
   }
-  /** Runs the hook with this charm's handlers. */
-  run(options: Omit<RunHookOptions, "handlers"> = {}): Promise<HookResult> {
-    return runHook({ ...options, handlers: this.handlers });
+
+  /**
+   * Runs one hook with this charm's endpoints and handlers: reads the hook
+   * environment, snapshots the endpoints, derives the flags, dispatches,
+   * flushes and commits. A charm runs one hook at a time.
+   */
+  async run(options: Omit<RunHookOptions, "handlers" | "endpoints" | "onHook"> = {}): Promise<HookResult> {
+    if (this.#busy) throw new ReentryError("this charm is already running a hook: a charm runs one hook at a time (wait for run() to finish)");
+    this.#busy = true;
+    try {
+      return await runHook({ ...options, handlers: this.handlers, endpoints: this.endpoints, onHook: (h) => void (this.#running = h) });
+    } finally {
+      this.#busy = false;
+      this.#running = null;
+    }
   }
 }
 
-export function defineCharm<const T extends readonly object[], const C extends string = never>(options: {
+/** A charm with these endpoints and these flags of its own. */
+export function defineCharm<const T extends readonly EndpointBinding[], const C extends string = never>(options: {
   readonly endpoints: T;
   readonly flags?: readonly C[];
 }): Charm<FlagsOf<T[number]> | C> {
-  void options;
-  return new Charm<FlagsOf<T[number]> | C>();
+  return new Charm<FlagsOf<T[number]> | C>(options.endpoints);
 }
-
-const defaultCharm = new Charm<string>(defaultHandlerList());
-export const when = (...flags: string[]): HandlerBuilder<string> => defaultCharm.when(...flags);
-export const whenNot = (...flags: string[]): HandlerBuilder<string> => defaultCharm.whenNot(...flags);
-export const whenAny = (...flags: string[]): HandlerBuilder<string> => defaultCharm.whenAny(...flags);

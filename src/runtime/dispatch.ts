@@ -6,6 +6,8 @@
  * guards against runaway loops with an error that names the handlers left.
  */
 
+import type { Hook } from "./context.js";
+
 export interface HandlerSpec<F extends string = string> {
   readonly name: string;
   /** Every one of these flags must be set. */
@@ -14,7 +16,7 @@ export interface HandlerSpec<F extends string = string> {
   readonly none: readonly F[];
   /** At least one of these flags must be set (when non-empty). */
   readonly any: readonly F[];
-  readonly run: () => void | Promise<void>;
+  readonly run: (hook: Hook) => void | Promise<void>;
 }
 
 export function matches(handler: HandlerSpec, isSet: (flag: string) => boolean): boolean {
@@ -48,6 +50,7 @@ export class HandlerError extends Error {
 export async function dispatch(
   handlers: readonly HandlerSpec[],
   isSet: (flag: string) => boolean,
+  hook: Hook,
   maxPasses = 100,
 ): Promise<string[]> {
   const ran = new Set<HandlerSpec>();
@@ -66,7 +69,7 @@ export async function dispatch(
       ran.add(handler);
       order.push(handler.name);
       try {
-        await handler.run();
+        await handler.run(hook);
       } catch (e) {
         throw new HandlerError(handler.name, e, `handler ${handler.name} failed: ${e instanceof Error ? e.message : String(e)}`);
       }

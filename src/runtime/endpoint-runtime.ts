@@ -1,5 +1,5 @@
 /**
- * One endpoint during one hook: serves the generated binding's port from the
+ * One endpoint during one hook: serves the bound endpoint's port from the
  * snapshot, stages its writes, and flushes them at the end of a successful
  * hook as one `relation-set` per relation (and bag) carrying only the keys
  * whose bytes changed — no call at all when nothing changed. Ingress keys are
@@ -8,52 +8,64 @@
 import type { Backend, RawBag } from "./backend.js";
 import { decodeJson } from "./codec.js";
 import { HookToolError } from "./errors.js";
-import type { EndpointDefinition, EndpointPort, JoinedUnit } from "./port.js";
-import type { EndpointSnapshot } from "./snapshot.js";
+import type { EndpointDefinition, EndpointPort, RelationSnapshot, WriteTarget } from "./port.js";
 
 type Staged = Map<string, string>;
 
 export class EndpointRuntime implements EndpointPort {
   readonly #unitWrites = new Map<string, Staged>();
   readonly #appWrites = new Map<string, Staged>();
+  readonly #flags: ReadonlyMap<string, Readonly<Record<string, boolean>>>;
   #warned = false;
   /** The ingress override in force: from earlier hooks, or set by a setter in this one. */
   ingressOverride: string | undefined;
 
   constructor(
+    readonly endpoint: string,
     readonly definition: EndpointDefinition,
-    readonly snapshot: EndpointSnapshot,
+    readonly snapshot: readonly RelationSnapshot[],
+    private readonly leader: () => boolean,
     private readonly warn: (message: string) => void,
     ingressOverride: string | undefined,
   ) {
     this.ingressOverride = ingressOverride;
+    this.#flags = new Map(snapshot.map((r) => [r.id, Object.freeze(definition.computeFlags({ units: r.units, app: r.app }))]));
   }
 
-  relationIds(): readonly string[] {
-    return this.snapshot.relations.map((r) => r.id);
+  relations(): readonly RelationSnapshot[] {
+    return this.snapshot;
   }
 
-  joinedUnits(): readonly JoinedUnit[] {
-    return this.snapshot.joined;
+  flagsOf(relationId: string): Readonly<Record<string, boolean>> {
+    return this.#flags.get(relationId) ?? {};
   }
 
-  appBag(): RawBag | null {
-    return this.snapshot.relations[0]?.app ?? null;
+  /** The interface flags of the endpoint: a flag is set when it holds on some relation. */
+  interfaceFlags(): Record<string, boolean> {
+    const out: Record<string, boolean> = {};
+    for (const name of this.definition.flags) out[name] = [...this.#flags.values()].some((f) => f[name] === true);
+    return out;
   }
 
-  write(relations: "first" | "all", scope: "unit" | "app", values: RawBag): void {
-    const ids = this.relationIds();
-    if (ids.length === 0) {
+  isLeader(): boolean {
+    return this.leader();
+  }
+
+  write(target: WriteTarget, scope: "unit" | "app", values: RawBag): void {
+    const ids = this.snapshot.map((r) => r.id);
+    const targets = target === "all" ? ids : target === "first" ? ids.slice(0, 1) : ids.filter((id) => id === target.relation);
+    if (targets.length === 0) {
+      if (typeof target === "object") throw new Error(`endpoint ${this.endpoint} has no relation ${target.relation} in this hook`);
       if (!this.#warned) {
         this.#warned = true;
-        this.warn(`No ${this.definition.interface} relation on endpoint ${this.definition.endpoint}: possibly departing. Nothing was published.`);
+        this.warn(`No ${this.definition.interface} relation on endpoint ${this.endpoint}: possibly departing. Nothing was published.`);
       }
       return;
     }
-    const target = scope === "unit" ? this.#unitWrites : this.#appWrites;
-    for (const id of relations === "first" ? ids.slice(0, 1) : ids) {
-      let staged = target.get(id);
-      if (!staged) target.set(id, (staged = new Map()));
+    const staging = scope === "unit" ? this.#unitWrites : this.#appWrites;
+    for (const id of targets) {
+      let staged = staging.get(id);
+      if (!staged) staging.set(id, (staged = new Map()));
       for (const key of Object.keys(values)) staged.set(key, values[key]!);
     }
   }
@@ -67,7 +79,7 @@ export class EndpointRuntime implements EndpointPort {
     const keys = this.definition.secretKeys;
     if (keys.length === 0) return [];
     const out: string[] = [];
-    const bags: RawBag[] = [...this.snapshot.joined.map((u) => u.raw), ...this.snapshot.relations.map((r) => r.local)];
+    const bags: RawBag[] = this.snapshot.flatMap((r) => [r.local, r.app, ...r.units.map((u) => u.raw)]);
     for (const staged of [...this.#unitWrites.values(), ...this.#appWrites.values()]) bags.push(Object.fromEntries(staged));
     for (const bag of bags) {
       for (const key of keys) {
@@ -84,14 +96,14 @@ export class EndpointRuntime implements EndpointPort {
   /** Stages the ingress keys on every relation (raw), from the override or `network-get`. */
   async stageIngress(networkAddress: (binding: string) => Promise<string>, log: (message: string) => void): Promise<void> {
     const ingress = this.definition.ingress;
-    if (!ingress || this.snapshot.relations.length === 0) return;
+    if (!ingress || this.snapshot.length === 0) return;
     let address = this.ingressOverride;
     if (address === undefined) {
       try {
-        address = await networkAddress(ingress.binding ?? this.definition.endpoint);
+        address = await networkAddress(ingress.binding ?? this.endpoint);
       } catch (e) {
         if (e instanceof HookToolError && /no network config found/.test(e.stderr)) {
-          log(`endpoint ${this.definition.endpoint}: no network binding; ingress address not published`);
+          log(`endpoint ${this.endpoint}: no network binding; ingress address not published`);
           return;
         }
         throw e;
@@ -103,9 +115,9 @@ export class EndpointRuntime implements EndpointPort {
   }
 
   /** Writes what changed. Returns the number of relation-set calls made. */
-  async flush(backend: Backend, readOwnApp: (relationId: string) => Promise<RawBag>): Promise<number> {
+  async flush(backend: Backend, readOwnApp: (relation: RelationSnapshot) => Promise<RawBag>): Promise<number> {
     let calls = 0;
-    for (const relation of this.snapshot.relations) {
+    for (const relation of this.snapshot) {
       const unitChanges = changes(relation.local, this.#unitWrites.get(relation.id));
       if (unitChanges) {
         await backend.relationSet(relation.id, unitChanges);
@@ -113,7 +125,7 @@ export class EndpointRuntime implements EndpointPort {
       }
       const appStaged = this.#appWrites.get(relation.id);
       if (appStaged && appStaged.size > 0) {
-        const appChanges = changes(await readOwnApp(relation.id), appStaged);
+        const appChanges = changes(await readOwnApp(relation), appStaged);
         if (appChanges) {
           await backend.relationSet(relation.id, appChanges, { app: true });
           calls++;

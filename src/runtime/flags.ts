@@ -5,8 +5,9 @@
  *
  * - `endpoint.<ep>.joined`: at least one remote unit is joined;
  * - `endpoint.<ep>.changed` and `endpoint.<ep>.changed.<key>`: set when a joined
- *   unit's decoded value of `<key>` differs from the last one seen (first sight
- *   included); never cleared by the runtime — the consumer clears what it consumed;
+ *   unit's, or the other application's, decoded value of `<key>` differs from the
+ *   last one seen (first sight included); never cleared by the runtime — the
+ *   consumer clears what it consumed;
  * - `endpoint.<ep>.departed`: set in a departed hook; cleared by a later hook in
  *   which units are still joined;
  * - `endpoint.<ep>.broken`: set in the broken hook of the endpoint, cleared after.
@@ -16,8 +17,8 @@
 import { createHash } from "node:crypto";
 import { decodeJson, encodeJson } from "./codec.js";
 import type { HookEnv } from "./hook-env.js";
-import type { EndpointDefinition } from "./port.js";
-import type { EndpointSnapshot } from "./snapshot.js";
+import type { RawBag } from "./backend.js";
+import type { RelationSnapshot } from "./port.js";
 
 export type Seen = Record<string, Record<string, Record<string, string>>>;
 
@@ -37,23 +38,29 @@ export interface EndpointFlagUpdate {
   readonly set: readonly string[];
   /** Flags of this endpoint that must be clear after this hook. */
   readonly clear: readonly string[];
-  /** The digests of what the joined units hold now (replaces the endpoint's part of `seen`). */
+  /** The digests of what the other side holds now (replaces the endpoint's part of `seen`). */
   readonly seen: Seen;
 }
 
+/**
+ * The endpoint's flags after this hook: the interface flags (set when they
+ * hold on some relation), and the automatic ones. `changed.<key>` compares
+ * every remote unit's and the other application's decoded values with the
+ * digests seen before.
+ */
 export function endpointFlags(
-  definition: EndpointDefinition,
-  snapshot: EndpointSnapshot,
+  endpoint: string,
+  interfaceFlags: Readonly<Record<string, boolean>>,
+  relations: readonly RelationSnapshot[],
   env: HookEnv,
   previousSeen: Readonly<Seen>,
 ): EndpointFlagUpdate {
-  const ep = definition.endpoint;
+  const ep = endpoint;
   const set: string[] = [];
   const clear: string[] = [];
-  const interfaceFlags = definition.computeFlags({ units: snapshot.joined, app: snapshot.relations[0]?.app ?? null });
-  for (const name of definition.flags) (interfaceFlags[name] ? set : clear).push(`${ep}.${name}`);
+  for (const [name, value] of Object.entries(interfaceFlags)) (value ? set : clear).push(`${ep}.${name}`);
 
-  const joined = snapshot.joined.length > 0;
+  const joined = relations.some((r) => r.units.length > 0);
   (joined ? set : clear).push(`endpoint.${ep}.joined`);
   const here = env.relation?.endpoint === ep ? env.relation.kind : undefined;
   if (here === "departed") set.push(`endpoint.${ep}.departed`);
@@ -62,13 +69,12 @@ export function endpointFlags(
 
   const seen: Seen = Object.create(null) as Seen;
   let changed = false;
-  for (const unit of snapshot.joined) {
-    const before = previousSeen[unit.relationId]?.[unit.name] ?? {};
+  const observe = (relationId: string, owner: string, raw: RawBag): void => {
+    const before = previousSeen[relationId]?.[owner] ?? {};
     const now: Record<string, string> = Object.create(null) as Record<string, string>;
-    for (const key of Object.keys(unit.raw)) {
-      const raw = unit.raw[key]!;
-      if (raw === "") continue;
-      now[key] = valueDigest(raw);
+    for (const key of Object.keys(raw)) {
+      const value = raw[key]!;
+      if (value !== "") now[key] = valueDigest(value);
     }
     for (const key of new Set([...Object.keys(before), ...Object.keys(now)])) {
       if (before[key] !== now[key]) {
@@ -76,7 +82,11 @@ export function endpointFlags(
         set.push(`endpoint.${ep}.changed.${key}`);
       }
     }
-    (seen[unit.relationId] ??= Object.create(null) as Record<string, Record<string, string>>)[unit.name] = now;
+    if (Object.keys(now).length > 0) (seen[relationId] ??= Object.create(null) as Record<string, Record<string, string>>)[owner] = now;
+  };
+  for (const relation of relations) {
+    for (const unit of relation.units) observe(relation.id, unit.name, unit.raw);
+    observe(relation.id, relation.application, relation.app);
   }
   if (changed) set.push(`endpoint.${ep}.changed`);
   return { set, clear, seen };

@@ -6,16 +6,17 @@
  * ERROR through juju-log, scrubbed of secrets, commits nothing, and sets a
  * non-zero exit code so that Juju retries the hook.
  */
-import type { Backend } from "./backend.js";
+import type { Backend, RawBag } from "./backend.js";
 import { encodeJson } from "./codec.js";
-import { RunningHook, setActiveContext } from "./context.js";
+import { RunningHook } from "./context.js";
 import { dispatch, type HandlerSpec } from "./dispatch.js";
+import { BIND, UNBIND, type EndpointBinding } from "./endpoint.js";
 import { EndpointRuntime } from "./endpoint-runtime.js";
 import { endpointFlags, type Seen } from "./flags.js";
 import { readHookEnv, type HookEnv } from "./hook-env.js";
 import { HookToolBackend } from "./hook-tool-backend.js";
-import { registeredEndpoints, setActivePorts } from "./registry.js";
-import { loadEndpoint } from "./snapshot.js";
+import type { RelationSnapshot } from "./port.js";
+import { loadRelations } from "./snapshot.js";
 import { FileStateStore, type StateStore } from "./state.js";
 
 export interface RunHookOptions {
@@ -25,8 +26,12 @@ export interface RunHookOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Default: `$JUJU_CHARM_DIR/.unit-state.json`. */
   readonly state?: StateStore;
-  /** Default: the handlers registered with the module-level `when()` functions. */
+  /** The charm's handlers (`defineCharm` passes its own). */
   readonly handlers?: readonly HandlerSpec[];
+  /** The charm's endpoints, bound to this hook while it runs (`defineCharm` passes its own). */
+  readonly endpoints?: readonly EndpointBinding[];
+  /** Called with the running hook before handlers run, and with null when it ends (the charm uses it). */
+  readonly onHook?: (hook: RunningHook | null) => void;
   /** Bound on dispatch passes (default 100). */
   readonly maxPasses?: number;
   /** Set `process.exitCode = 1` on failure (default: true). */
@@ -45,13 +50,6 @@ export interface HookResult {
   readonly relationSets: number;
   /** The logged error message (scrubbed), on failure. */
   readonly error?: string;
-}
-
-const defaultHandlers: HandlerSpec[] = [];
-
-/** The handler list the module-level `when()` functions add to. */
-export function defaultHandlerList(): HandlerSpec[] {
-  return defaultHandlers;
 }
 
 /**
@@ -83,54 +81,79 @@ export async function runHook(options: RunHookOptions = {}): Promise<HookResult>
   }
   const backend = options.backend ?? new HookToolBackend({ env: options.env ?? process.env });
   const store = options.state ?? new FileStateStore(env.charmDir);
-  let context: RunningHook | null = null;
+  const endpoints = [...(options.endpoints ?? [])].sort((a, b) => (a.endpoint < b.endpoint ? -1 : a.endpoint > b.endpoint ? 1 : 0));
+  const seenNames = new Set<string>();
+  for (const e of endpoints) {
+    if (seenNames.has(e.endpoint)) throw new Error(`endpoint ${JSON.stringify(e.endpoint)} is bound twice in one charm`);
+    seenNames.add(e.endpoint);
+  }
+  let hook: RunningHook | null = null;
   let before: readonly string[] = [];
+  const runtimes: EndpointRuntime[] = [];
+  const bound: EndpointBinding[] = [];
   try {
     const state = store.load();
     before = state.flags;
-    const definitions = registeredEndpoints();
-    const snapshots = await Promise.all(definitions.map((d) => loadEndpoint(backend, d, env)));
-
     const flags = new Set(state.flags);
+    const running = new RunningHook(backend, env, flags, state.status);
+    hook = running;
+    const [snapshots] = await Promise.all([
+      Promise.all(endpoints.map((e) => loadRelations(backend, e.endpoint, e.definition.role === "peers", env))),
+      endpoints.length > 0 ? running.isLeader() : Promise.resolve(false),
+    ]);
+
+    // A peer relation's application bag is where charms keep shared secrets: scrub its values from errors.
+    for (const relations of snapshots) for (const r of relations) if (r.application === env.app) for (const v of Object.values(r.app)) running.leaderValues.add(v);
     const seen: Seen = Object.create(null) as Seen;
     for (const [rid, units] of Object.entries(state.seen)) seen[rid] = units as Seen[string];
-    const runtimes = new Map<string, EndpointRuntime>();
-    definitions.forEach((definition, i) => {
-      const snapshot = snapshots[i]!;
-      const update = endpointFlags(definition, snapshot, env, state.seen);
+    endpoints.forEach((binding, i) => {
+      const runtime = new EndpointRuntime(
+        binding.endpoint,
+        binding.definition,
+        snapshots[i]!,
+        () => running.leader,
+        (m) => running.logLater("WARNING", m),
+        state.ingressOverride[binding.endpoint],
+      );
+      runtimes.push(runtime);
+      const update = endpointFlags(binding.endpoint, runtime.interfaceFlags(), runtime.snapshot, env, state.seen);
       for (const f of update.clear) flags.delete(f);
       for (const f of update.set) flags.add(f);
-      for (const rid of Object.keys(seen)) if (rid.startsWith(definition.endpoint + ":")) delete seen[rid];
+      for (const rid of Object.keys(seen)) if (rid.startsWith(binding.endpoint + ":")) delete seen[rid];
       Object.assign(seen, update.seen);
-      const warn = (message: string): void => context?.log("WARNING", message);
-      runtimes.set(definition.endpoint, new EndpointRuntime(definition, snapshot, warn, state.ingressOverride[definition.endpoint]));
     });
-
-    context = new RunningHook(backend, env, flags, runtimes, state.status);
-    setActiveContext(context);
-    setActivePorts(context);
-    const ran = await dispatch(options.handlers ?? defaultHandlers, (f) => flags.has(f), options.maxPasses);
+    endpoints.forEach((binding, i) => {
+      binding[BIND](runtimes[i]!);
+      bound.push(binding);
+    });
+    options.onHook?.(running);
+    const ran = await dispatch(options.handlers ?? [], (f) => flags.has(f), running, options.maxPasses);
 
     let relationSets = 0;
-    const ctx = context;
-    for (const runtime of runtimes.values()) {
-      await runtime.stageIngress((binding) => ctx.networkAddress(binding), (m) => ctx.log("WARNING", m));
-      relationSets += await runtime.flush(backend, (rid) => ctx.ownAppBag(rid));
+    const readOwnApp = async (relation: RelationSnapshot): Promise<RawBag> => {
+      // On a peer relation the snapshot already holds the own application's bag.
+      const bag = relation.application === env.app ? relation.app : await backend.relationGet(relation.id, env.app, { app: true });
+      for (const v of Object.values(bag)) running.leaderValues.add(v);
+      return bag;
+    };
+    for (const runtime of runtimes) {
+      await runtime.stageIngress((binding) => running.networkAddress(binding), (m) => running.logLater("WARNING", m));
+      relationSets += await runtime.flush(backend, readOwnApp);
     }
-    await Promise.all(context.pending);
+    await Promise.all(running.pending);
 
     const ingressOverride: Record<string, string> = { ...state.ingressOverride };
-    for (const [ep, runtime] of runtimes) if (runtime.ingressOverride !== undefined) ingressOverride[ep] = runtime.ingressOverride;
+    for (const runtime of runtimes) if (runtime.ingressOverride !== undefined) ingressOverride[runtime.endpoint] = runtime.ingressOverride;
     const committed = [...flags].sort();
-    const status = context.statusSet ?? state.status;
+    const status = running.statusSet ?? state.status;
     store.save({ flags: committed, seen, ingressOverride, ...(status ? { status } : {}) });
     return { ok: true, hook: env.hookName, unit: env.unit, flags: committed, ran, relationSets };
   } catch (e) {
     const secrets: string[] = [];
-    for (const runtime of context?.endpoints.values() ?? []) secrets.push(...runtime.secretValues());
-    const message = scrub(`${env.hookName} failed: ${e instanceof Error ? e.message : String(e)}`, secrets, context?.leaderValues ?? []);
+    for (const runtime of runtimes) secrets.push(...runtime.secretValues());
+    const message = scrub(`${env.hookName} failed: ${e instanceof Error ? e.message : String(e)}`, secrets, hook?.leaderValues ?? []);
     try {
-      await Promise.allSettled(context?.pending ?? []);
+      await Promise.allSettled(hook?.pending ?? []);
       await backend.log("ERROR", message);
     } catch {
       process.stderr.write(`relgen: ${message}\n`);
@@ -138,7 +161,7 @@ export async function runHook(options: RunHookOptions = {}): Promise<HookResult>
     if (setExitCode) process.exitCode = 1;
     return { ok: false, hook: env.hookName, unit: env.unit, flags: [...before], ran: [], relationSets: 0, error: message };
   } finally {
-    setActiveContext(null);
-    setActivePorts(null);
+    for (const binding of bound) binding[UNBIND]();
+    options.onHook?.(null);
   }
 }

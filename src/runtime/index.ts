@@ -7,13 +7,18 @@ export { HookToolBackend, type HookToolBackendOptions } from "./hook-tool-backen
 export { ToolBackend } from "./tool-backend.js";
 export { HookToolError, HookToolTimeoutError, RelationNotFoundError } from "./errors.js";
 export { PyFloat, decodeJson, encodeJson, encodeTransport, pyTruthy } from "./codec.js";
-export { readBag, checkBag, encodeBag, isPresent, type BagSpec, type BagView, type KeySpec } from "./bag.js";
+export {
+  readBag, readOpenBag, checkBag, encodeBag, encodeForWrite, encodeOpen, isPresent, isValid, PublishError,
+  type BagSpec, type BagView, type KeySpec, type StandaloneValidator,
+} from "./bag.js";
 export type { Issue } from "./issues.js";
-export type { EndpointDefinition, EndpointPort, FlagSnapshot, JoinedUnit } from "./port.js";
-export { registerEndpoint, registeredEndpoints, NoHookRunningError } from "./registry.js";
+export type { BagBinding, EndpointDefinition, EndpointPort, FlagSnapshot, JoinedUnit, RelationSnapshot, Role, SideBags, WriteTarget } from "./port.js";
+export { EndpointBinding, NotBoundError, NotLeaderError, type RelationView, type RemoteUnitView } from "./endpoint.js";
 export { runHook, type HookResult, type RunHookOptions } from "./hook.js";
-export { Charm, HandlerBuilder, defineCharm, when, whenNot, whenAny, type AutomaticFlag, type FlagsOf } from "./charm.js";
-export { setFlag, clearFlag, isFlagSet, isLeader, leaderGet, leaderSet, status, log, hookInfo, networkAddress, applicationBag } from "./context.js";
+export { Charm, HandlerBuilder, ReentryError, defineCharm, type AutomaticFlag, type FlagsOf } from "./charm.js";
+export type { Hook } from "./context.js";
 export { DispatchLimitError, HandlerError } from "./dispatch.js";
 export { readHookEnv, HookEnvError, type HookEnv } from "./hook-env.js";
 export { FileStateStore, MemoryStateStore, StateFileError, STATE_FILE_NAME, type StateStore, type UnitState } from "./state.js";
+// Used by generated validators (ajv standalone code).
+export { formats, ucs2length, deepEqual } from "./formats.js";

@@ -1,9 +1,48 @@
 /**
- * The port between a generated binding and the runtime: what a typed endpoint
- * needs from the hook that is running. The runtime provides one per endpoint
- * (see `registry.ts`); tests may provide their own.
+ * What a generated binding tells the runtime about one side of an interface
+ * (its definition), and what the runtime gives a bound endpoint during a
+ * hook (its port). A side writes what its own schema describes and reads
+ * what the other side's schema describes; a bag whose schema is unknown is
+ * open: any string keys, untyped.
  */
 import type { RawBag } from "./backend.js";
+import type { BagSpec, StandaloneValidator } from "./bag.js";
+
+/** A typed bag: its key table and validators of the decoded bag. */
+export interface BagBinding {
+  readonly spec: BagSpec;
+  /** Validates a whole decoded bag (required keys enforced): for reading. */
+  readonly validate: StandaloneValidator;
+  /** Validates the keys given, none required: for writing. */
+  readonly validatePartial: StandaloneValidator;
+}
+
+/** The bags of one side; null for a bag whose schema is unknown (open). */
+export interface SideBags {
+  readonly unit: BagBinding | null;
+  readonly app: BagBinding | null;
+}
+
+export type Role = "provider" | "requirer" | "peers";
+
+/** What a generated binding tells the runtime about its side of an interface. */
+export interface EndpointDefinition {
+  readonly interface: string;
+  readonly version: number;
+  readonly role: Role;
+  /** What this side reads: the other side's bags (the own ones for peers). */
+  readonly remote: SideBags;
+  /** What this side writes: its own bags. */
+  readonly local: SideBags;
+  /** Raw keys that carry this unit's ingress address, published in every hook. */
+  readonly ingress: { readonly keys: readonly string[]; readonly binding?: string } | null;
+  /** Wire keys whose values are secrets: they are redacted from any error the hook logs. */
+  readonly secretKeys: readonly string[];
+  /** Names of the interface flags, without the endpoint prefix. */
+  readonly flags: readonly string[];
+  /** The generated flag computer, evaluated on one relation. */
+  computeFlags(snapshot: FlagSnapshot): Readonly<Record<string, boolean>>;
+}
 
 export interface JoinedUnit {
   readonly relationId: string;
@@ -11,41 +50,39 @@ export interface JoinedUnit {
   readonly raw: RawBag;
 }
 
-export interface EndpointPort {
-  /** Relation ids of the endpoint, sorted as strings. */
-  relationIds(): readonly string[];
-  /** Joined remote units over all relations, ordered by (relation id, unit name) as strings. */
-  joinedUnits(): readonly JoinedUnit[];
-  /** The remote application's bag of the first relation (for peers: the shared application bag), or null. */
-  appBag(): RawBag | null;
-  /**
-   * Stages raw wire values for the local unit's (or application's) bag, on the
-   * first relation of the endpoint or on all of them. Flushed when the hook succeeds.
-   */
-  write(relations: "first" | "all", scope: "unit" | "app", values: RawBag): void;
-  /** Publishes this address on the ingress keys instead of the one from network-get. */
-  overrideIngress(address: string): void;
+/** One relation of an endpoint in one hook. */
+export interface RelationSnapshot {
+  /** e.g. `database:3`. */
+  readonly id: string;
+  /** The application at the other end (the own one for a peer relation). */
+  readonly application: string;
+  /** Joined remote units, sorted as strings. */
+  readonly units: readonly JoinedUnit[];
+  /** The other application's bag (the own application's for a peer relation). */
+  readonly app: RawBag;
+  /** This unit's own bag, as committed plus this hook's earlier writes. */
+  readonly local: RawBag;
 }
 
-/** What a generated binding tells the runtime about its interface. */
-export interface EndpointDefinition {
-  readonly interface: string;
-  readonly role: "provider" | "requirer" | "peers";
-  readonly endpoint: string;
-  /** Raw keys that carry this unit's ingress address, published in every hook. */
-  readonly ingress: { readonly keys: readonly string[]; readonly binding?: string } | null;
-  /** Whether the flag rules read the remote application bag (one more relation-get per relation). */
-  readonly readsApp: boolean;
-  /** Wire keys whose values are secrets: they are redacted from any error the hook logs. */
-  readonly secretKeys: readonly string[];
-  /** Names of the interface flags, without the endpoint prefix. */
-  readonly flags: readonly string[];
-  /** The generated flag computer. */
-  computeFlags(snapshot: FlagSnapshot): Readonly<Record<string, boolean>>;
-}
-
-/** The input of a flag computer: the joined remote units and the application bag. */
+/** The input of a flag computer: one relation's joined remote units and the other side's application bag. */
 export interface FlagSnapshot {
   readonly units: readonly { readonly raw: RawBag }[];
   readonly app?: RawBag | null;
+}
+
+/** Where a write goes: the first relation of the endpoint, every relation, or one relation by id. */
+export type WriteTarget = "first" | "all" | { readonly relation: string };
+
+/** What a bound endpoint can do in the hook that is running. */
+export interface EndpointPort {
+  /** Relations of the endpoint, sorted by id as strings. */
+  relations(): readonly RelationSnapshot[];
+  /** The interface flags of one relation. */
+  flagsOf(relationId: string): Readonly<Record<string, boolean>>;
+  /** Whether this unit leads its application (asked once per hook). */
+  isLeader(): boolean;
+  /** Stages raw wire values for this unit's (or application's) bag. Flushed when the hook succeeds. */
+  write(target: WriteTarget, scope: "unit" | "app", values: RawBag): void;
+  /** Publishes this address on the ingress keys instead of the one from network-get. */
+  overrideIngress(address: string): void;
 }

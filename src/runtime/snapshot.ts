@@ -1,30 +1,13 @@
 /**
- * The relation snapshot of one endpoint for one hook: relation ids, joined
- * units in Juju's string order, each unit's raw bag (read once), the local
- * unit's own bag, and the application bag where the interface needs it.
- * Bags are read in parallel; a relation that vanishes mid-read is dropped.
+ * The snapshot of one endpoint for one hook: its relations, and for each the
+ * application at the other end, the joined remote units' bags, the other
+ * side's application bag and this unit's own bag, each read once. Reads run
+ * in parallel; a relation that vanishes mid-read is dropped.
  */
 import type { Backend, RawBag } from "./backend.js";
 import { RelationNotFoundError } from "./errors.js";
 import type { HookEnv } from "./hook-env.js";
-import type { EndpointDefinition, JoinedUnit } from "./port.js";
-
-export interface RelationSnapshot {
-  readonly id: string;
-  /** Joined remote units, sorted as strings. */
-  readonly units: readonly string[];
-  /** The local unit's own bag, as committed plus this hook's earlier writes. */
-  readonly local: RawBag;
-  /** The remote application's bag (own application for peers), when the interface reads it. */
-  readonly app: RawBag | null;
-}
-
-export interface EndpointSnapshot {
-  readonly endpoint: string;
-  readonly relations: readonly RelationSnapshot[];
-  /** Joined units over all relations, ordered by (relation id, unit name) as strings. */
-  readonly joined: readonly JoinedUnit[];
-}
+import type { RelationSnapshot } from "./port.js";
 
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -37,34 +20,43 @@ async function orGone<T>(read: Promise<T>): Promise<T | null> {
   }
 }
 
-export async function loadEndpoint(backend: Backend, definition: EndpointDefinition, env: HookEnv): Promise<EndpointSnapshot> {
-  const endpoint = definition.endpoint;
+const appOf = (unit: string): string => unit.slice(0, unit.indexOf("/"));
+
+/** The application at the other end: known from the hook, a remote unit, or asked (`relation-list --app`). */
+async function remoteApplication(backend: Backend, id: string, units: readonly string[], peer: boolean, env: HookEnv): Promise<string | null> {
+  if (peer) return env.app;
+  if (env.relation?.id === id && env.relation.remoteApp) return env.relation.remoteApp;
+  if (units[0] !== undefined) return appOf(units[0]);
+  return orGone(backend.relationRemoteApp(id));
+}
+
+export async function loadRelations(backend: Backend, endpoint: string, peer: boolean, env: HookEnv): Promise<RelationSnapshot[]> {
   let ids = await backend.relationIds(endpoint);
   // Older agents still list the relation whose -broken hook is running; it is gone for us.
   if (env.relation?.kind === "broken" && env.relation.endpoint === endpoint) ids = ids.filter((id) => id !== env.relation!.id);
   ids = [...ids].sort(byString);
-
   const loaded = await Promise.all(
-    ids.map(async (id) => {
-      const units = await orGone(backend.relationList(id));
-      if (units === null) return null;
-      const sorted = [...units].sort(byString);
-      const appName = definition.role === "peers" ? env.app : (sorted[0]?.split("/")[0] ?? env.relation?.remoteApp ?? "");
+    ids.map(async (id): Promise<RelationSnapshot | null> => {
+      const listed = await orGone(backend.relationList(id));
+      if (listed === null) return null;
+      const units = [...listed].sort(byString);
+      const application = await remoteApplication(backend, id, units, peer, env);
+      if (application === null) return null;
       const [local, app, ...bags] = await Promise.all([
         orGone(backend.relationGet(id, env.unit)),
-        definition.readsApp && appName ? orGone(backend.relationGet(id, appName, { app: true })) : Promise.resolve(null),
-        ...sorted.map((u) => orGone(backend.relationGet(id, u))),
+        orGone(backend.relationGet(id, application, { app: true })),
+        ...units.map((u) => orGone(backend.relationGet(id, u))),
       ]);
-      if (local === null) return null;
-      const relation: RelationSnapshot = { id, units: sorted, local: Object.freeze(local), app: app ? Object.freeze(app) : null };
-      const joined = sorted.map((name, i) => ({ relationId: id, name, raw: Object.freeze(bags[i] ?? {}) }));
-      return { relation, joined };
+      if (local === null || app === null) return null;
+      const freeze = (b: Record<string, string> | null): RawBag => Object.freeze(b ?? {});
+      return {
+        id,
+        application,
+        units: Object.freeze(units.map((name, i) => Object.freeze({ relationId: id, name, raw: freeze(bags[i] ?? null) }))),
+        app: freeze(app),
+        local: freeze(local),
+      };
     }),
   );
-  const present = loaded.filter((x): x is NonNullable<typeof x> => x !== null);
-  return {
-    endpoint,
-    relations: present.map((p) => p.relation),
-    joined: Object.freeze(present.flatMap((p) => p.joined)),
-  };
+  return loaded.filter((r): r is RelationSnapshot => r !== null);
 }

@@ -15,8 +15,8 @@ import { completeBag, recordingPort } from "../support/peers.js";
 
 describe("setters (spec T13 and the implied rules)", () => {
   it("T13: setClusterConnectionInfo writes the three keys JSON-encoded, quotes included", () => {
-    const { port, writes } = recordingPort();
-    new MysqlInnodbClusterPeersEndpoint("cluster", port).setClusterConnectionInfo("10.10.10.10", "fakeuser", "fakepassword");
+    const { bound, writes } = recordingPort();
+    bound(new MysqlInnodbClusterPeersEndpoint("cluster")).setClusterConnectionInfo("10.10.10.10", "fakeuser", "fakepassword");
     expect(writes).toEqual([
       {
         relations: "first",
@@ -26,18 +26,21 @@ describe("setters (spec T13 and the implied rules)", () => {
     ]);
   });
   it("writes the keys in the order of the original: address, user, password", () => {
-    const { port, writes } = recordingPort();
-    new MysqlInnodbClusterPeersEndpoint("cluster", port).setClusterConnectionInfo("a", "b", "c");
+    const { bound, writes } = recordingPort();
+    bound(new MysqlInnodbClusterPeersEndpoint("cluster")).setClusterConnectionInfo("a", "b", "c");
     expect(Object.keys(writes[0]!.values)).toEqual(["cluster-address", "cluster-user", "cluster-password"]);
   });
-  it("null publishes the string null and an empty string publishes the two characters \"\"", () => {
-    const { port, writes } = recordingPort();
-    new MysqlInnodbClusterPeersEndpoint("cluster", port).setClusterConnectionInfo("10.0.0.1", "", null);
-    expect(writes[0]!.values).toEqual({ "cluster-address": '"10.0.0.1"', "cluster-user": '""', "cluster-password": "null" });
+  it("null publishes the string null (readers take it as unset); a value the schema refuses is refused, naming the key", () => {
+    const { bound, writes } = recordingPort();
+    const ep = bound(new MysqlInnodbClusterPeersEndpoint("cluster"));
+    ep.setClusterConnectionInfo("10.0.0.1", "clusteruser", null);
+    expect(writes[0]!.values).toEqual({ "cluster-address": '"10.0.0.1"', "cluster-user": '"clusteruser"', "cluster-password": "null" });
+    expect(() => ep.setClusterConnectionInfo("10.0.0.1", "", "pw")).toThrow('cluster.setClusterConnectionInfo: "cluster-user" must NOT have fewer than 1 characters');
+    expect(writes).toHaveLength(1);
   });
   it("non-ASCII values are escaped exactly as Python's json.dumps does", () => {
-    const { port, writes } = recordingPort();
-    new MysqlInnodbClusterPeersEndpoint("cluster", port).setClusterConnectionInfo("h\u00f4te", "\u00e9l\u00e8ve", "p\u{1F600}");
+    const { bound, writes } = recordingPort();
+    bound(new MysqlInnodbClusterPeersEndpoint("cluster")).setClusterConnectionInfo("h\u00f4te", "\u00e9l\u00e8ve", "p\u{1F600}");
     expect(writes[0]!.values).toEqual({
       "cluster-address": '"h\\u00f4te"',
       "cluster-user": '"\\u00e9l\\u00e8ve"',
@@ -45,23 +48,23 @@ describe("setters (spec T13 and the implied rules)", () => {
     });
   });
   it("setUnitConfigureReady and setUnitClustered write JSON true", () => {
-    const { port, writes } = recordingPort();
-    const ep = new MysqlInnodbClusterPeersEndpoint("cluster", port);
+    const { bound, writes } = recordingPort();
+    const ep = bound(new MysqlInnodbClusterPeersEndpoint("cluster"));
     ep.setUnitConfigureReady();
     ep.setUnitClustered();
     expect(writes.map((w) => w.values)).toEqual([{ "unit-configure-ready": "true" }, { "unit-clustered": "true" }]);
   });
   it("the clusterHost option overrides the published ingress address", () => {
-    const { port, overrides } = recordingPort();
-    const ep = new MysqlInnodbClusterPeersEndpoint("cluster", port);
+    const { bound, overrides } = recordingPort();
+    const ep = bound(new MysqlInnodbClusterPeersEndpoint("cluster"));
     ep.setClusterConnectionInfo("10.0.0.1", "u", "p");
     expect(overrides).toEqual([]);
     ep.setClusterConnectionInfo("10.0.0.1", "u", "p", { clusterHost: "db.example" });
     expect(overrides).toEqual(["db.example"]);
   });
   it("publish() writes any typed subset, raw keys verbatim", () => {
-    const { port, writes } = recordingPort();
-    new MysqlInnodbClusterPeersEndpoint("cluster", port).publish({ unitClustered: false, ingressAddress: "10.1.1.1" });
+    const { bound, writes } = recordingPort();
+    bound(new MysqlInnodbClusterPeersEndpoint("cluster")).publish({ unitClustered: false, ingressAddress: "10.1.1.1" });
     expect(writes[0]!.values).toEqual({ "unit-clustered": "false", "ingress-address": "10.1.1.1" });
   });
 });

@@ -1,7 +1,10 @@
 /**
- * Golden tests: the complete output for a schema that uses what the peers
- * schema does not (app bag, enums, formats, nested objects, every rule clause)
- * is compared file by file with committed expectations under test/golden/expected.
+ * Golden tests: the complete output for an interface pair that uses what the
+ * peers schema does not (app bags, enums, formats, nested objects, both sides
+ * read across, default flags, every rule clause) is compared file by file with
+ * committed expectations under test/golden/expected. A record of the output,
+ * not an oracle: the flag computers are checked against a reference
+ * interpreter of the rules (flags-reference.test.ts).
  * After an intended change: `npx vitest run test/generator/golden -u`, then review the diff.
  */
 import { join } from "node:path";
@@ -12,7 +15,7 @@ const golden = join(import.meta.dirname, "..", "golden");
 
 describe("golden output", async () => {
   const result = await generate({
-    schemas: [join(golden, "schema", "widget", "v1", "provider.json")],
+    schemas: [join(golden, "schema", "widget", "v1", "provider.json"), join(golden, "schema", "widget", "v1", "requirer.json")],
     outDir: join(golden, "expected"),
     baseDir: golden,
   });
@@ -26,6 +29,12 @@ describe("golden output", async () => {
       "widget/v1/provider.types.ts",
       "widget/v1/provider.validate.d.ts",
       "widget/v1/provider.validate.js",
+      "widget/v1/requirer.accessors.ts",
+      "widget/v1/requirer.endpoint.ts",
+      "widget/v1/requirer.flags.ts",
+      "widget/v1/requirer.types.ts",
+      "widget/v1/requirer.validate.d.ts",
+      "widget/v1/requirer.validate.js",
     ]);
   });
   for (const file of result.files) {
@@ -34,7 +43,7 @@ describe("golden output", async () => {
     });
   }
   it("is deterministic", async () => {
-    const again = await generate({ schemas: [join(golden, "schema", "widget", "v1", "provider.json")], outDir: join(golden, "expected"), baseDir: golden });
+    const again = await generate({ schemas: [join(golden, "schema", "widget", "v1", "provider.json"), join(golden, "schema", "widget", "v1", "requirer.json")], outDir: join(golden, "expected"), baseDir: golden });
     expect(again.files).toEqual(result.files);
   });
 });

@@ -7,6 +7,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BIND } from "../../src/runtime/endpoint.js";
 import { ts } from "ts-morph";
 import { generate } from "../../src/generator/pipeline.js";
 import { writeFiles } from "../../src/generator/write.js";
@@ -93,10 +94,17 @@ describe("hostile text in a schema", () => {
   });
 
   it("setters write the hostile keys and constants intact", () => {
-    const Endpoint = lib["HostilePeersEndpoint"] as new (ep: string, port: unknown) => Record<string, Fn>;
+    const Endpoint = lib["HostilePeersEndpoint"] as new (ep: string) => Record<string | symbol, Fn>;
     const writes: Record<string, string>[] = [];
-    const port = { write: (_r: string, _s: string, values: Record<string, string>) => void writes.push(values), overrideIngress: () => {} };
-    const ep = new Endpoint("h", port);
+    const port = {
+      relations: () => [{ id: "h:0", application: "hostile", units: [], app: {}, local: {} }],
+      flagsOf: () => ({}),
+      isLeader: () => true,
+      write: (_r: unknown, _s: string, values: Record<string, string>) => void writes.push(values),
+      overrideIngress: () => {},
+    };
+    const ep = new Endpoint("h");
+    ep[BIND]!(port);
     ep["setPair"]!("v1", "*/");
     ep["setFlag"]!();
     expect(writes).toEqual([

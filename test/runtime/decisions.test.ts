@@ -13,7 +13,7 @@ const ALL = ["cluster.available", "cluster.clustered", "cluster.connected"];
 describe("kept from the original", () => {
   it("JSON keys are byte-identical to Python's json.dumps(sort_keys=True); ingress keys are raw", async () => {
     const h = await peerWorld(2);
-    const writer = new Charm<string>();
+    const writer = new Charm<string>([cluster]);
     writer.when().do(() => cluster.setClusterConnectionInfo("10.5.0.21", "cl\u00fcster", "Xk3nP9qLr7tWm2VhJc4sTz8dFb6gNy5"));
     await h.deliver({ unit: "mysql/0", hook: "update-status" }, (o) => writer.run(o));
     const bag = h.bag("mysql/0");
@@ -50,7 +50,7 @@ describe("kept from the original", () => {
   it("joined units are ordered as strings by (relation id, unit name), like Juju", async () => {
     const h = await peerWorld(12);
     const seen: string[] = [];
-    const probe = new Charm<string>();
+    const probe = new Charm<string>([cluster]);
     probe.when().do(() => void seen.push(...cluster.allJoinedUnits.map((u) => u.name)));
     await h.deliver({ unit: "mysql/0", hook: "update-status" }, (o) => probe.run(o));
     expect(seen).toEqual(["mysql/1", "mysql/10", "mysql/11", "mysql/2", "mysql/3", "mysql/4", "mysql/5", "mysql/6", "mysql/7", "mysql/8", "mysql/9"]);
@@ -96,7 +96,7 @@ describe("fixed", () => {
     const h = await peerWorld(3);
     publish(h, "mysql/1", complete);
     publish(h, "mysql/2", complete);
-    const consumer = new Charm<string>();
+    const consumer = new Charm<string>([cluster]);
     let triggered = 0;
     consumer.when("endpoint.cluster.changed.unit-configure-ready").do(() => {
       triggered++;
@@ -117,7 +117,7 @@ describe("fixed", () => {
     const h = await peerWorld(2);
     publish(h, "mysql/1", { "cluster-address": '["a",1]' });
     await h.deliver(changed("mysql/0", "mysql/1"));
-    const clearer = new Charm<string>();
+    const clearer = new Charm<string>([cluster]);
     clearer.when().do(() => clearer.clearFlag("endpoint.cluster.changed.cluster-address"));
     await h.deliver({ unit: "mysql/0", hook: "update-status" }, (o) => clearer.run(o));
     publish(h, "mysql/1", { "cluster-address": '[ "a", 1 ]' });
@@ -127,7 +127,7 @@ describe("fixed", () => {
 
   it("relation-set only when some byte differs: one call per relation with every changed key, none when nothing changed", async () => {
     const h = await peerWorld(2);
-    const writer = new Charm<string>();
+    const writer = new Charm<string>([cluster]);
     writer.when().do(() => {
       cluster.setClusterConnectionInfo("10.5.0.10", "clusteruser", "pw-1234");
       cluster.setUnitConfigureReady();
@@ -142,7 +142,7 @@ describe("fixed", () => {
 
   it("added: the clusterHost option overrides the published ingress address, in later hooks too", async () => {
     const h = await peerWorld(2);
-    const writer = new Charm<string>();
+    const writer = new Charm<string>([cluster]);
     writer.when().do(() => cluster.setClusterConnectionInfo("db.example", "u", "p-secret", { clusterHost: "db.example" }));
     await h.deliver({ unit: "mysql/0", hook: "update-status" }, (o) => writer.run(o));
     expect(h.bag("mysql/0")).toMatchObject({ "ingress-address": "db.example", "private-address": "db.example" });
@@ -154,7 +154,7 @@ describe("fixed", () => {
   it("a setter called with no relation logs one WARNING and writes nothing", async () => {
     const h = await peerWorld(1);
     relationLocal(h.model.unit("mysql/0").uniter, 0).broken = true; // the relation is gone for this unit
-    const writer = new Charm<string>();
+    const writer = new Charm<string>([cluster]);
     writer.when().do(() => {
       cluster.setUnitClustered();
       cluster.setUnitConfigureReady();

@@ -2,11 +2,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { dispatch, DispatchLimitError, HandlerError, matches, type HandlerSpec } from "../../src/runtime/dispatch.js";
+import type { Hook } from "../../src/runtime/context.js";
 import { HookEnvError, readHookEnv } from "../../src/runtime/hook-env.js";
 
 function handler(name: string, all: string[], run: () => void = () => {}, none: string[] = [], any: string[] = []): HandlerSpec {
   return { name, all, none, any, run };
 }
+
+/** dispatch hands the running hook to every handler; these handlers do not use it. */
+const hook = {} as Hook;
 
 describe("dispatch", () => {
   it("runs matching handlers in registration order, re-testing as flags change, each at most once", async () => {
@@ -24,25 +28,25 @@ describe("dispatch", () => {
       }),
       handler("needsA", ["a"], () => log.push("needsA")),
     ];
-    const ran = await dispatch(handlers, (f) => flags.has(f));
+    const ran = await dispatch(handlers, (f) => flags.has(f), hook);
     expect(ran).toEqual(["setsB", "needsA", "needsB", "clearsA"]);
     expect(log).toEqual(ran);
   });
 
   it("skips a handler whose flags an earlier handler of the same pass cleared", async () => {
     const flags = new Set(["a"]);
-    const ran = await dispatch([handler("clears", ["a"], () => flags.delete("a")), handler("needsA", ["a"])], (f) => flags.has(f));
+    const ran = await dispatch([handler("clears", ["a"], () => flags.delete("a")), handler("needsA", ["a"])], (f) => flags.has(f), hook);
     expect(ran).toEqual(["clears"]);
   });
 
   it("stops at the bound with an error that names the handlers left", async () => {
     const flags = new Set<string>(["start"]);
     const chain = [0, 1, 2, 3].map((i) => handler(`step${i}`, [i === 0 ? "start" : `s${i - 1}`], () => flags.add(`s${i}`)));
-    await expect(dispatch(chain, (f) => flags.has(f), 2)).rejects.toThrow(new DispatchLimitError("dispatch did not settle after 2 passes; handlers still matching: step2"));
+    await expect(dispatch(chain, (f) => flags.has(f), hook, 2)).rejects.toThrow(new DispatchLimitError("dispatch did not settle after 2 passes; handlers still matching: step2"));
   });
 
   it("wraps a handler's error with its name", async () => {
-    const err = await dispatch([handler("boom", [], () => { throw new Error("nope"); })], () => false).catch((e: unknown) => e);
+    const err = await dispatch([handler("boom", [], () => { throw new Error("nope"); })], () => false, hook).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HandlerError);
     expect((err as HandlerError).message).toBe("handler boom failed: nope");
   });

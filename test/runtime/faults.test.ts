@@ -21,7 +21,7 @@ describe("garbage in a peer's databag", () => {
     publish(h, "mysql/1", { "cluster-address": "10.0.0.11", "unit-clustered": '"yes"' });
     publish(h, "mysql/2", { "cluster-user": JSON.stringify("u".repeat(1 << 20)), "cluster-password": "[1,2" });
     const seen: Record<string, string[]> = {};
-    const probe = new Charm<string>();
+    const probe = new Charm<string>([cluster]);
     probe.when().do(() => {
       for (const u of cluster.allJoinedUnits) seen[u.name] = u.issues.map((i) => `${i.key}: ${i.message}`);
     });
@@ -51,7 +51,7 @@ describe("a crash mid-hook", () => {
     const h = await peerWorld(2);
     const before = h.flags("mysql/0");
     const bagBefore = h.bag("mysql/0");
-    const crasher = new Charm<string>();
+    const crasher = new Charm<string>([cluster]);
     crasher.when().do(function publishThenCrash() {
       crasher.setFlag("test.marker");
       cluster.setClusterConnectionInfo("10.5.0.10", "clusteruser", PASSWORD);
@@ -72,11 +72,10 @@ describe("scrubbing errors", () => {
   it("redacts long leader-setting values but not short words such as true", async () => {
     const h = await peerWorld(2);
     const token = "leader-token-0123456789";
-    const leaderCharm = new Charm<string>();
-    leaderCharm.when().do(async function useSettings() {
-      const { leaderSet, leaderGet } = await import("../../src/runtime/index.js");
-      await leaderSet({ token, "cluster-created": "true" });
-      const settings = await leaderGet();
+    const leaderCharm = new Charm<string>([cluster]);
+    leaderCharm.when().do(async function useSettings(hook) {
+      await hook.leaderSet({ token, "cluster-created": "true" });
+      const settings = await hook.leaderGet();
       throw new Error(`got ${settings["token"]} and created=${settings["cluster-created"]}`);
     });
     const r = await h.deliver({ unit: "mysql/0", hook: "update-status" }, (o) => leaderCharm.run(o));
@@ -115,7 +114,7 @@ describe("hook tools that fail, lie or hang (real processes)", () => {
     return { sim, records };
   }
 
-  const writer = new Charm<string>();
+  const writer = new Charm<string>([cluster]);
   writer.when(cluster.flags.connected).do(async function publishInfo() {
     cluster.setClusterConnectionInfo("10.5.0.10", "clusteruser", PASSWORD);
   });
@@ -180,7 +179,7 @@ describe("the unit state file", () => {
     const h = await peerWorld(2);
     const dir = charmDirWith("{ this is not json");
     const store = new FileStateStore(dir);
-    const r = await h.deliver({ unit: "mysql/0", hook: "update-status" }, (o) => new Charm<string>().run({ ...o, state: store }));
+    const r = await h.deliver({ unit: "mysql/0", hook: "update-status" }, (o) => new Charm<string>([cluster]).run({ ...o, state: store }));
     expect(r.result!.ok).toBe(false);
     expect(r.result!.error).toMatch(/\.unit-state\.json: is not valid JSON/);
     expect(readFileSync(store.path, "utf8")).toBe("{ this is not json");

@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeJson, encodeJson, pyTruthy } from "../../src/runtime/codec.js";
 import { Charm } from "../../src/runtime/index.js";
-import { interfaceFlags, peerWorld, publish } from "../support/peer-world.js";
+import { cluster, interfaceFlags, peerWorld, publish } from "../support/peer-world.js";
 
 const KEYS = ["cluster-address", "cluster-user", "cluster-password", "unit-clustered"] as const;
 const VALUES = ["", "null", "true", "false", "0", '""', '"x"', "[]", "{}", "10.0.0.1", '"10.0.0.1"', "[1]", ' "x" '];
@@ -35,7 +35,7 @@ describe("runtime flags on random histories", () => {
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 12 }), async (ops) => {
         const h = await peerWorld(4);
-        const clearer = new Charm<string>();
+        const clearer = new Charm<string>([cluster]);
         clearer.when().do(() => {
           for (const key of KEYS) clearer.clearFlag(`endpoint.cluster.changed.${key}`);
         });

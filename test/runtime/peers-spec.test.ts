@@ -3,15 +3,16 @@
  * the runtime in the in-process harness, over the generated bindings.
  */
 import { describe, expect, it } from "vitest";
-import { Charm, registeredEndpoints } from "../../src/runtime/index.js";
+import { Charm } from "../../src/runtime/index.js";
 import { charm, cluster, complete, FIVE_CHANGED, interfaceFlags, peerWorld, publish } from "../support/peer-world.js";
 
 const changedHook = (unit: string, remote: string) => ({ unit, hook: "cluster-relation-changed", remoteUnit: remote });
 
 describe("spec section 4 through the runtime", () => {
-  it("T0: loading the binding registers the endpoint with its three flags; the runtime keeps the automatic ones", async () => {
-    const [def] = registeredEndpoints();
-    expect(def).toMatchObject({ interface: "mysql-innodb-cluster", role: "peers", endpoint: "cluster", flags: ["available", "clustered", "connected"] });
+  it("T0: the binding describes the endpoint and its three flags; the charm owns it; the runtime keeps the automatic ones", async () => {
+    expect(cluster.endpoint).toBe("cluster");
+    expect(cluster.definition).toMatchObject({ interface: "mysql-innodb-cluster", role: "peers", flags: ["available", "clustered", "connected"] });
+    expect(charm.endpoints).toEqual([cluster]);
     const h = await peerWorld(2);
     const flags = h.flags("mysql/0");
     expect(flags).toContain("endpoint.cluster.joined");
@@ -58,7 +59,7 @@ describe("spec section 4 through the runtime", () => {
   it("T5: relationIds() of one relation", async () => {
     const h = await peerWorld(2);
     let ids: readonly string[] = [];
-    const probe = new Charm<string>();
+    const probe = new Charm<string>([cluster]);
     probe.when().do(() => void (ids = cluster.relationIds()));
     await h.deliver({ unit: "mysql/0", hook: "update-status" }, (o) => probe.run(o));
     expect(ids).toEqual([h.relationId()]);
@@ -102,7 +103,7 @@ describe("spec section 4 through the runtime", () => {
 
   it("T13: setClusterConnectionInfo commits the JSON-encoded bytes", async () => {
     const h = await peerWorld(2);
-    const writer = new Charm<string>();
+    const writer = new Charm<string>([cluster]);
     writer.when().do(() => cluster.setClusterConnectionInfo("10.10.10.10", "fakeuser", "fakepassword"));
     const r = await h.deliver({ unit: "mysql/0", hook: "update-status" }, (o) => writer.run(o));
     expect(r.result.relationSets).toBe(1);

@@ -1,6 +1,7 @@
 /** Helpers for tests of the generated mysql-innodb-cluster bindings. */
 import type { RawBag } from "../../src/runtime/backend.js";
-import type { EndpointPort, JoinedUnit } from "../../src/runtime/port.js";
+import { BIND, type EndpointBinding } from "../../src/runtime/endpoint.js";
+import type { EndpointPort, JoinedUnit, RelationSnapshot, WriteTarget } from "../../src/runtime/port.js";
 
 /** A snapshot of `n` joined peers built from per-unit bags. */
 export function peers(...bags: RawBag[]): { units: { raw: RawBag }[] } {
@@ -22,21 +23,29 @@ export function completeBag(overrides: Record<string, string> = {}): Record<stri
 }
 
 export interface Write {
-  readonly relations: "first" | "all";
+  readonly relations: WriteTarget;
   readonly scope: "unit" | "app";
   readonly values: RawBag;
 }
 
-/** An EndpointPort that records writes instead of staging them in a hook. */
-export function recordingPort(units: JoinedUnit[] = [], relationIds: string[] = ["cluster:19"]) {
+/**
+ * An EndpointPort that records writes instead of staging them in a hook, and
+ * an endpoint bound to it: `bound(new XEndpoint("cluster"))`.
+ */
+export function recordingPort(units: JoinedUnit[] = [], relationIds: string[] = ["cluster:19"], options: { leader?: boolean } = {}) {
   const writes: Write[] = [];
   const overrides: string[] = [];
+  const relations: RelationSnapshot[] = relationIds.map((id) => ({ id, application: "mysql", units: units.filter((u) => u.relationId === id), app: {}, local: {} }));
   const port: EndpointPort = {
-    relationIds: () => relationIds,
-    joinedUnits: () => units,
-    appBag: () => null,
+    relations: () => relations,
+    flagsOf: () => ({}),
+    isLeader: () => options.leader ?? true,
     write: (relations, scope, values) => void writes.push({ relations, scope, values: { ...values } }),
     overrideIngress: (address) => void overrides.push(address),
   };
-  return { port, writes, overrides };
+  const bound = <T extends EndpointBinding>(endpoint: T): T => {
+    endpoint[BIND](port);
+    return endpoint;
+  };
+  return { port, writes, overrides, bound };
 }

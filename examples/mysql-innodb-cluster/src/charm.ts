@@ -5,9 +5,7 @@
  * relation protocol is real.
  */
 import { mysqlInnodbClusterPeers } from "../../../generated/mysql-innodb-cluster/index.js";
-import {
-  applicationBag, defineCharm, hookInfo, isLeader, leaderGet, leaderSet, networkAddress, status,
-} from "../../../src/runtime/index.js";
+import { defineCharm, type Hook } from "../../../src/runtime/index.js";
 
 export const cluster = mysqlInnodbClusterPeers("cluster");
 
@@ -16,6 +14,7 @@ type UserCreated = `demo.cluster-user.${string}`;
 export const charm = defineCharm({ endpoints: [cluster], flags: [] as UserCreated[] });
 
 export const CLUSTER_USER = "clusteruser";
+const PASSWORD = "cluster-password";
 
 /**
  * The cluster password lives in the peer relation's application bag, which the
@@ -23,7 +22,7 @@ export const CLUSTER_USER = "clusteruser";
  * The original keeps it in leader settings, but `leader-set` only takes values
  * on its command line, where any process on the machine can read them.
  */
-const shared = applicationBag("cluster");
+const sharedPassword = (): string | undefined => cluster.relations[0]?.app.received[PASSWORD];
 const clusteredKey = (address: string): string => `cluster-instance-clustered-${address.replace(/[.:]/g, "-")}`;
 
 function newPassword(): string {
@@ -40,14 +39,14 @@ function newPassword(): string {
  * becomes available and never publishes. Publishing whenever connected is
  * free here, because unchanged bytes are never written again.
  */
-charm.when(cluster.flags.connected).do(async function publishConnectionInfo() {
-  let password = (await shared.read())["cluster-password"];
+charm.when(cluster.flags.connected).do(async function publishConnectionInfo(hook: Hook) {
+  let password = sharedPassword();
   if (!password) {
-    if (!(await isLeader())) return; // the leader's write wakes us with a relation-changed
+    if (!(await hook.isLeader())) return; // the leader's write wakes us with a relation-changed
     password = newPassword();
-    shared.write({ "cluster-password": password });
+    cluster.publishApp({ [PASSWORD]: password });
   }
-  cluster.setClusterConnectionInfo(await networkAddress("cluster"), CLUSTER_USER, password);
+  cluster.setClusterConnectionInfo(await hook.networkAddress("cluster"), CLUSTER_USER, password);
 });
 
 /** Available: create a cluster user for every peer (recorded only), then say we are ready. */
@@ -60,33 +59,32 @@ charm.when(cluster.flags.available).do(function createClusterUsers() {
 });
 
 /** The leader creates the cluster, then admits every peer that is configure-ready. */
-charm.when(cluster.flags.available).do(async function leaderAddInstances() {
-  if (!(await isLeader())) return;
-  const settings = await leaderGet();
+charm.when(cluster.flags.available).do(async function leaderAddInstances(hook: Hook) {
+  if (!(await hook.isLeader())) return;
+  const settings = await hook.leaderGet();
   const updates: Record<string, string> = {};
   if (!settings["cluster-created"]) {
     updates["cluster-created"] = "true";
-    updates[clusteredKey(await networkAddress("cluster"))] = "true";
+    updates[clusteredKey(await hook.networkAddress("cluster"))] = "true";
   }
   for (const unit of cluster.allJoinedUnits) {
     const address = unit.received.clusterAddress;
     if (address !== undefined && unit.has("unitConfigureReady") && !settings[clusteredKey(address)]) updates[clusteredKey(address)] = "true";
   }
-  if (Object.keys(updates).length > 0) await leaderSet(updates);
+  if (Object.keys(updates).length > 0) await hook.leaderSet(updates);
 });
 
 /** Every unit the leader admitted says so to its peers. */
-charm.when(cluster.flags.connected).do(async function markClustered() {
-  const settings = await leaderGet();
-  if (settings[clusteredKey(await networkAddress("cluster"))]) cluster.setUnitClustered();
+charm.when(cluster.flags.connected).do(async function markClustered(hook: Hook) {
+  const settings = await hook.leaderGet();
+  if (settings[clusteredKey(await hook.networkAddress("cluster"))]) cluster.setUnitClustered();
 });
 
 /** The workload status, from the interface flags. */
-charm.when().do(async function reportStatus() {
-  const set = (flag: Parameters<typeof charm.isSet>[0]) => charm.isSet(flag);
-  if (hookInfo().hookName === "remove") return;
-  if (!set(cluster.flags.connected)) await status("blocked", "'cluster' missing");
-  else if (!set(cluster.flags.available)) await status("waiting", "'cluster' incomplete");
-  else if (set(cluster.flags.clustered)) await status("active", "Unit is ready and clustered");
-  else await status("active", "Unit is ready");
+charm.when().do(async function reportStatus(hook: Hook) {
+  if (hook.info.hookName === "remove") return;
+  if (!charm.isSet(cluster.flags.connected)) await hook.status("blocked", "'cluster' missing");
+  else if (!charm.isSet(cluster.flags.available)) await hook.status("waiting", "'cluster' incomplete");
+  else if (charm.isSet(cluster.flags.clustered)) await hook.status("active", "Unit is ready and clustered");
+  else await hook.status("active", "Unit is ready");
 });

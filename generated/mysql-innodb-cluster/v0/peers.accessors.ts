@@ -1,11 +1,12 @@
 // generated from schema/mysql-innodb-cluster/v0/peers.json by relgen; do not edit.
 //
 // Typed reading and encoding of the databags of mysql-innodb-cluster (peers side).
-import { checkBag, encodeBag, readBag, type BagSpec, type BagView } from "../../../src/runtime/bag.js";
-import type { RawBag } from "../../../src/runtime/backend.js";
-import type { Issue } from "../../../src/runtime/issues.js";
+import { checkBag, encodeForWrite, readBag, type BagBinding, type BagSpec, type BagView, type Issue, type RawBag } from "../../../src/runtime/index.js";
 import type { MysqlInnodbClusterPeersUnit } from "./peers.types.js";
-import { unit as validateMysqlInnodbClusterPeersUnitDecoded } from "./peers.validate.js";
+import {
+  unit as validateMysqlInnodbClusterPeersUnitDecoded,
+  unitPartial as validateMysqlInnodbClusterPeersUnitPartial,
+} from "./peers.validate.js";
 
 /**
  * Key table of the unit bag: wire name, TypeScript name, encoding.
@@ -13,14 +14,21 @@ import { unit as validateMysqlInnodbClusterPeersUnitDecoded } from "./peers.vali
  */
 export const mysqlInnodbClusterPeersUnitSpec: BagSpec = {
   keys: [
-    { wire: "cluster-address", ts: "clusterAddress", encoding: "json", secret: false },
-    { wire: "cluster-user", ts: "clusterUser", encoding: "json", secret: false },
-    { wire: "cluster-password", ts: "clusterPassword", encoding: "json", secret: true },
-    { wire: "unit-configure-ready", ts: "unitConfigureReady", encoding: "json", secret: false },
-    { wire: "unit-clustered", ts: "unitClustered", encoding: "json", secret: false },
-    { wire: "ingress-address", ts: "ingressAddress", encoding: "raw", secret: false },
-    { wire: "private-address", ts: "privateAddress", encoding: "raw", secret: false },
+    { wire: "cluster-address", ts: "clusterAddress", encoding: "json", secret: false, required: false },
+    { wire: "cluster-user", ts: "clusterUser", encoding: "json", secret: false, required: false },
+    { wire: "cluster-password", ts: "clusterPassword", encoding: "json", secret: true, required: false },
+    { wire: "unit-configure-ready", ts: "unitConfigureReady", encoding: "json", secret: false, required: false },
+    { wire: "unit-clustered", ts: "unitClustered", encoding: "json", secret: false, required: false },
+    { wire: "ingress-address", ts: "ingressAddress", encoding: "raw", secret: false, required: false },
+    { wire: "private-address", ts: "privateAddress", encoding: "raw", secret: false, required: false },
   ],
+};
+
+/** What the runtime needs to read and write the unit bag: its key table and validators. */
+export const mysqlInnodbClusterPeersUnitBinding: BagBinding = {
+  spec: mysqlInnodbClusterPeersUnitSpec,
+  validate: validateMysqlInnodbClusterPeersUnitDecoded,
+  validatePartial: validateMysqlInnodbClusterPeersUnitPartial,
 };
 
 /** TypeScript names of the keys of the unit bag. */
@@ -36,50 +44,53 @@ export type MysqlInnodbClusterPeersUnitKey =
 /** A typed view of one unit bag: valid decoded values, raw strings, Python-rule presence and issues. */
 export type MysqlInnodbClusterPeersUnitView = BagView<MysqlInnodbClusterPeersUnit, MysqlInnodbClusterPeersUnitKey>;
 
-/** Values a charm may publish in its own unit bag. `null` on a JSON key publishes `null`, which peers read as missing. */
+/**
+ * Values a charm may publish in its own unit bag, checked against the schema when
+ * published. `null` on an optional JSON key publishes `null`, which readers take as unset.
+ */
 export interface MysqlInnodbClusterPeersUnitPublish {
   /**
    * Address on which this unit's MySQL instance accepts cluster (group replication) traffic.
    *
    * Wire key `cluster-address`, JSON-encoded.
    */
-  readonly clusterAddress?: Exclude<MysqlInnodbClusterPeersUnit["clusterAddress"], undefined> | null;
+  readonly clusterAddress?: string | null;
   /**
    * MySQL user that peers use to administer this unit's instance.
    *
    * Wire key `cluster-user`, JSON-encoded.
    */
-  readonly clusterUser?: Exclude<MysqlInnodbClusterPeersUnit["clusterUser"], undefined> | null;
+  readonly clusterUser?: string | null;
   /**
    * Password of the cluster user. Secret: never logged.
    *
    * Wire key `cluster-password`, JSON-encoded, secret.
    */
-  readonly clusterPassword?: Exclude<MysqlInnodbClusterPeersUnit["clusterPassword"], undefined> | null;
+  readonly clusterPassword?: string | null;
   /**
    * Set once this unit has created the cluster user for every peer and is ready to be added to the cluster.
    *
    * Wire key `unit-configure-ready`, JSON-encoded.
    */
-  readonly unitConfigureReady?: Exclude<MysqlInnodbClusterPeersUnit["unitConfigureReady"], undefined> | null;
+  readonly unitConfigureReady?: boolean | null;
   /**
    * Set once this unit's instance has joined the InnoDB cluster.
    *
    * Wire key `unit-clustered`, JSON-encoded.
    */
-  readonly unitClustered?: Exclude<MysqlInnodbClusterPeersUnit["unitClustered"], undefined> | null;
+  readonly unitClustered?: boolean | null;
   /**
    * Address peers use to reach this unit, published raw (not JSON) from the endpoint's network binding.
    *
    * Wire key `ingress-address`, raw string.
    */
-  readonly ingressAddress?: Exclude<MysqlInnodbClusterPeersUnit["ingressAddress"], undefined>;
+  readonly ingressAddress?: string;
   /**
    * Legacy copy of the ingress address, published raw (not JSON).
    *
    * Wire key `private-address`, raw string.
    */
-  readonly privateAddress?: Exclude<MysqlInnodbClusterPeersUnit["privateAddress"], undefined>;
+  readonly privateAddress?: string;
 }
 
 /** Reads a raw unit bag into its typed view. Never throws. */
@@ -92,7 +103,11 @@ export function validateMysqlInnodbClusterPeersUnit(raw: RawBag): readonly Issue
   return checkBag(raw, mysqlInnodbClusterPeersUnitSpec, validateMysqlInnodbClusterPeersUnitDecoded).issues;
 }
 
-/** Encodes values for the wire: JSON keys as Python's json.dumps(sort_keys=True) does, raw keys verbatim. */
+/**
+ * Checks values against the schema and encodes them for the wire: JSON keys as
+ * Python's json.dumps(sort_keys=True) does, raw keys verbatim. Throws a
+ * PublishError naming the key of a value the schema does not allow.
+ */
 export function encodeMysqlInnodbClusterPeersUnit(values: MysqlInnodbClusterPeersUnitPublish): Record<string, string> {
-  return encodeBag(mysqlInnodbClusterPeersUnitSpec, values as Readonly<Record<string, unknown>>);
+  return encodeForWrite(mysqlInnodbClusterPeersUnitSpec, validateMysqlInnodbClusterPeersUnitPartial, values as Readonly<Record<string, unknown>>, "encodeMysqlInnodbClusterPeersUnit");
 }

@@ -1,68 +1,106 @@
 // generated from schema/mysql-innodb-cluster/v0/peers.json by relgen; do not edit.
 //
 // The typed endpoint of mysql-innodb-cluster (peers side): what a charm handler uses.
-import { registerEndpoint } from "../../../src/runtime/registry.js";
-import type { EndpointPort, JoinedUnit } from "../../../src/runtime/port.js";
-import { encodeJson } from "../../../src/runtime/codec.js";
-import type { MysqlInnodbClusterPeersUnit } from "./peers.types.js";
-import {
-  readMysqlInnodbClusterPeersUnit,
-  encodeMysqlInnodbClusterPeersUnit,
-  type MysqlInnodbClusterPeersUnitView,
-  type MysqlInnodbClusterPeersUnitPublish,
-} from "./peers.accessors.js";
+// It writes what this side's schema describes and reads what the peers side (this one) publishes.
+import { EndpointBinding, type BagView, type EndpointDefinition, type RelationView } from "../../../src/runtime/index.js";
+import { mysqlInnodbClusterPeersUnitBinding, type MysqlInnodbClusterPeersUnitView, type MysqlInnodbClusterPeersUnitPublish } from "./peers.accessors.js";
 import {
   computeMysqlInnodbClusterPeersFlags,
   mysqlInnodbClusterPeersFlags,
   mysqlInnodbClusterPeersFlagNames,
+  type MysqlInnodbClusterPeersFlag,
   type MysqlInnodbClusterPeersFlagNames,
   type MysqlInnodbClusterPeersFlagState,
 } from "./peers.flags.js";
 
-/** A joined remote unit with its typed data. */
-export interface MysqlInnodbClusterPeersRemoteUnit extends MysqlInnodbClusterPeersUnitView {
-  /** Unit name, e.g. `mysql/1`. */
+/** A joined remote unit: what it publishes, typed and validated. */
+export type MysqlInnodbClusterPeersRemoteUnit = MysqlInnodbClusterPeersUnitView & {
+  /** Unit name, e.g. `app/1`. */
   readonly name: string;
   /** Relation id, e.g. `cluster:3`. */
   readonly relationId: string;
-}
+};
+
+/** The other side's application bag, typed and validated (its schema is unknown: raw strings). */
+export type MysqlInnodbClusterPeersRemoteApp = BagView<Readonly<Record<string, string>>, string>;
+
+/** One relation of this endpoint: the remote units, the other application's bag, the flags, and writes to this relation only. */
+export type MysqlInnodbClusterPeersRelation = RelationView<MysqlInnodbClusterPeersRemoteUnit, MysqlInnodbClusterPeersRemoteApp, MysqlInnodbClusterPeersFlag, MysqlInnodbClusterPeersUnitPublish, Readonly<Record<string, string>>>;
+
+/** Wire keys the other side can send: `endpoint.<ep>.changed.<key>` is typed with them. */
+export type MysqlInnodbClusterPeersChangedKey = "cluster-address" | "cluster-password" | "cluster-user" | "egress-subnets" | "ingress-address" | "private-address" | "unit-clustered" | "unit-configure-ready";
+
+const definition: EndpointDefinition = {
+  interface: "mysql-innodb-cluster",
+  version: 0,
+  role: "peers",
+  remote: { unit: mysqlInnodbClusterPeersUnitBinding, app: null },
+  local: { unit: mysqlInnodbClusterPeersUnitBinding, app: null },
+  ingress: { keys: ["ingress-address", "private-address"] },
+  secretKeys: ["cluster-password"],
+  flags: mysqlInnodbClusterPeersFlags,
+  computeFlags: computeMysqlInnodbClusterPeersFlags,
+};
 
 /**
  * Peer relation of a MySQL InnoDB Cluster application: every unit publishes how to reach its MySQL instance and how far it has got in joining the cluster.
  *
- * Made with mysqlInnodbClusterPeers(endpoint); every call works on the hook that is running.
+ * Made with mysqlInnodbClusterPeers(endpoint) and owned by the charm whose defineCharm({ endpoints }) lists it;
+ * it works on the hook that charm is running.
  */
-export class MysqlInnodbClusterPeersEndpoint<E extends string = string> {
+export class MysqlInnodbClusterPeersEndpoint<E extends string = string> extends EndpointBinding<E> {
   /** The full names of this endpoint's flags, e.g. `${E}.available`. */
   readonly flags: MysqlInnodbClusterPeersFlagNames<E>;
-  #units: { source: readonly JoinedUnit[]; views: readonly MysqlInnodbClusterPeersRemoteUnit[]; } | null = null;
+  /** Types the `endpoint.<ep>.changed.<key>` flags (no value at run time). */
+  declare readonly changedKeys?: MysqlInnodbClusterPeersChangedKey;
 
   constructor(
     /** The endpoint name in metadata.yaml, e.g. `cluster`. */
-    readonly endpoint: E,
-    private readonly port: EndpointPort,
+    endpoint: E,
   ) {
+    super(endpoint, definition);
     this.flags = mysqlInnodbClusterPeersFlagNames(endpoint);
   }
 
-  /** Relation ids of the endpoint, sorted as strings, e.g. `["cluster:19"]`. */
-  relationIds(): readonly string[] {
-    return this.port.relationIds();
+  /** Every relation of the endpoint, sorted by id, with typed views of the other side. */
+  get relations(): readonly MysqlInnodbClusterPeersRelation[] {
+    return this.relationViews() as readonly MysqlInnodbClusterPeersRelation[];
   }
 
   /** Joined remote units over all relations, ordered by (relation id, unit name), with their typed data. */
   get allJoinedUnits(): readonly MysqlInnodbClusterPeersRemoteUnit[] {
-    const source = this.port.joinedUnits();
-    if (this.#units?.source !== source) {
-      const views = source.map((u) => Object.freeze({ ...readMysqlInnodbClusterPeersUnit(u.raw), name: u.name, relationId: u.relationId }));
-      this.#units = { source, views: Object.freeze(views) };
-    }
-    return this.#units.views;
+    return this.joinedUnitViews() as readonly MysqlInnodbClusterPeersRemoteUnit[];
   }
 
-  /** The interface flags as they follow from the current relation data. */
+  /** The interface flags of the endpoint: each holds when it holds on some relation. */
   computeFlags(): MysqlInnodbClusterPeersFlagState {
-    return computeMysqlInnodbClusterPeersFlags({ units: this.port.joinedUnits(), app: this.port.appBag() });
+    const relations = this.relations;
+    return {
+      available: relations.some((r) => r.flags.available),
+      clustered: relations.some((r) => r.flags.clustered),
+      connected: relations.some((r) => r.flags.connected),
+    };
+  }
+
+  /**
+   * Whether `available` holds on this relation: At least minimumUnits - 1 peers have joined and every one of them has published its cluster address, user and password.
+   */
+  isAvailable(relation: MysqlInnodbClusterPeersRelation | string): boolean {
+    return this.relation(relation).flags["available"] === true;
+  }
+
+  /**
+   * Whether `clustered` holds on this relation: At least minimumUnits - 1 peers have joined and every one of them reports that it has joined the InnoDB cluster.
+   */
+  isClustered(relation: MysqlInnodbClusterPeersRelation | string): boolean {
+    return this.relation(relation).flags["clustered"] === true;
+  }
+
+  /**
+   * Whether `connected` holds on this relation: The peer relation is established: at least one peer has joined.
+   */
+  isConnected(relation: MysqlInnodbClusterPeersRelation | string): boolean {
+    return this.relation(relation).flags["connected"] === true;
   }
 
   /**
@@ -72,54 +110,45 @@ export class MysqlInnodbClusterPeersEndpoint<E extends string = string> {
    * @param password Password of the cluster user. Secret: never logged.
    * @param options.clusterHost publish this address on the ingress keys instead of the endpoint's network address.
    */
-  setClusterConnectionInfo(address: Exclude<MysqlInnodbClusterPeersUnit["clusterAddress"], undefined> | null, user: Exclude<MysqlInnodbClusterPeersUnit["clusterUser"], undefined> | null, password: Exclude<MysqlInnodbClusterPeersUnit["clusterPassword"], undefined> | null, options: { readonly clusterHost?: string; } = {}): void {
-    if (options.clusterHost !== undefined) this.port.overrideIngress(options.clusterHost);
-    this.port.write("first", "unit", {
-      "cluster-address": encodeJson(address),
-      "cluster-user": encodeJson(user),
-      "cluster-password": encodeJson(password),
-    });
+  setClusterConnectionInfo(address: string | null, user: string | null, password: string | null, options: { readonly clusterHost?: string; } = {}): void {
+    if (options.clusterHost !== undefined) this.overrideIngress(options.clusterHost);
+    this.stage("first", "unit", { clusterAddress: address, clusterUser: user, clusterPassword: password }, "setClusterConnectionInfo");
   }
 
   /**
    * Tell peers that this unit is ready to be added to the cluster.
    */
   setUnitConfigureReady(): void {
-    this.port.write("first", "unit", {
+    this.stageRaw("first", "unit", {
       "unit-configure-ready": "true",
-    });
+    }, "setUnitConfigureReady");
   }
 
   /**
    * Tell peers that this unit has joined the cluster.
    */
   setUnitClustered(): void {
-    this.port.write("first", "unit", {
+    this.stageRaw("first", "unit", {
       "unit-clustered": "true",
-    });
+    }, "setUnitClustered");
   }
 
-  /** Publishes any subset of this unit's bag on the first relation. Keys left out are not touched. */
+  /** Publishes values in this unit's bag on every relation of the endpoint; keys left out are not touched. */
   publish(values: MysqlInnodbClusterPeersUnitPublish): void {
-    this.port.write("first", "unit", encodeMysqlInnodbClusterPeersUnit(values));
+    this.stage("all", "unit", values, "publish");
+  }
+
+  /** Publishes values in the application's bag on every relation (the leader only: others get NotLeaderError). */
+  publishApp(values: Readonly<Record<string, string>>): void {
+    this.stage("all", "app", values, "publishApp");
   }
 }
 
 /**
- * Binds the mysql-innodb-cluster interface (peers side) to an endpoint of the charm.
- * Call it once at module load; the runtime then snapshots the endpoint and
- * computes its flags in every hook.
+ * The mysql-innodb-cluster interface (peers side) on an endpoint of the charm.
+ * List the result in defineCharm({ endpoints }): the runtime then snapshots the
+ * endpoint and computes its flags in every hook of that charm.
  */
 export function mysqlInnodbClusterPeers<E extends string>(endpoint: E): MysqlInnodbClusterPeersEndpoint<E> {
-  const port = registerEndpoint({
-    interface: "mysql-innodb-cluster",
-    role: "peers",
-    endpoint,
-    ingress: { keys: ["ingress-address", "private-address"] },
-    readsApp: false,
-    secretKeys: ["cluster-password"],
-    flags: mysqlInnodbClusterPeersFlags,
-    computeFlags: computeMysqlInnodbClusterPeersFlags,
-  });
-  return new MysqlInnodbClusterPeersEndpoint(endpoint, port);
+  return new MysqlInnodbClusterPeersEndpoint(endpoint);
 }

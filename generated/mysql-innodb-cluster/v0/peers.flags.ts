@@ -1,8 +1,8 @@
 // generated from schema/mysql-innodb-cluster/v0/peers.json by relgen; do not edit.
 //
-// Flag computers of mysql-innodb-cluster (peers side): pure functions of a relation snapshot.
-import { isPresent } from "../../../src/runtime/bag.js";
-import type { FlagSnapshot } from "../../../src/runtime/port.js";
+// Flag computers of mysql-innodb-cluster (peers side): pure functions of one relation,
+// reading what the peers side publishes.
+import { isPresent as keyPresent, type FlagSnapshot } from "../../../src/runtime/index.js";
 
 /** The flags of this interface, without the endpoint prefix. */
 export type MysqlInnodbClusterPeersFlag =
@@ -42,16 +42,18 @@ export function mysqlInnodbClusterPeersFlagNames<E extends string>(endpoint: E):
 }
 
 /**
- * Computes the flags from the joined remote units (and the application bag).
- * A key is present when its value, JSON-decoded with the raw string as
- * fallback, is truthy by Python's rules, as in the original charm.
+ * Computes the flags of one relation from its joined remote units and the
+ * other side's application bag. A key is present when its value, JSON-decoded
+ * with the raw string as fallback, is truthy by Python's rules, as in the
+ * original charm; valid when it is present and its schema allows the value.
+ * The endpoint's flag is set when it holds on some relation.
  */
 export function computeMysqlInnodbClusterPeersFlags(snapshot: FlagSnapshot): MysqlInnodbClusterPeersFlagState {
   const units = snapshot.units;
   // available: At least minimumUnits - 1 peers have joined and every one of them has published its cluster address, user and password.
-  const isAvailable = units.length >= 2 && units.every((u) => isPresent(u.raw, "cluster-address") && isPresent(u.raw, "cluster-user") && isPresent(u.raw, "cluster-password"));
+  const isAvailable = units.length >= 2 && units.every((u) => keyPresent(u.raw, "cluster-address") && keyPresent(u.raw, "cluster-user") && keyPresent(u.raw, "cluster-password"));
   // clustered: At least minimumUnits - 1 peers have joined and every one of them reports that it has joined the InnoDB cluster.
-  const isClustered = units.length >= 2 && units.every((u) => isPresent(u.raw, "unit-clustered"));
+  const isClustered = units.length >= 2 && units.every((u) => keyPresent(u.raw, "unit-clustered"));
   // connected: The peer relation is established: at least one peer has joined.
   const isConnected = units.length >= 1;
   return {

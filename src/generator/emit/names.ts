@@ -44,20 +44,17 @@ export function header(model: InterfaceModel): string {
   return `generated from ${model.source} by relgen; do not edit.`;
 }
 
+/**
+ * The module generated code imports the runtime from: the package's one
+ * public entry (`relgen/runtime`), or, given a path, that folder's index.
+ */
 export function runtimeImports(options: EmitOptions) {
   const rt = options.runtime.replace(/\/$/, "");
-  return {
-    bag: `${rt}/bag.js`,
-    backend: `${rt}/backend.js`,
-    codec: `${rt}/codec.js`,
-    issues: `${rt}/issues.js`,
-    port: `${rt}/port.js`,
-    registry: `${rt}/registry.js`,
-    formats: `${rt}/formats.js`,
-  };
+  const entry = rt.startsWith(".") || rt.startsWith("/") ? `${rt}/index.js` : rt;
+  return { runtime: entry };
 }
 
-export function bagNames(model: InterfaceModel, bag: BagModel) {
+export function bagNames(_model: InterfaceModel, bag: BagModel) {
   const t = bag.typeName;
   const stem = t.charAt(0).toLowerCase() + t.slice(1);
   return {
@@ -70,6 +67,8 @@ export function bagNames(model: InterfaceModel, bag: BagModel) {
     validateFn: `validate${t}`,
     encodeFn: `encode${t}`,
     validatorName: `validate${t}Decoded`,
+    partialValidatorName: `validate${t}Partial`,
+    bindingName: `${stem}Binding`,
   };
 }
 
@@ -94,7 +93,8 @@ export function keyDoc(key: { wire: string; encoding: string; description?: stri
 
 /** Every exported name the emitters derive from the model's type name (definitions must avoid them). */
 export function reservedTypeNames(model: InterfaceModel): Set<string> {
-  const names = new Set<string>([`${model.typeName}Data`, `${model.typeName}Endpoint`, `${model.typeName}RemoteUnit`]);
+  const t = model.typeName;
+  const names = new Set<string>([`${t}Data`, `${t}Endpoint`, `${t}RemoteUnit`, `${t}Relation`, `${t}RemoteApp`, `${t}ChangedKey`]);
   for (const bag of [model.unit, model.app]) if (bag) for (const n of Object.values(bagNames(model, bag))) names.add(n);
   for (const n of Object.values(flagNames(model))) names.add(n);
   return names;

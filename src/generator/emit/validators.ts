@@ -25,11 +25,14 @@ const RUNTIME_HELPERS: Record<string, string> = {
   'require("ajv/dist/runtime/equal").default': "deepEqual",
 };
 
-/** The schema ajv validates: the decoded bag keyed by wire names. */
-export function decodedBagSchema(bag: BagModel): Json {
+/**
+ * The schema ajv validates: the decoded bag keyed by wire names. `partial`
+ * drops `required`, for checking the keys a charm publishes.
+ */
+export function decodedBagSchema(bag: BagModel, partial = false): Json {
   const properties: Json = {};
   for (const key of bag.keys) properties[key.wire] = withoutAnnotations(key.schema);
-  const schema: Json = { type: "object", properties, required: bag.keys.filter((k) => k.required).map((k) => k.wire) };
+  const schema: Json = { type: "object", properties, required: partial ? [] : bag.keys.filter((k) => k.required).map((k) => k.wire) };
   const used = referencedDefs(schema, bag.defs);
   if (used.length > 0) schema["$defs"] = Object.fromEntries(used.map((name) => [name, withoutAnnotations(bag.defs[name])]));
   return schema;
@@ -63,12 +66,14 @@ export function createAjv(forStandalone: boolean, schemas: unknown[] = []): Ajv2
 export function emitValidators(model: InterfaceModel, options: EmitOptions): GeneratedFile[] {
   const files = filesOf(model);
   const bags = [model.unit, model.app].filter((b): b is BagModel => b !== null);
-  const schemas = bags.map(decodedBagSchema);
+  const schemas = bags.map((b) => decodedBagSchema(b));
   const ajv = createAjv(true, schemas);
   const exportsMap: Record<string, string> = {};
   bags.forEach((bag, i) => {
     ajv.addSchema(schemas[i]!, bag.scope);
     exportsMap[bag.scope] = bag.scope;
+    ajv.addSchema(decodedBagSchema(bag, true), `${bag.scope}Partial`);
+    exportsMap[`${bag.scope}Partial`] = `${bag.scope}Partial`;
   });
   let code = bags.length === 0 ? "" : standaloneCode(ajv, exportsMap);
   code = code.replace(/^"use strict";/, "");
@@ -85,13 +90,19 @@ export function emitValidators(model: InterfaceModel, options: EmitOptions): Gen
     throw new Error(`${model.source}: ajv produced a require() that relgen cannot replace; please report the schema`);
   }
   const imports = runtimeImports(options);
-  const importLine = helpers.size > 0 ? `import { ${[...helpers].sort().join(", ")} } from ${stringLiteral(imports.formats)};\n` : "";
+  const importLine = helpers.size > 0 ? `import { ${[...helpers].sort().join(", ")} } from ${stringLiteral(imports.runtime)};\n` : "";
   const banner = `// ${lineComment(header(model))}\n//\n// ajv standalone validators of the decoded bags of ${lineComment(model.name)} (${model.role} side).\n`;
   const js = `${banner}${importLine}${code}\n`;
   const dts =
     `// ${lineComment(header(model))}\n\n` +
-    `import type { StandaloneValidator } from ${stringLiteral(imports.bag)};\n\n` +
-    bags.map((b) => `/** Validates a decoded ${b.scope} bag (keys are wire names). */\nexport declare const ${b.scope}: StandaloneValidator;\n`).join("\n");
+    `import type { StandaloneValidator } from ${stringLiteral(imports.runtime)};\n\n` +
+    bags
+      .map(
+        (b) =>
+          `/** Validates a decoded ${b.scope} bag (keys are wire names). */\nexport declare const ${b.scope}: StandaloneValidator;\n` +
+          `/** Validates the keys given of a decoded ${b.scope} bag, none required (for publishing). */\nexport declare const ${b.scope}Partial: StandaloneValidator;\n`,
+      )
+      .join("\n");
   return [
     { path: files.validate, content: js },
     { path: files.validateDts, content: dts },

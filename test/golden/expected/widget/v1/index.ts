@@ -1,5 +1,9 @@
-// generated from schema/widget/v1/provider.json by relgen; do not edit.
+// generated from schema/widget/v1/provider.json, schema/widget/v1/requirer.json by relgen; do not edit.
 export * from "./provider.types.js";
 export * from "./provider.accessors.js";
 export * from "./provider.flags.js";
 export * from "./provider.endpoint.js";
+export * from "./requirer.types.js";
+export * from "./requirer.accessors.js";
+export * from "./requirer.flags.js";
+export * from "./requirer.endpoint.js";

@@ -1,11 +1,14 @@
 // generated from schema/widget/v1/provider.json by relgen; do not edit.
 //
 // Typed reading and encoding of the databags of widget (provider side).
-import { checkBag, encodeBag, readBag, type BagSpec, type BagView } from "../../../../../src/runtime/bag.js";
-import type { RawBag } from "../../../../../src/runtime/backend.js";
-import type { Issue } from "../../../../../src/runtime/issues.js";
+import { checkBag, encodeForWrite, readBag, type BagBinding, type BagSpec, type BagView, type Issue, type RawBag } from "../../../../../src/runtime/index.js";
 import type { WidgetProviderUnit, WidgetProviderApp } from "./provider.types.js";
-import { unit as validateWidgetProviderUnitDecoded, app as validateWidgetProviderAppDecoded } from "./provider.validate.js";
+import {
+  unit as validateWidgetProviderUnitDecoded,
+  unitPartial as validateWidgetProviderUnitPartial,
+  app as validateWidgetProviderAppDecoded,
+  appPartial as validateWidgetProviderAppPartial,
+} from "./provider.validate.js";
 
 /**
  * Key table of the unit bag: wire name, TypeScript name, encoding.
@@ -13,9 +16,16 @@ import { unit as validateWidgetProviderUnitDecoded, app as validateWidgetProvide
  */
 export const widgetProviderUnitSpec: BagSpec = {
   keys: [
-    { wire: "hostname", ts: "hostname", encoding: "raw", secret: false },
-    { wire: "port", ts: "port", encoding: "json", secret: false },
+    { wire: "hostname", ts: "hostname", encoding: "raw", secret: false, required: true },
+    { wire: "port", ts: "port", encoding: "json", secret: false, required: false },
   ],
+};
+
+/** What the runtime needs to read and write the unit bag: its key table and validators. */
+export const widgetProviderUnitBinding: BagBinding = {
+  spec: widgetProviderUnitSpec,
+  validate: validateWidgetProviderUnitDecoded,
+  validatePartial: validateWidgetProviderUnitPartial,
 };
 
 /** TypeScript names of the keys of the unit bag. */
@@ -26,20 +36,23 @@ export type WidgetProviderUnitKey =
 /** A typed view of one unit bag: valid decoded values, raw strings, Python-rule presence and issues. */
 export type WidgetProviderUnitView = BagView<WidgetProviderUnit, WidgetProviderUnitKey>;
 
-/** Values a charm may publish in its own unit bag. `null` on a JSON key publishes `null`, which peers read as missing. */
+/**
+ * Values a charm may publish in its own unit bag, checked against the schema when
+ * published. `null` on an optional JSON key publishes `null`, which readers take as unset.
+ */
 export interface WidgetProviderUnitPublish {
   /**
    * This unit's host name, raw.
    *
    * Wire key `hostname`, raw string.
    */
-  readonly hostname?: Exclude<WidgetProviderUnit["hostname"], undefined>;
+  readonly hostname?: string;
   /**
    * Port of this unit's listener.
    *
    * Wire key `port`, JSON-encoded.
    */
-  readonly port?: Exclude<WidgetProviderUnit["port"], undefined> | null;
+  readonly port?: number | null;
 }
 
 /** Reads a raw unit bag into its typed view. Never throws. */
@@ -52,9 +65,13 @@ export function validateWidgetProviderUnit(raw: RawBag): readonly Issue[] {
   return checkBag(raw, widgetProviderUnitSpec, validateWidgetProviderUnitDecoded).issues;
 }
 
-/** Encodes values for the wire: JSON keys as Python's json.dumps(sort_keys=True) does, raw keys verbatim. */
+/**
+ * Checks values against the schema and encodes them for the wire: JSON keys as
+ * Python's json.dumps(sort_keys=True) does, raw keys verbatim. Throws a
+ * PublishError naming the key of a value the schema does not allow.
+ */
 export function encodeWidgetProviderUnit(values: WidgetProviderUnitPublish): Record<string, string> {
-  return encodeBag(widgetProviderUnitSpec, values as Readonly<Record<string, unknown>>);
+  return encodeForWrite(widgetProviderUnitSpec, validateWidgetProviderUnitPartial, values as Readonly<Record<string, unknown>>, "encodeWidgetProviderUnit");
 }
 
 /**
@@ -63,10 +80,17 @@ export function encodeWidgetProviderUnit(values: WidgetProviderUnitPublish): Rec
  */
 export const widgetProviderAppSpec: BagSpec = {
   keys: [
-    { wire: "mode", ts: "mode", encoding: "json", secret: false },
-    { wire: "endpoints", ts: "endpoints", encoding: "json", secret: false },
-    { wire: "token", ts: "token", encoding: "json", secret: true },
+    { wire: "mode", ts: "mode", encoding: "json", secret: false, required: true },
+    { wire: "endpoints", ts: "endpoints", encoding: "json", secret: false, required: false },
+    { wire: "token", ts: "token", encoding: "json", secret: true, required: false },
   ],
+};
+
+/** What the runtime needs to read and write the app bag: its key table and validators. */
+export const widgetProviderAppBinding: BagBinding = {
+  spec: widgetProviderAppSpec,
+  validate: validateWidgetProviderAppDecoded,
+  validatePartial: validateWidgetProviderAppPartial,
 };
 
 /** TypeScript names of the keys of the app bag. */
@@ -78,26 +102,29 @@ export type WidgetProviderAppKey =
 /** A typed view of one app bag: valid decoded values, raw strings, Python-rule presence and issues. */
 export type WidgetProviderAppView = BagView<WidgetProviderApp, WidgetProviderAppKey>;
 
-/** Values a charm may publish in its own app bag. `null` on a JSON key publishes `null`, which peers read as missing. */
+/**
+ * Values a charm may publish in its own app bag, checked against the schema when
+ * published. `null` on an optional JSON key publishes `null`, which readers take as unset.
+ */
 export interface WidgetProviderAppPublish {
   /**
    * Serving mode of the application.
    *
    * Wire key `mode`, JSON-encoded.
    */
-  readonly mode?: Exclude<WidgetProviderApp["mode"], undefined> | null;
+  readonly mode?: "active" | "standby";
   /**
    * Where clients connect.
    *
    * Wire key `endpoints`, JSON-encoded.
    */
-  readonly endpoints?: Exclude<WidgetProviderApp["endpoints"], undefined> | null;
+  readonly endpoints?: NonNullable<WidgetProviderApp["endpoints"]> | null;
   /**
    * Access token.
    *
    * Wire key `token`, JSON-encoded, secret.
    */
-  readonly token?: Exclude<WidgetProviderApp["token"], undefined> | null;
+  readonly token?: string | null;
 }
 
 /** Reads a raw app bag into its typed view. Never throws. */
@@ -110,7 +137,11 @@ export function validateWidgetProviderApp(raw: RawBag): readonly Issue[] {
   return checkBag(raw, widgetProviderAppSpec, validateWidgetProviderAppDecoded).issues;
 }
 
-/** Encodes values for the wire: JSON keys as Python's json.dumps(sort_keys=True) does, raw keys verbatim. */
+/**
+ * Checks values against the schema and encodes them for the wire: JSON keys as
+ * Python's json.dumps(sort_keys=True) does, raw keys verbatim. Throws a
+ * PublishError naming the key of a value the schema does not allow.
+ */
 export function encodeWidgetProviderApp(values: WidgetProviderAppPublish): Record<string, string> {
-  return encodeBag(widgetProviderAppSpec, values as Readonly<Record<string, unknown>>);
+  return encodeForWrite(widgetProviderAppSpec, validateWidgetProviderAppPartial, values as Readonly<Record<string, unknown>>, "encodeWidgetProviderApp");
 }

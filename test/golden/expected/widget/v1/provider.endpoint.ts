@@ -1,70 +1,124 @@
 // generated from schema/widget/v1/provider.json by relgen; do not edit.
 //
 // The typed endpoint of widget (provider side): what a charm handler uses.
-import { registerEndpoint } from "../../../../../src/runtime/registry.js";
-import type { EndpointPort, JoinedUnit } from "../../../../../src/runtime/port.js";
-import { encodeJson } from "../../../../../src/runtime/codec.js";
-import type { WidgetProviderUnit, WidgetProviderApp } from "./provider.types.js";
-import {
-  readWidgetProviderUnit,
-  encodeWidgetProviderUnit,
-  encodeWidgetProviderApp,
-  type WidgetProviderAppPublish,
-  type WidgetProviderUnitView,
-  type WidgetProviderUnitPublish,
-} from "./provider.accessors.js";
+// It writes what this side's schema describes and reads what the requirer side publishes.
+import { EndpointBinding, type EndpointDefinition, type RelationView } from "../../../../../src/runtime/index.js";
+import { widgetRequirerUnitBinding, type WidgetRequirerUnitView, widgetRequirerAppBinding, type WidgetRequirerAppView } from "./requirer.accessors.js";
+import { widgetProviderUnitBinding, type WidgetProviderUnitPublish, widgetProviderAppBinding, type WidgetProviderAppPublish } from "./provider.accessors.js";
+import { type WidgetProviderApp } from "./provider.types.js";
 import {
   computeWidgetProviderFlags,
   widgetProviderFlags,
   widgetProviderFlagNames,
+  type WidgetProviderFlag,
   type WidgetProviderFlagNames,
   type WidgetProviderFlagState,
 } from "./provider.flags.js";
 
-/** A joined remote unit with its typed data. */
-export interface WidgetProviderRemoteUnit extends WidgetProviderUnitView {
-  /** Unit name, e.g. `mysql/1`. */
+/** A joined remote unit: what it publishes, typed and validated. */
+export type WidgetProviderRemoteUnit = WidgetRequirerUnitView & {
+  /** Unit name, e.g. `app/1`. */
   readonly name: string;
-  /** Relation id, e.g. `cluster:3`. */
+  /** Relation id, e.g. `database:3`. */
   readonly relationId: string;
-}
+};
+
+/** The other side's application bag, typed and validated. */
+export type WidgetProviderRemoteApp = WidgetRequirerAppView;
+
+/** One relation of this endpoint: the remote units, the other application's bag, the flags, and writes to this relation only. */
+export type WidgetProviderRelation = RelationView<WidgetProviderRemoteUnit, WidgetProviderRemoteApp, WidgetProviderFlag, WidgetProviderUnitPublish, WidgetProviderAppPublish>;
+
+/** Wire keys the other side can send: `endpoint.<ep>.changed.<key>` is typed with them. */
+export type WidgetProviderChangedKey = "address" | "egress-subnets" | "ingress-address" | "name" | "private-address" | "ready" | "replicas" | "tier";
+
+const definition: EndpointDefinition = {
+  interface: "widget",
+  version: 1,
+  role: "provider",
+  remote: { unit: widgetRequirerUnitBinding, app: widgetRequirerAppBinding },
+  local: { unit: widgetProviderUnitBinding, app: widgetProviderAppBinding },
+  ingress: null,
+  secretKeys: ["token"],
+  flags: widgetProviderFlags,
+  computeFlags: computeWidgetProviderFlags,
+};
 
 /**
- * A made-up provider interface that exercises what the peers schema does not: an application bag, enums, formats, nested JSON objects, $refs, and every clause of the rule language.
+ * A made-up interface, provider side, that exercises what the peers schema does not: an application bag, enums, formats, nested JSON objects, $refs, both sides read across, and every clause of the rule language.
  *
- * Made with widgetProvider(endpoint); every call works on the hook that is running.
+ * Made with widgetProvider(endpoint) and owned by the charm whose defineCharm({ endpoints }) lists it;
+ * it works on the hook that charm is running.
  */
-export class WidgetProviderEndpoint<E extends string = string> {
-  /** The full names of this endpoint's flags, e.g. `${E}.anyListening`. */
+export class WidgetProviderEndpoint<E extends string = string> extends EndpointBinding<E> {
+  /** The full names of this endpoint's flags, e.g. `${E}.anyReady`. */
   readonly flags: WidgetProviderFlagNames<E>;
-  #units: { source: readonly JoinedUnit[]; views: readonly WidgetProviderRemoteUnit[]; } | null = null;
+  /** Types the `endpoint.<ep>.changed.<key>` flags (no value at run time). */
+  declare readonly changedKeys?: WidgetProviderChangedKey;
 
   constructor(
-    /** The endpoint name in metadata.yaml, e.g. `cluster`. */
-    readonly endpoint: E,
-    private readonly port: EndpointPort,
+    /** The endpoint name in metadata.yaml, e.g. `database`. */
+    endpoint: E,
   ) {
+    super(endpoint, definition);
     this.flags = widgetProviderFlagNames(endpoint);
   }
 
-  /** Relation ids of the endpoint, sorted as strings, e.g. `["cluster:19"]`. */
-  relationIds(): readonly string[] {
-    return this.port.relationIds();
+  /** Every relation of the endpoint, sorted by id, with typed views of the other side. */
+  get relations(): readonly WidgetProviderRelation[] {
+    return this.relationViews() as readonly WidgetProviderRelation[];
   }
 
   /** Joined remote units over all relations, ordered by (relation id, unit name), with their typed data. */
   get allJoinedUnits(): readonly WidgetProviderRemoteUnit[] {
-    const source = this.port.joinedUnits();
-    if (this.#units?.source !== source) {
-      const views = source.map((u) => Object.freeze({ ...readWidgetProviderUnit(u.raw), name: u.name, relationId: u.relationId }));
-      this.#units = { source, views: Object.freeze(views) };
-    }
-    return this.#units.views;
+    return this.joinedUnitViews() as readonly WidgetProviderRemoteUnit[];
   }
 
-  /** The interface flags as they follow from the current relation data. */
+  /** The interface flags of the endpoint: each holds when it holds on some relation. */
   computeFlags(): WidgetProviderFlagState {
-    return computeWidgetProviderFlags({ units: this.port.joinedUnits(), app: this.port.appBag() });
+    const relations = this.relations;
+    return {
+      anyReady: relations.some((r) => r.flags.anyReady),
+      degraded: relations.some((r) => r.flags.degraded),
+      ready: relations.some((r) => r.flags.ready),
+      small: relations.some((r) => r.flags.small),
+      valid: relations.some((r) => r.flags.valid),
+    };
+  }
+
+  /**
+   * Whether `anyReady` holds on this relation: Some requirer unit says it is ready.
+   */
+  isAnyReady(relation: WidgetProviderRelation | string): boolean {
+    return this.relation(relation).flags["anyReady"] === true;
+  }
+
+  /**
+   * Whether `degraded` holds on this relation: Ready, but not every requirer unit is.
+   */
+  isDegraded(relation: WidgetProviderRelation | string): boolean {
+    return this.relation(relation).flags["degraded"] === true;
+  }
+
+  /**
+   * Whether `ready` holds on this relation: The requirer named itself and its tier.
+   */
+  isReady(relation: WidgetProviderRelation | string): boolean {
+    return this.relation(relation).flags["ready"] === true;
+  }
+
+  /**
+   * Whether `small` holds on this relation: One to three requirer units, or none of them ready.
+   */
+  isSmall(relation: WidgetProviderRelation | string): boolean {
+    return this.relation(relation).flags["small"] === true;
+  }
+
+  /**
+   * Whether `valid` holds on this relation: The requirer's name and tier are valid, and every unit has a valid address.
+   */
+  isValid(relation: WidgetProviderRelation | string): boolean {
+    return this.relation(relation).flags["valid"] === true;
   }
 
   /**
@@ -72,49 +126,34 @@ export class WidgetProviderEndpoint<E extends string = string> {
    * @param endpoints Where clients connect.
    * @param mode Serving mode of the application.
    */
-  setEndpoints(endpoints: Exclude<WidgetProviderApp["endpoints"], undefined> | null, mode: Exclude<WidgetProviderApp["mode"], undefined> | null): void {
-    this.port.write("all", "app", {
-      "endpoints": encodeJson(endpoints),
-      "mode": encodeJson(mode),
-    });
+  setEndpoints(endpoints: NonNullable<WidgetProviderApp["endpoints"]> | null, mode: "active" | "standby"): void {
+    this.stage("all", "app", { endpoints: endpoints, mode: mode }, "setEndpoints");
   }
 
   /**
    * Publish this unit's port.
    * @param port Port of this unit's listener.
    */
-  setPort(port: Exclude<WidgetProviderUnit["port"], undefined> | null): void {
-    this.port.write("first", "unit", {
-      "port": encodeJson(port),
-    });
+  setPort(port: number | null): void {
+    this.stage("first", "unit", { port: port }, "setPort");
   }
 
-  /** Publishes any subset of this unit's bag on the first relation. Keys left out are not touched. */
+  /** Publishes values in this unit's bag on every relation of the endpoint; keys left out are not touched. */
   publish(values: WidgetProviderUnitPublish): void {
-    this.port.write("first", "unit", encodeWidgetProviderUnit(values));
+    this.stage("all", "unit", values, "publish");
   }
 
-  /** Publishes any subset of the application bag on the first relation (the leader only; Juju refuses others). */
+  /** Publishes values in the application's bag on every relation (the leader only: others get NotLeaderError). */
   publishApp(values: WidgetProviderAppPublish): void {
-    this.port.write("first", "app", encodeWidgetProviderApp(values));
+    this.stage("all", "app", values, "publishApp");
   }
 }
 
 /**
- * Binds the widget interface (provider side) to an endpoint of the charm.
- * Call it once at module load; the runtime then snapshots the endpoint and
- * computes its flags in every hook.
+ * The widget interface (provider side) on an endpoint of the charm.
+ * List the result in defineCharm({ endpoints }): the runtime then snapshots the
+ * endpoint and computes its flags in every hook of that charm.
  */
 export function widgetProvider<E extends string>(endpoint: E): WidgetProviderEndpoint<E> {
-  const port = registerEndpoint({
-    interface: "widget",
-    role: "provider",
-    endpoint,
-    ingress: null,
-    readsApp: true,
-    secretKeys: ["token"],
-    flags: widgetProviderFlags,
-    computeFlags: computeWidgetProviderFlags,
-  });
-  return new WidgetProviderEndpoint(endpoint, port);
+  return new WidgetProviderEndpoint(endpoint);
 }

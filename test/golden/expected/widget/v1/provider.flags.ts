@@ -1,37 +1,43 @@
 // generated from schema/widget/v1/provider.json by relgen; do not edit.
 //
-// Flag computers of widget (provider side): pure functions of a relation snapshot.
-import { isPresent } from "../../../../../src/runtime/bag.js";
-import type { FlagSnapshot } from "../../../../../src/runtime/port.js";
+// Flag computers of widget (provider side): pure functions of one relation,
+// reading what the requirer side publishes.
+import { isPresent as keyPresent, isValid as keyValid, type FlagSnapshot } from "../../../../../src/runtime/index.js";
+import { widgetRequirerUnitBinding, widgetRequirerAppBinding } from "./requirer.accessors.js";
 
 /** The flags of this interface, without the endpoint prefix. */
 export type WidgetProviderFlag =
-  | "anyListening"
+  | "anyReady"
   | "degraded"
   | "ready"
-  | "small";
+  | "small"
+  | "valid";
 
 /** Every flag of this interface, sorted. */
-export const widgetProviderFlags: readonly WidgetProviderFlag[] = ["anyListening", "degraded", "ready", "small"];
+export const widgetProviderFlags: readonly WidgetProviderFlag[] = ["anyReady", "degraded", "ready", "small", "valid"];
 
-/** Full flag names for the endpoint `E`, e.g. `${E}.anyListening`. */
+/** Full flag names for the endpoint `E`, e.g. `${E}.anyReady`. */
 export interface WidgetProviderFlagNames<E extends string> {
   /**
-   * Some unit published a port.
+   * Some requirer unit says it is ready.
    */
-  readonly anyListening: `${E}.anyListening`;
+  readonly anyReady: `${E}.anyReady`;
   /**
-   * Ready, but not every unit has a port.
+   * Ready, but not every requirer unit is.
    */
   readonly degraded: `${E}.degraded`;
   /**
-   * The application published its mode and endpoints.
+   * The requirer named itself and its tier.
    */
   readonly ready: `${E}.ready`;
   /**
-   * One to three units, or none with a port.
+   * One to three requirer units, or none of them ready.
    */
   readonly small: `${E}.small`;
+  /**
+   * The requirer's name and tier are valid, and every unit has a valid address.
+   */
+  readonly valid: `${E}.valid`;
 }
 
 /** The value of every flag. */
@@ -40,33 +46,39 @@ export type WidgetProviderFlagState = { readonly [F in WidgetProviderFlag]: bool
 /** Builds the full flag names of an endpoint. */
 export function widgetProviderFlagNames<E extends string>(endpoint: E): WidgetProviderFlagNames<E> {
   return {
-    anyListening: `${endpoint}.anyListening`,
+    anyReady: `${endpoint}.anyReady`,
     degraded: `${endpoint}.degraded`,
     ready: `${endpoint}.ready`,
     small: `${endpoint}.small`,
+    valid: `${endpoint}.valid`,
   };
 }
 
 /**
- * Computes the flags from the joined remote units (and the application bag).
- * A key is present when its value, JSON-decoded with the raw string as
- * fallback, is truthy by Python's rules, as in the original charm.
+ * Computes the flags of one relation from its joined remote units and the
+ * other side's application bag. A key is present when its value, JSON-decoded
+ * with the raw string as fallback, is truthy by Python's rules, as in the
+ * original charm; valid when it is present and its schema allows the value.
+ * The endpoint's flag is set when it holds on some relation.
  */
 export function computeWidgetProviderFlags(snapshot: FlagSnapshot): WidgetProviderFlagState {
   const units = snapshot.units;
   const app = snapshot.app ?? null;
-  // anyListening: Some unit published a port.
-  const isAnyListening = units.some((u) => isPresent(u.raw, "port"));
-  // ready: The application published its mode and endpoints.
-  const isReady = isPresent(app, "mode") && isPresent(app, "endpoints");
-  // degraded: Ready, but not every unit has a port.
-  const isDegraded = isReady && !(units.every((u) => isPresent(u.raw, "port")));
-  // small: One to three units, or none with a port.
-  const isSmall = ((units.length >= 1 && units.length <= 3) || units.every((u) => !isPresent(u.raw, "port")));
+  // anyReady: Some requirer unit says it is ready.
+  const isAnyReady = units.some((u) => keyPresent(u.raw, "ready"));
+  // ready: The requirer named itself and its tier.
+  const isReady = keyPresent(app, "name") && keyPresent(app, "tier");
+  // degraded: Ready, but not every requirer unit is.
+  const isDegraded = isReady && !(units.every((u) => keyPresent(u.raw, "ready")));
+  // small: One to three requirer units, or none of them ready.
+  const isSmall = ((units.length >= 1 && units.length <= 3) || units.every((u) => !keyPresent(u.raw, "ready")));
+  // valid: The requirer's name and tier are valid, and every unit has a valid address.
+  const isValid = (keyValid(app, "name", widgetRequirerAppBinding.spec, widgetRequirerAppBinding.validate) && keyValid(app, "tier", widgetRequirerAppBinding.spec, widgetRequirerAppBinding.validate) && units.every((u) => keyValid(u.raw, "address", widgetRequirerUnitBinding.spec, widgetRequirerUnitBinding.validate)));
   return {
-    anyListening: isAnyListening,
+    anyReady: isAnyReady,
     degraded: isDegraded,
     ready: isReady,
     small: isSmall,
+    valid: isValid,
   };
 }

@@ -1,0 +1,182 @@
+/**
+ * The base of every generated endpoint. A factory such as
+ * `mysqlClientRequirer("database")` returns one, unbound: it belongs to the
+ * charm that lists it in `defineCharm({ endpoints })`, which binds it to the
+ * hook that charm is running and unbinds it when the hook ends. There is no
+ * module-level registry and no "active hook" global: two charms can run in
+ * one process, each with its own endpoints.
+ *
+ * What the generated subclass adds is types and names; reading (typed,
+ * validated views of every relation), writing (checked and encoded values)
+ * and leadership checks live here once.
+ */
+import type { RawBag } from "./backend.js";
+import { encodeForWrite, encodeOpen, readBag, readOpenBag, type BagView } from "./bag.js";
+import type { BagBinding, EndpointDefinition, EndpointPort, RelationSnapshot, WriteTarget } from "./port.js";
+
+/** A hook is using an endpoint that is not bound to it, or the endpoint is used outside any hook. */
+export class NotBoundError extends Error {
+  override readonly name = "NotBoundError";
+}
+
+/** An application-bag write by a unit that does not lead its application. */
+export class NotLeaderError extends Error {
+  override readonly name = "NotLeaderError";
+  constructor(
+    readonly endpoint: string,
+    /** The relation (`database:3`), or "" when the write was for every relation. */
+    readonly relation: string,
+    /** The setter, e.g. `publishApp`. */
+    readonly setter: string,
+  ) {
+    super(
+      `${endpoint}.${setter}${relation ? ` on ${relation}` : ""}: only the leader may write the application bag, and this unit is not the leader ` +
+        "(guard the handler with isLeader())",
+    );
+  }
+}
+
+/** A remote unit with its typed data. */
+export type RemoteUnitView<T = Readonly<Record<string, unknown>>, K extends keyof T & string = keyof T & string> = BagView<T, K> & {
+  /** Unit name, e.g. `mysql/1`. */
+  readonly name: string;
+  /** Relation id, e.g. `database:3`. */
+  readonly relationId: string;
+};
+
+/** One relation of an endpoint, as a handler sees it. */
+export interface RelationView<U = unknown, A = unknown, F extends string = string, PU = Readonly<Record<string, unknown>>, PA = Readonly<Record<string, unknown>>> {
+  /** e.g. `database:3`. */
+  readonly id: string;
+  /** The application at the other end (the own one for a peer relation). */
+  readonly application: string;
+  /** The joined remote units, sorted, with typed and validated views. */
+  readonly units: readonly U[];
+  /** The other side's application bag (the own application's for a peer relation), typed and validated. */
+  readonly app: A;
+  /** The interface flags on this relation. */
+  readonly flags: { readonly [K in F]: boolean };
+  /** Publishes values in this unit's bag, on this relation only. */
+  publish(values: PU): void;
+  /** Publishes values in the application's bag, on this relation only (the leader only). */
+  publishApp(values: PA): void;
+}
+
+export const BIND: unique symbol = Symbol("relgen.bind");
+export const UNBIND: unique symbol = Symbol("relgen.unbind");
+
+interface Views {
+  readonly source: readonly RelationSnapshot[];
+  readonly relations: readonly RelationView[];
+  readonly units: readonly RemoteUnitView[];
+}
+
+export abstract class EndpointBinding<E extends string = string> {
+  #port: EndpointPort | null = null;
+  #views: Views | null = null;
+
+  protected constructor(
+    /** The endpoint name in metadata.yaml, e.g. `database`. */
+    readonly endpoint: E,
+    /** What the runtime needs to know of this side of the interface. */
+    readonly definition: EndpointDefinition,
+  ) {}
+
+  /** Binds the endpoint to the hook that is running (the runtime calls this). */
+  [BIND](port: EndpointPort): void {
+    if (this.#port) throw new NotBoundError(`endpoint ${JSON.stringify(this.endpoint)} is already bound to a hook that is running: an endpoint serves one hook at a time`);
+    this.#port = port;
+    this.#views = null;
+  }
+
+  [UNBIND](): void {
+    this.#port = null;
+    this.#views = null;
+  }
+
+  /** The hook's port; throws when the endpoint is used outside a hook of the charm that owns it. */
+  protected get port(): EndpointPort {
+    if (!this.#port) {
+      throw new NotBoundError(
+        `endpoint ${JSON.stringify(this.endpoint)} was used outside a hook: use it from a handler of the charm whose defineCharm({ endpoints }) lists it`,
+      );
+    }
+    return this.#port;
+  }
+
+  /** Relation ids of the endpoint, sorted as strings, e.g. `["database:19"]`. */
+  relationIds(): readonly string[] {
+    return this.port.relations().map((r) => r.id);
+  }
+
+  private views(): Views {
+    const source = this.port.relations();
+    if (this.#views?.source === source) return this.#views;
+    const { remote } = this.definition;
+    const unitView = (relationId: string, name: string, raw: RawBag): RemoteUnitView =>
+      Object.freeze({ ...(remote.unit ? readBag(raw, remote.unit.spec, remote.unit.validate) : readOpenBag(raw)), name, relationId }) as RemoteUnitView;
+    const relations = source.map((r) =>
+      Object.freeze({
+        id: r.id,
+        application: r.application,
+        units: Object.freeze(r.units.map((u) => unitView(r.id, u.name, u.raw))),
+        app: remote.app ? readBag(r.app, remote.app.spec, remote.app.validate) : readOpenBag(r.app),
+        flags: Object.freeze({ ...this.port.flagsOf(r.id) }),
+        publish: (values: object) => this.stage({ relation: r.id }, "unit", values, "publish"),
+        publishApp: (values: object) => this.stage({ relation: r.id }, "app", values, "publishApp"),
+      }),
+    );
+    this.#views = { source, relations: Object.freeze(relations), units: Object.freeze(relations.flatMap((r) => r.units)) };
+    return this.#views;
+  }
+
+  /** Every relation of the endpoint, sorted by id, with typed views (the subclass narrows the type). */
+  protected relationViews(): readonly RelationView[] {
+    return this.views().relations;
+  }
+
+  /** Joined remote units over all relations, ordered by (relation id, unit name) as strings. */
+  protected joinedUnitViews(): readonly RemoteUnitView[] {
+    return this.views().units;
+  }
+
+  /** The relation with this id, or a clear error. */
+  protected relation(id: string | { readonly id: string }): RelationView {
+    const wanted = typeof id === "string" ? id : id.id;
+    const found = this.relationViews().find((r) => r.id === wanted);
+    if (!found) throw new NotBoundError(`endpoint ${this.endpoint} has no relation ${wanted} in this hook`);
+    return found;
+  }
+
+  /**
+   * Checks, encodes and stages typed values for this unit's (`unit`) or
+   * application's (`app`) bag. `what` names the setter in errors. An app-bag
+   * write on a non-leader throws `NotLeaderError` here, before any tool runs.
+   */
+  protected stage(target: WriteTarget, scope: "unit" | "app", values: object, what: string): void {
+    const port = this.port;
+    if (scope === "app" && !port.isLeader()) throw new NotLeaderError(this.endpoint, typeof target === "object" ? target.relation : "", what);
+    const binding: BagBinding | null = scope === "unit" ? this.definition.local.unit : this.definition.local.app;
+    const label = `${this.endpoint}.${what}`;
+    const given = values as Readonly<Record<string, unknown>>;
+    const raw = binding ? encodeForWrite(binding.spec, binding.validatePartial, given, label) : encodeOpen(given, label);
+    port.write(target, scope, raw);
+  }
+
+  /** Stages wire values already encoded (setter constants checked at generation time). */
+  protected stageRaw(target: WriteTarget, scope: "unit" | "app", raw: RawBag, what: string): void {
+    const port = this.port;
+    if (scope === "app" && !port.isLeader()) throw new NotLeaderError(this.endpoint, typeof target === "object" ? target.relation : "", what);
+    port.write(target, scope, raw);
+  }
+
+  /** Publishes this address on the ingress keys instead of the endpoint's network address. */
+  protected overrideIngress(address: string): void {
+    this.port.overrideIngress(address);
+  }
+
+  /** Whether this unit leads its application (asked once per hook). */
+  isLeader(): boolean {
+    return this.port.isLeader();
+  }
+}
