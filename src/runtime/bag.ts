@@ -282,10 +282,13 @@ function invalidKeys(raw: RawBag, spec: BagSpec, validate: StandaloneValidator):
 }
 
 /**
- * "Present and valid" (the rule clause `valid`): the key is present by the
- * Python rule and its decoded value has no validation issue.
+ * "Set and valid" (the rule clause `valid`): the key has a value on the wire
+ * (not absent, not `""`) and its decoded value has no validation issue. A
+ * value the schema allows counts even when Python would call it falsy (an
+ * empty list, `false`, `0`): what matters is that the other side said it.
  */
 export function isValid(raw: RawBag | null | undefined, key: string, spec: BagSpec, validate: StandaloneValidator): boolean {
-  if (!raw || !isPresent(raw, key)) return false;
-  return !invalidKeys(raw, spec, validate).has(key);
+  const value = rawValue(raw, key);
+  if (value === undefined || value === "") return false;
+  return !invalidKeys(raw!, spec, validate).has(key);
 }

@@ -45,7 +45,15 @@ export type RemoteUnitView<T = Readonly<Record<string, unknown>>, K extends keyo
 };
 
 /** One relation of an endpoint, as a handler sees it. */
-export interface RelationView<U = unknown, A = unknown, F extends string = string, PU = Readonly<Record<string, unknown>>, PA = Readonly<Record<string, unknown>>> {
+export interface RelationView<
+  U = unknown,
+  A = unknown,
+  F extends string = string,
+  PU = Readonly<Record<string, unknown>>,
+  PA = Readonly<Record<string, unknown>>,
+  LU = BagView<Readonly<Record<string, string>>, string>,
+  LA = BagView<Readonly<Record<string, string>>, string>,
+> {
   /** e.g. `database:3`. */
   readonly id: string;
   /** The application at the other end (the own one for a peer relation). */
@@ -56,6 +64,12 @@ export interface RelationView<U = unknown, A = unknown, F extends string = strin
   readonly app: A;
   /** The interface flags on this relation. */
   readonly flags: { readonly [K in F]: boolean };
+  /**
+   * What this side has published on the relation: this unit's bag, and the
+   * application's bag (null where this unit may not read it: a non-leader on a
+   * non-peer relation). Committed values, without this hook's staged writes.
+   */
+  readonly local: { readonly unit: LU; readonly app: LA | null };
   /** Publishes values in this unit's bag, on this relation only. */
   publish(values: PU): void;
   /** Publishes values in the application's bag, on this relation only (the leader only). */
@@ -112,7 +126,8 @@ export abstract class EndpointBinding<E extends string = string> {
   private views(): Views {
     const source = this.port.relations();
     if (this.#views?.source === source) return this.#views;
-    const { remote } = this.definition;
+    const { remote, local } = this.definition;
+    const view = (binding: BagBinding | null, raw: RawBag) => (binding ? readBag(raw, binding.spec, binding.validate) : readOpenBag(raw));
     const unitView = (relationId: string, name: string, raw: RawBag): RemoteUnitView =>
       Object.freeze({ ...(remote.unit ? readBag(raw, remote.unit.spec, remote.unit.validate) : readOpenBag(raw)), name, relationId }) as RemoteUnitView;
     const relations = source.map((r) =>
@@ -120,8 +135,9 @@ export abstract class EndpointBinding<E extends string = string> {
         id: r.id,
         application: r.application,
         units: Object.freeze(r.units.map((u) => unitView(r.id, u.name, u.raw))),
-        app: remote.app ? readBag(r.app, remote.app.spec, remote.app.validate) : readOpenBag(r.app),
+        app: view(remote.app, r.app),
         flags: Object.freeze({ ...this.port.flagsOf(r.id) }),
+        local: Object.freeze({ unit: view(local.unit, r.local), app: r.localApp === null ? null : view(local.app, r.localApp) }),
         publish: (values: object) => this.stage({ relation: r.id }, "unit", values, "publish"),
         publishApp: (values: object) => this.stage({ relation: r.id }, "app", values, "publishApp"),
       }),

@@ -97,10 +97,8 @@ export async function runHook(options: RunHookOptions = {}): Promise<HookResult>
     const flags = new Set(state.flags);
     const running = new RunningHook(backend, env, flags, state.status);
     hook = running;
-    const [snapshots] = await Promise.all([
-      Promise.all(endpoints.map((e) => loadRelations(backend, e.endpoint, e.definition.role === "peers", env))),
-      endpoints.length > 0 ? running.isLeader() : Promise.resolve(false),
-    ]);
+    const leader = endpoints.length > 0 ? await running.isLeader() : false;
+    const snapshots = await Promise.all(endpoints.map((e) => loadRelations(backend, e.endpoint, e.definition.role === "peers", leader, env)));
 
     // A peer relation's application bag is where charms keep shared secrets: scrub its values from errors.
     for (const relations of snapshots) for (const r of relations) if (r.application === env.app) for (const v of Object.values(r.app)) running.leaderValues.add(v);
@@ -131,8 +129,8 @@ export async function runHook(options: RunHookOptions = {}): Promise<HookResult>
 
     let relationSets = 0;
     const readOwnApp = async (relation: RelationSnapshot): Promise<RawBag> => {
-      // On a peer relation the snapshot already holds the own application's bag.
-      const bag = relation.application === env.app ? relation.app : await backend.relationGet(relation.id, env.app, { app: true });
+      // The snapshot holds the own application's bag for the leader (and on peer relations).
+      const bag = relation.localApp ?? (await backend.relationGet(relation.id, env.app, { app: true }));
       for (const v of Object.values(bag)) running.leaderValues.add(v);
       return bag;
     };

@@ -62,6 +62,8 @@ export interface RelationSnapshot {
   readonly app: RawBag;
   /** This unit's own bag, as committed plus this hook's earlier writes. */
   readonly local: RawBag;
+  /** This application's own bag; null where this unit may not read it (a non-leader, on a non-peer relation). */
+  readonly localApp: RawBag | null;
 }
 
 /** The input of a flag computer: one relation's joined remote units and the other side's application bag. */

@@ -30,7 +30,12 @@ async function remoteApplication(backend: Backend, id: string, units: readonly s
   return orGone(backend.relationRemoteApp(id));
 }
 
-export async function loadRelations(backend: Backend, endpoint: string, peer: boolean, env: HookEnv): Promise<RelationSnapshot[]> {
+/**
+ * Loads the relations of an endpoint. `leader` says whether this unit may read
+ * its own application's bag on a non-peer relation (on a peer relation that
+ * bag is the other side's, read anyway).
+ */
+export async function loadRelations(backend: Backend, endpoint: string, peer: boolean, leader: boolean, env: HookEnv): Promise<RelationSnapshot[]> {
   let ids = await backend.relationIds(endpoint);
   // Older agents still list the relation whose -broken hook is running; it is gone for us.
   if (env.relation?.kind === "broken" && env.relation.endpoint === endpoint) ids = ids.filter((id) => id !== env.relation!.id);
@@ -42,19 +47,23 @@ export async function loadRelations(backend: Backend, endpoint: string, peer: bo
       const units = [...listed].sort(byString);
       const application = await remoteApplication(backend, id, units, peer, env);
       if (application === null) return null;
-      const [local, app, ...bags] = await Promise.all([
+      const ownApp = !peer && leader;
+      const [local, app, localApp, ...bags] = await Promise.all([
         orGone(backend.relationGet(id, env.unit)),
         orGone(backend.relationGet(id, application, { app: true })),
+        ownApp ? orGone(backend.relationGet(id, env.app, { app: true })) : Promise.resolve(null),
         ...units.map((u) => orGone(backend.relationGet(id, u))),
       ]);
-      if (local === null || app === null) return null;
+      if (local === null || app === null || (ownApp && localApp === null)) return null;
       const freeze = (b: Record<string, string> | null): RawBag => Object.freeze(b ?? {});
+      const frozenApp = freeze(app);
       return {
         id,
         application,
         units: Object.freeze(units.map((name, i) => Object.freeze({ relationId: id, name, raw: freeze(bags[i] ?? null) }))),
-        app: freeze(app),
+        app: frozenApp,
         local: freeze(local),
+        localApp: peer ? frozenApp : ownApp ? freeze(localApp) : null,
       };
     }),
   );

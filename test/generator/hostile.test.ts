@@ -97,7 +97,7 @@ describe("hostile text in a schema", () => {
     const Endpoint = lib["HostilePeersEndpoint"] as new (ep: string) => Record<string | symbol, Fn>;
     const writes: Record<string, string>[] = [];
     const port = {
-      relations: () => [{ id: "h:0", application: "hostile", units: [], app: {}, local: {} }],
+      relations: () => [{ id: "h:0", application: "hostile", units: [], app: {}, local: {}, localApp: {} }],
       flagsOf: () => ({}),
       isLeader: () => true,
       write: (_r: unknown, _s: string, values: Record<string, string>) => void writes.push(values),

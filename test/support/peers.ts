@@ -35,7 +35,7 @@ export interface Write {
 export function recordingPort(units: JoinedUnit[] = [], relationIds: string[] = ["cluster:19"], options: { leader?: boolean } = {}) {
   const writes: Write[] = [];
   const overrides: string[] = [];
-  const relations: RelationSnapshot[] = relationIds.map((id) => ({ id, application: "mysql", units: units.filter((u) => u.relationId === id), app: {}, local: {} }));
+  const relations: RelationSnapshot[] = relationIds.map((id) => ({ id, application: "mysql", units: units.filter((u) => u.relationId === id), app: {}, local: {}, localApp: {} }));
   const port: EndpointPort = {
     relations: () => relations,
     flagsOf: () => ({}),

@@ -24,8 +24,16 @@ export type MysqlInnodbClusterPeersRemoteUnit = MysqlInnodbClusterPeersUnitView 
 /** The other side's application bag, typed and validated (its schema is unknown: raw strings). */
 export type MysqlInnodbClusterPeersRemoteApp = BagView<Readonly<Record<string, string>>, string>;
 
-/** One relation of this endpoint: the remote units, the other application's bag, the flags, and writes to this relation only. */
-export type MysqlInnodbClusterPeersRelation = RelationView<MysqlInnodbClusterPeersRemoteUnit, MysqlInnodbClusterPeersRemoteApp, MysqlInnodbClusterPeersFlag, MysqlInnodbClusterPeersUnitPublish, Readonly<Record<string, string>>>;
+/** One relation of this endpoint: the remote units, the other application's bag, the flags, what this side published, and writes to this relation only. */
+export type MysqlInnodbClusterPeersRelation = RelationView<
+  MysqlInnodbClusterPeersRemoteUnit,
+  MysqlInnodbClusterPeersRemoteApp,
+  MysqlInnodbClusterPeersFlag,
+  MysqlInnodbClusterPeersUnitPublish,
+  Readonly<Record<string, string>>,
+  MysqlInnodbClusterPeersUnitView,
+  BagView<Readonly<Record<string, string>>, string>
+>;
 
 /** Wire keys the other side can send: `endpoint.<ep>.changed.<key>` is typed with them. */
 export type MysqlInnodbClusterPeersChangedKey = "cluster-address" | "cluster-password" | "cluster-user" | "egress-subnets" | "ingress-address" | "private-address" | "unit-clustered" | "unit-configure-ready";

@@ -29,8 +29,8 @@ export function emitEndpoint(model: InterfaceModel, counterpart: InterfaceModel 
     ...(rApp ? [rApp.bindingName, `type ${rApp.viewType}`] : []),
   ];
   const localImports = [
-    ...(lUnit ? [lUnit.bindingName, `type ${lUnit.publishType}`] : []),
-    ...(lApp ? [lApp.bindingName, `type ${lApp.publishType}`] : []),
+    ...(lUnit ? [lUnit.bindingName, `type ${lUnit.publishType}`, `type ${lUnit.viewType}`] : []),
+    ...(lApp ? [lApp.bindingName, `type ${lApp.publishType}`, `type ${lApp.viewType}`] : []),
   ];
   // Peers read and write the same bags: one import line.
   const mergedLocal = same ? [...new Set([...remoteImports, ...localImports])] : localImports;
@@ -77,13 +77,15 @@ export function emitEndpoint(model: InterfaceModel, counterpart: InterfaceModel 
     relationType: `${t}Relation`,
     changedKeyType: `${t}ChangedKey`,
     endpointExample: model.role === "peers" ? "cluster" : "database",
-    openRemote: !rUnit || !rApp,
+    openView: !rUnit || !rApp || !lUnit || !lApp,
     openRemoteUnit: !rUnit,
     openRemoteApp: !rApp,
     remoteUnitView: new SafeCode(rUnit ? rUnit.viewType : OPEN_VIEW),
     remoteAppView: new SafeCode(rApp ? rApp.viewType : OPEN_VIEW),
     unitPublish: new SafeCode(lUnit ? lUnit.publishType : OPEN_PUBLISH),
     appPublish: new SafeCode(lApp ? lApp.publishType : OPEN_PUBLISH),
+    localUnitView: new SafeCode(lUnit ? lUnit.viewType : OPEN_VIEW),
+    localAppView: new SafeCode(lApp ? lApp.viewType : OPEN_VIEW),
     remoteUnitBinding: new SafeCode(rUnit?.bindingName ?? "null"),
     remoteAppBinding: new SafeCode(rApp?.bindingName ?? "null"),
     localUnitBinding: new SafeCode(lUnit?.bindingName ?? "null"),

@@ -4,7 +4,7 @@
 // It writes what this side's schema describes and reads what the requirer side publishes.
 import { EndpointBinding, type EndpointDefinition, type RelationView } from "../../../../../src/runtime/index.js";
 import { widgetRequirerUnitBinding, type WidgetRequirerUnitView, widgetRequirerAppBinding, type WidgetRequirerAppView } from "./requirer.accessors.js";
-import { widgetProviderUnitBinding, type WidgetProviderUnitPublish, widgetProviderAppBinding, type WidgetProviderAppPublish } from "./provider.accessors.js";
+import { widgetProviderUnitBinding, type WidgetProviderUnitPublish, type WidgetProviderUnitView, widgetProviderAppBinding, type WidgetProviderAppPublish, type WidgetProviderAppView } from "./provider.accessors.js";
 import { type WidgetProviderApp } from "./provider.types.js";
 import {
   computeWidgetProviderFlags,
@@ -26,8 +26,16 @@ export type WidgetProviderRemoteUnit = WidgetRequirerUnitView & {
 /** The other side's application bag, typed and validated. */
 export type WidgetProviderRemoteApp = WidgetRequirerAppView;
 
-/** One relation of this endpoint: the remote units, the other application's bag, the flags, and writes to this relation only. */
-export type WidgetProviderRelation = RelationView<WidgetProviderRemoteUnit, WidgetProviderRemoteApp, WidgetProviderFlag, WidgetProviderUnitPublish, WidgetProviderAppPublish>;
+/** One relation of this endpoint: the remote units, the other application's bag, the flags, what this side published, and writes to this relation only. */
+export type WidgetProviderRelation = RelationView<
+  WidgetProviderRemoteUnit,
+  WidgetProviderRemoteApp,
+  WidgetProviderFlag,
+  WidgetProviderUnitPublish,
+  WidgetProviderAppPublish,
+  WidgetProviderUnitView,
+  WidgetProviderAppView
+>;
 
 /** Wire keys the other side can send: `endpoint.<ep>.changed.<key>` is typed with them. */
 export type WidgetProviderChangedKey = "address" | "egress-subnets" | "ingress-address" | "name" | "private-address" | "ready" | "replicas" | "tier";

@@ -4,7 +4,7 @@
 // It writes what this side's schema describes and reads what the provider side publishes.
 import { EndpointBinding, type EndpointDefinition, type RelationView } from "../../../../../src/runtime/index.js";
 import { widgetProviderUnitBinding, type WidgetProviderUnitView, widgetProviderAppBinding, type WidgetProviderAppView } from "./provider.accessors.js";
-import { widgetRequirerUnitBinding, type WidgetRequirerUnitPublish, widgetRequirerAppBinding, type WidgetRequirerAppPublish } from "./requirer.accessors.js";
+import { widgetRequirerUnitBinding, type WidgetRequirerUnitPublish, type WidgetRequirerUnitView, widgetRequirerAppBinding, type WidgetRequirerAppPublish, type WidgetRequirerAppView } from "./requirer.accessors.js";
 import {
   computeWidgetRequirerFlags,
   widgetRequirerFlags,
@@ -25,8 +25,16 @@ export type WidgetRequirerRemoteUnit = WidgetProviderUnitView & {
 /** The other side's application bag, typed and validated. */
 export type WidgetRequirerRemoteApp = WidgetProviderAppView;
 
-/** One relation of this endpoint: the remote units, the other application's bag, the flags, and writes to this relation only. */
-export type WidgetRequirerRelation = RelationView<WidgetRequirerRemoteUnit, WidgetRequirerRemoteApp, WidgetRequirerFlag, WidgetRequirerUnitPublish, WidgetRequirerAppPublish>;
+/** One relation of this endpoint: the remote units, the other application's bag, the flags, what this side published, and writes to this relation only. */
+export type WidgetRequirerRelation = RelationView<
+  WidgetRequirerRemoteUnit,
+  WidgetRequirerRemoteApp,
+  WidgetRequirerFlag,
+  WidgetRequirerUnitPublish,
+  WidgetRequirerAppPublish,
+  WidgetRequirerUnitView,
+  WidgetRequirerAppView
+>;
 
 /** Wire keys the other side can send: `endpoint.<ep>.changed.<key>` is typed with them. */
 export type WidgetRequirerChangedKey = "egress-subnets" | "endpoints" | "hostname" | "ingress-address" | "mode" | "port" | "private-address" | "token";

@@ -40,7 +40,7 @@ export function widgetRequirerFlagNames<E extends string>(endpoint: E): WidgetRe
  * Computes the flags of one relation from its joined remote units and the
  * other side's application bag. A key is present when its value, JSON-decoded
  * with the raw string as fallback, is truthy by Python's rules, as in the
- * original charm; valid when it is present and its schema allows the value.
+ * original charm; valid when it has a value (not empty) that its schema allows.
  * The endpoint's flag is set when it holds on some relation.
  */
 export function computeWidgetRequirerFlags(snapshot: FlagSnapshot): WidgetRequirerFlagState {

@@ -1,0 +1,125 @@
+// generated from schema/mysql_client/v0/provider.json by relgen; do not edit.
+//
+// The typed endpoint of mysql_client (provider side): what a charm handler uses.
+// It writes what this side's schema describes and reads what the requirer side publishes.
+import { EndpointBinding, type BagView, type EndpointDefinition, type RelationView } from "../../../src/runtime/index.js";
+import { mysqlClientRequirerAppBinding, type MysqlClientRequirerAppView } from "./requirer.accessors.js";
+import { mysqlClientProviderAppBinding, type MysqlClientProviderAppPublish, type MysqlClientProviderAppView } from "./provider.accessors.js";
+import {
+  computeMysqlClientProviderFlags,
+  mysqlClientProviderFlags,
+  mysqlClientProviderFlagNames,
+  type MysqlClientProviderFlag,
+  type MysqlClientProviderFlagNames,
+  type MysqlClientProviderFlagState,
+} from "./provider.flags.js";
+
+/** A joined remote unit: what it publishes, typed and validated (its schema is unknown: raw strings). */
+export type MysqlClientProviderRemoteUnit = BagView<Readonly<Record<string, string>>, string> & {
+  /** Unit name, e.g. `app/1`. */
+  readonly name: string;
+  /** Relation id, e.g. `database:3`. */
+  readonly relationId: string;
+};
+
+/** The other side's application bag, typed and validated. */
+export type MysqlClientProviderRemoteApp = MysqlClientRequirerAppView;
+
+/** One relation of this endpoint: the remote units, the other application's bag, the flags, what this side published, and writes to this relation only. */
+export type MysqlClientProviderRelation = RelationView<
+  MysqlClientProviderRemoteUnit,
+  MysqlClientProviderRemoteApp,
+  MysqlClientProviderFlag,
+  Readonly<Record<string, string>>,
+  MysqlClientProviderAppPublish,
+  BagView<Readonly<Record<string, string>>, string>,
+  MysqlClientProviderAppView
+>;
+
+/** Wire keys the other side can send: `endpoint.<ep>.changed.<key>` is typed with them. */
+export type MysqlClientProviderChangedKey = "database" | "egress-subnets" | "entity-permissions" | "entity-type" | "extra-group-roles" | "extra-user-roles" | "ingress-address" | "private-address" | "requested-secrets";
+
+const definition: EndpointDefinition = {
+  interface: "mysql_client",
+  version: 0,
+  role: "provider",
+  remote: { unit: null, app: mysqlClientRequirerAppBinding },
+  local: { unit: null, app: mysqlClientProviderAppBinding },
+  ingress: null,
+  secretKeys: ["entity-password", "password"],
+  flags: mysqlClientProviderFlags,
+  computeFlags: computeMysqlClientProviderFlags,
+};
+
+/**
+ * What a MySQL server publishes for each application that asked it for a database: where to connect and with which credentials. Everything is in the application bag; values are plain strings on the wire.
+ *
+ * Made with mysqlClientProvider(endpoint) and owned by the charm whose defineCharm({ endpoints }) lists it;
+ * it works on the hook that charm is running.
+ */
+export class MysqlClientProviderEndpoint<E extends string = string> extends EndpointBinding<E> {
+  /** The full names of this endpoint's flags, e.g. `${E}.available`. */
+  readonly flags: MysqlClientProviderFlagNames<E>;
+  /** Types the `endpoint.<ep>.changed.<key>` flags (no value at run time). */
+  declare readonly changedKeys?: MysqlClientProviderChangedKey;
+
+  constructor(
+    /** The endpoint name in metadata.yaml, e.g. `database`. */
+    endpoint: E,
+  ) {
+    super(endpoint, definition);
+    this.flags = mysqlClientProviderFlagNames(endpoint);
+  }
+
+  /** Every relation of the endpoint, sorted by id, with typed views of the other side. */
+  get relations(): readonly MysqlClientProviderRelation[] {
+    return this.relationViews() as readonly MysqlClientProviderRelation[];
+  }
+
+  /** Joined remote units over all relations, ordered by (relation id, unit name), with their typed data. */
+  get allJoinedUnits(): readonly MysqlClientProviderRemoteUnit[] {
+    return this.joinedUnitViews() as readonly MysqlClientProviderRemoteUnit[];
+  }
+
+  /** The interface flags of the endpoint: each holds when it holds on some relation. */
+  computeFlags(): MysqlClientProviderFlagState {
+    const relations = this.relations;
+    return {
+      available: relations.some((r) => r.flags.available),
+      connected: relations.some((r) => r.flags.connected),
+    };
+  }
+
+  /**
+   * Whether `available` holds on this relation: On some relation, the requirer side has published everything its schema requires, and it is valid: its application bag has database, requested-secrets.
+   */
+  isAvailable(relation: MysqlClientProviderRelation | string): boolean {
+    return this.relation(relation).flags["available"] === true;
+  }
+
+  /**
+   * Whether `connected` holds on this relation: The endpoint has a relation (from -relation-created until -relation-broken).
+   */
+  isConnected(relation: MysqlClientProviderRelation | string): boolean {
+    return this.relation(relation).flags["connected"] === true;
+  }
+
+  /** Publishes values in this unit's bag on every relation of the endpoint; keys left out are not touched. */
+  publish(values: Readonly<Record<string, string>>): void {
+    this.stage("all", "unit", values, "publish");
+  }
+
+  /** Publishes values in the application's bag on every relation (the leader only: others get NotLeaderError). */
+  publishApp(values: MysqlClientProviderAppPublish): void {
+    this.stage("all", "app", values, "publishApp");
+  }
+}
+
+/**
+ * The mysql_client interface (provider side) on an endpoint of the charm.
+ * List the result in defineCharm({ endpoints }): the runtime then snapshots the
+ * endpoint and computes its flags in every hook of that charm.
+ */
+export function mysqlClientProvider<E extends string>(endpoint: E): MysqlClientProviderEndpoint<E> {
+  return new MysqlClientProviderEndpoint(endpoint);
+}

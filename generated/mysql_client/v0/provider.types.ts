@@ -1,0 +1,77 @@
+// generated from schema/mysql_client/v0/provider.json by relgen; do not edit.
+//
+// Decoded databag types of mysql_client (provider side).
+
+/**
+ * Both bags of mysql_client (provider side), decoded.
+ */
+export interface MysqlClientProviderData {
+  app?: MysqlClientProviderApp;
+}
+/**
+ * The server application's answer, one per relation.
+ *
+ * Decoded app bag of mysql_client (provider side). Property names are the wire keys in camelCase.
+ */
+export interface MysqlClientProviderApp {
+  /**
+   * Name of the database created for the client; it may differ from the one asked for.
+   *
+   * Wire key `database`, raw string.
+   */
+  database: string;
+  /**
+   * User the client connects as.
+   *
+   * Wire key `username`, raw string.
+   */
+  username: string;
+  /**
+   * Password of that user. Secret: never logged.
+   *
+   * Wire key `password`, raw string, secret.
+   */
+  password: string;
+  /**
+   * Comma-separated host:port pairs of the servers that accept connections.
+   *
+   * Wire key `endpoints`, raw string.
+   */
+  endpoints: string;
+  /**
+   * Connection strings in URI form, when the server gives them.
+   *
+   * Wire key `uris`, raw string.
+   */
+  uris?: string | null;
+  /**
+   * Comma-separated host:port pairs that serve reads only.
+   *
+   * Wire key `read-only-endpoints`, raw string.
+   */
+  readOnlyEndpoints?: string | null;
+  /**
+   * Connection strings for the read-only endpoints.
+   *
+   * Wire key `read-only-uris`, raw string.
+   */
+  readOnlyUris?: string | null;
+  /**
+   * Version of the database server software.
+   *
+   * Wire key `version`, raw string.
+   */
+  version?: string | null;
+  /**
+   * Name of the custom role or group created when the client asked for one.
+   *
+   * Wire key `entity-name`, raw string.
+   */
+  entityName?: string | null;
+  /**
+   * Password of that custom entity. Secret: never logged.
+   *
+   * Wire key `entity-password`, raw string, secret.
+   */
+  entityPassword?: string | null;
+}

@@ -1,0 +1,125 @@
+// generated from schema/mysql_client/v0/requirer.json by relgen; do not edit.
+//
+// The typed endpoint of mysql_client (requirer side): what a charm handler uses.
+// It writes what this side's schema describes and reads what the provider side publishes.
+import { EndpointBinding, type BagView, type EndpointDefinition, type RelationView } from "../../../src/runtime/index.js";
+import { mysqlClientProviderAppBinding, type MysqlClientProviderAppView } from "./provider.accessors.js";
+import { mysqlClientRequirerAppBinding, type MysqlClientRequirerAppPublish, type MysqlClientRequirerAppView } from "./requirer.accessors.js";
+import {
+  computeMysqlClientRequirerFlags,
+  mysqlClientRequirerFlags,
+  mysqlClientRequirerFlagNames,
+  type MysqlClientRequirerFlag,
+  type MysqlClientRequirerFlagNames,
+  type MysqlClientRequirerFlagState,
+} from "./requirer.flags.js";
+
+/** A joined remote unit: what it publishes, typed and validated (its schema is unknown: raw strings). */
+export type MysqlClientRequirerRemoteUnit = BagView<Readonly<Record<string, string>>, string> & {
+  /** Unit name, e.g. `app/1`. */
+  readonly name: string;
+  /** Relation id, e.g. `database:3`. */
+  readonly relationId: string;
+};
+
+/** The other side's application bag, typed and validated. */
+export type MysqlClientRequirerRemoteApp = MysqlClientProviderAppView;
+
+/** One relation of this endpoint: the remote units, the other application's bag, the flags, what this side published, and writes to this relation only. */
+export type MysqlClientRequirerRelation = RelationView<
+  MysqlClientRequirerRemoteUnit,
+  MysqlClientRequirerRemoteApp,
+  MysqlClientRequirerFlag,
+  Readonly<Record<string, string>>,
+  MysqlClientRequirerAppPublish,
+  BagView<Readonly<Record<string, string>>, string>,
+  MysqlClientRequirerAppView
+>;
+
+/** Wire keys the other side can send: `endpoint.<ep>.changed.<key>` is typed with them. */
+export type MysqlClientRequirerChangedKey = "database" | "egress-subnets" | "endpoints" | "entity-name" | "entity-password" | "ingress-address" | "password" | "private-address" | "read-only-endpoints" | "read-only-uris" | "uris" | "username" | "version";
+
+const definition: EndpointDefinition = {
+  interface: "mysql_client",
+  version: 0,
+  role: "requirer",
+  remote: { unit: null, app: mysqlClientProviderAppBinding },
+  local: { unit: null, app: mysqlClientRequirerAppBinding },
+  ingress: null,
+  secretKeys: ["entity-password", "password"],
+  flags: mysqlClientRequirerFlags,
+  computeFlags: computeMysqlClientRequirerFlags,
+};
+
+/**
+ * What an application that needs a MySQL database asks for: the database name, which of the answer's fields it wants delivered as Juju secrets, and optional extra roles. Everything is in the application bag.
+ *
+ * Made with mysqlClientRequirer(endpoint) and owned by the charm whose defineCharm({ endpoints }) lists it;
+ * it works on the hook that charm is running.
+ */
+export class MysqlClientRequirerEndpoint<E extends string = string> extends EndpointBinding<E> {
+  /** The full names of this endpoint's flags, e.g. `${E}.available`. */
+  readonly flags: MysqlClientRequirerFlagNames<E>;
+  /** Types the `endpoint.<ep>.changed.<key>` flags (no value at run time). */
+  declare readonly changedKeys?: MysqlClientRequirerChangedKey;
+
+  constructor(
+    /** The endpoint name in metadata.yaml, e.g. `database`. */
+    endpoint: E,
+  ) {
+    super(endpoint, definition);
+    this.flags = mysqlClientRequirerFlagNames(endpoint);
+  }
+
+  /** Every relation of the endpoint, sorted by id, with typed views of the other side. */
+  get relations(): readonly MysqlClientRequirerRelation[] {
+    return this.relationViews() as readonly MysqlClientRequirerRelation[];
+  }
+
+  /** Joined remote units over all relations, ordered by (relation id, unit name), with their typed data. */
+  get allJoinedUnits(): readonly MysqlClientRequirerRemoteUnit[] {
+    return this.joinedUnitViews() as readonly MysqlClientRequirerRemoteUnit[];
+  }
+
+  /** The interface flags of the endpoint: each holds when it holds on some relation. */
+  computeFlags(): MysqlClientRequirerFlagState {
+    const relations = this.relations;
+    return {
+      available: relations.some((r) => r.flags.available),
+      connected: relations.some((r) => r.flags.connected),
+    };
+  }
+
+  /**
+   * Whether `available` holds on this relation: On some relation, the provider side has published everything its schema requires, and it is valid: its application bag has database, username, password, endpoints.
+   */
+  isAvailable(relation: MysqlClientRequirerRelation | string): boolean {
+    return this.relation(relation).flags["available"] === true;
+  }
+
+  /**
+   * Whether `connected` holds on this relation: The endpoint has a relation (from -relation-created until -relation-broken).
+   */
+  isConnected(relation: MysqlClientRequirerRelation | string): boolean {
+    return this.relation(relation).flags["connected"] === true;
+  }
+
+  /** Publishes values in this unit's bag on every relation of the endpoint; keys left out are not touched. */
+  publish(values: Readonly<Record<string, string>>): void {
+    this.stage("all", "unit", values, "publish");
+  }
+
+  /** Publishes values in the application's bag on every relation (the leader only: others get NotLeaderError). */
+  publishApp(values: MysqlClientRequirerAppPublish): void {
+    this.stage("all", "app", values, "publishApp");
+  }
+}
+
+/**
+ * The mysql_client interface (requirer side) on an endpoint of the charm.
+ * List the result in defineCharm({ endpoints }): the runtime then snapshots the
+ * endpoint and computes its flags in every hook of that charm.
+ */
+export function mysqlClientRequirer<E extends string>(endpoint: E): MysqlClientRequirerEndpoint<E> {
+  return new MysqlClientRequirerEndpoint(endpoint);
+}
