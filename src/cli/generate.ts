@@ -2,8 +2,9 @@
 import { watch } from "node:fs";
 import { resolve } from "node:path";
 import { clearTemplateCache } from "../generator/emit/templating.js";
-import { GenerationError, SchemaError } from "../generator/errors.js";
-import { discoverSchemas } from "../generator/discover.js";
+import { GenerationError, SchemaError, SetupError } from "../generator/errors.js";
+import { discoverSchemas, expandSchemaArgs } from "../generator/discover.js";
+import type { Role } from "../generator/model.js";
 import { generate } from "../generator/pipeline.js";
 import { TEMPLATES_DIR } from "../generator/paths.js";
 import { checkFiles, isClean, writeFiles } from "../generator/write.js";
@@ -20,13 +21,19 @@ export interface GenerateCommandOptions {
   readonly signal?: AbortSignal;
 }
 
-export const GENERATE_USAGE = `usage: relgen generate [--check] [--watch] [--out DIR] [--runtime SPEC] [SCHEMA...]
+export const GENERATE_USAGE = `usage: relgen generate [--check] [--watch] [--out DIR] [--runtime SPEC] [--interface NAME --version N --role ROLE] [SCHEMA...]
 
-  SCHEMA        interface schema files (default: every schema/<interface>/v<N>/<role>.json)
+  SCHEMA        interface schema files or folders (default: every schema under schema/).
+                A folder generates every side it holds, e.g. schema/mysql_client/v0/;
+                a file generates its side, reading the other side's file beside it.
+                Paths say what they hold: <interface>/v<N>/<provider|requirer|peers>.json,
+                or the registry's interfaces/<interface>/v<N>/schemas/<role>.json.
+  --interface NAME, --version N, --role provider|requirer|peers
+                what a schema file at any other path holds (one file at a time)
   --out DIR     output root (default: generated)
   --check       generate in memory and fail, naming every stale file, if DIR differs
   --watch       regenerate whenever a file under schema/ or templates/ changes
-  --runtime S   module prefix of the runtime in generated imports (default: this package's runtime)
+  --runtime S   module generated code imports the runtime from (default: this package's runtime)
 `;
 
 interface Parsed {
@@ -35,6 +42,7 @@ interface Parsed {
   out: string;
   runtime?: string;
   schemas: string[];
+  identity?: { name?: string; version?: string; role?: string };
 }
 
 function parse(argv: readonly string[]): Parsed | string {
@@ -52,23 +60,38 @@ function parse(argv: readonly string[]): Parsed | string {
       const v = value();
       if (!v) return "--runtime needs a module specifier";
       parsed.runtime = v;
+    } else if (["--interface", "--version", "--role"].some((o) => arg === o || arg.startsWith(`${o}=`))) {
+      const name = arg.replace(/^--/, "").replace(/=.*$/, "") as "interface" | "version" | "role";
+      const v = value();
+      if (!v) return `--${name} needs a value`;
+      parsed.identity = { ...parsed.identity, [name === "interface" ? "name" : name]: v };
     } else if (arg === "-h" || arg === "--help") return "";
     else if (arg.startsWith("-")) return `unknown option ${arg}`;
     else parsed.schemas.push(arg);
   }
   if (parsed.check && parsed.watch) return "--check and --watch do not go together";
+  if (parsed.identity) {
+    const { name, version, role } = parsed.identity;
+    if (!name || version === undefined || !role) return "--interface, --version and --role go together";
+    if (!/^[a-z][a-z0-9]*([-_][a-z0-9]+)*$/.test(name)) return `--interface ${name}: lower-case letters, digits, - and _`;
+    if (!/^\d+$/.test(version)) return `--version ${version}: a whole number (e.g. 0)`;
+    if (!["provider", "requirer", "peers"].includes(role)) return `--role ${role}: provider, requirer or peers`;
+    if (parsed.schemas.length !== 1) return "--interface, --version and --role describe one schema file: give exactly one";
+  }
   return parsed;
 }
 
 async function runOnce(p: Parsed, io: Io, cwd: string): Promise<number> {
-  const schemas = p.schemas.length > 0 ? p.schemas.map((f) => resolve(cwd, f)) : discoverSchemas(resolve(cwd, "schema"));
+  const identity = p.identity ? { name: p.identity.name!, version: Number(p.identity.version), role: p.identity.role as Role } : undefined;
+  const given = p.schemas.map((f) => resolve(cwd, f));
+  const schemas = identity ? given : given.length > 0 ? expandSchemaArgs(given) : discoverSchemas(resolve(cwd, "schema"));
   if (schemas.length === 0) {
     io.stderr("relgen generate: no schemas given and none found under schema/\n");
     return 1;
   }
   const outDir = resolve(cwd, p.out);
   try {
-    const result = await generate({ schemas, outDir, baseDir: cwd, ...(p.runtime ? { runtime: p.runtime } : {}) });
+    const result = await generate({ schemas, outDir, baseDir: cwd, ...(p.runtime ? { runtime: p.runtime } : {}), ...(identity ? { identity } : {}) });
     for (const w of result.warnings) io.stderr(w + "\n");
     if (p.check) {
       const check = checkFiles(outDir, result.interfaces, result.files);
@@ -89,6 +112,10 @@ async function runOnce(p: Parsed, io: Io, cwd: string): Promise<number> {
     if (e instanceof GenerationError) {
       for (const problem of e.problems) io.stderr(`error: ${problem.message}\n`);
       io.stderr(`relgen: ${e.problems.length} problem(s); ${p.out}/ was left unchanged\n`);
+      return 1;
+    }
+    if (e instanceof SetupError) {
+      io.stderr(`relgen generate: ${e.message}\n`);
       return 1;
     }
     if (e instanceof SchemaError) {

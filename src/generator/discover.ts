@@ -1,7 +1,15 @@
-/** Finds the interface schemas under a folder: `<interface>/v<N>/<role>.json`, skipping `meta/`. */
+/**
+ * Which schema files a run reads: every side under a folder (the schema root
+ * or one interface version's folder), and, for a file, the other sides of
+ * its interface version found beside it, so that each side reads its
+ * counterpart's bags typed.
+ */
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 
+const SIDES = ["provider.json", "requirer.json", "peers.json"];
+
+/** Every `.json` schema under a folder, at any depth, skipping `meta/` at its top and hidden folders. */
 export function discoverSchemas(root: string): string[] {
   if (!existsSync(root)) return [];
   const out: string[] = [];
@@ -10,11 +18,34 @@ export function discoverSchemas(root: string): string[] {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) {
         if (!(depth === 0 && name === "meta") && !name.startsWith(".")) walk(path, depth + 1);
-      } else if (name.endsWith(".json") && depth >= 1) {
+      } else if (name.endsWith(".json")) {
         out.push(path);
       }
     }
   };
   walk(root, 0);
   return out;
+}
+
+/** The other sides of a schema's interface version: `provider.json`, `requirer.json` or `peers.json` beside it. */
+export function siblingSides(file: string): string[] {
+  if (!SIDES.includes(basename(file))) return [];
+  const dir = dirname(file);
+  return SIDES.filter((name) => name !== basename(file)).map((name) => join(dir, name)).filter((path) => existsSync(path));
+}
+
+/**
+ * The files a `relgen generate` run reads for its arguments: a folder gives
+ * every schema in it; a file gives itself and the other sides beside it.
+ */
+export function expandSchemaArgs(paths: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const path of paths) {
+    if (existsSync(path) && statSync(path).isDirectory()) for (const f of discoverSchemas(path)) out.add(f);
+    else {
+      out.add(path);
+      for (const f of siblingSides(path)) out.add(f);
+    }
+  }
+  return [...out].sort();
 }

@@ -33,6 +33,11 @@ export class GenerationError extends Error {
   }
 }
 
+/** A problem with where or how to generate (not with a schema): one line saying what to do. */
+export class SetupError extends Error {
+  override readonly name = "SetupError";
+}
+
 export function formatLocation(loc: SchemaLocation): string {
   const position = loc.line === undefined ? "" : `:${loc.line}:${loc.column ?? 1}`;
   return `${loc.file}${position} at ${loc.pointer === "" ? "/" : loc.pointer}`;

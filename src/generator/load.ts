@@ -19,6 +19,7 @@ export interface LoadedSchema {
 }
 
 let metaValidator: ValidateFunction | undefined;
+let jsonSchemaAjv: Ajv2020 | undefined;
 
 function metaSchemaValidator(): ValidateFunction {
   if (!metaValidator) {
@@ -78,6 +79,31 @@ export function checkMetaSchema(schema: LoadedSchema): SchemaError[] {
   const validate = metaSchemaValidator();
   if (validate(schema.document)) return [];
   return dedupe(validate.errors ?? []).map((err) => errorAt(schema, err.instancePath, describeAjvError(err)));
+}
+
+/** Keywords that only annotate (or identify: relgen resolves no `$id`): a mistake in one is reported but does not stop generation. */
+const ANNOTATIONS = new Set(["examples", "default", "title", "description", "$comment", "deprecated", "$id"]);
+
+/**
+ * Validates a loaded schema against JSON Schema's own meta-schema (draft
+ * 2020-12): a keyword used wrongly anywhere (`"type": "integr"` in a
+ * `contentSchema`) is an error at its pointer, line and column. A mistake in
+ * an annotation (`examples` given as a string) is a warning.
+ */
+export function checkJsonSchema(schema: LoadedSchema): { problems: SchemaError[]; warnings: string[] } {
+  jsonSchemaAjv ??= new Ajv2020({ allErrors: true, strict: false, validateSchema: true });
+  const { $schema: _declared, ...document } = schema.document as Record<string, unknown>;
+  void _declared; // older drafts' $schema: checked against 2020-12 anyway, the dialect relgen reads
+  if (jsonSchemaAjv.validateSchema(document)) return { problems: [], warnings: [] };
+  const problems: SchemaError[] = [];
+  const warnings: string[] = [];
+  for (const err of dedupe(jsonSchemaAjv.errors ?? [])) {
+    const last = err.instancePath.slice(err.instancePath.lastIndexOf("/") + 1);
+    const detail = `not a valid JSON Schema here: ${describeAjvError(err).replace(" (meta-schema)", "")}`;
+    if (ANNOTATIONS.has(last)) warnings.push(`${err.instancePath}: ${detail}`);
+    else problems.push(errorAt(schema, err.instancePath, detail));
+  }
+  return { problems, warnings };
 }
 
 function dedupe(errors: readonly ErrorObject[]): ErrorObject[] {

@@ -3,9 +3,11 @@
  * type-check. Everything happens in memory; `write.ts` puts the result on disk.
  * Problems in any schema stop the run before anything is emitted.
  */
-import { relative, resolve, sep } from "node:path";
-import { GenerationError, SchemaError, joinPointer } from "./errors.js";
-import { checkMetaSchema, errorAt, loadSchemaFile, type LoadedSchema } from "./load.js";
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { GenerationError, SchemaError, SetupError, joinPointer } from "./errors.js";
+import { checkJsonSchema, checkMetaSchema, errorAt, loadSchemaFile, type LoadedSchema } from "./load.js";
 import type { Identity } from "./identity.js";
 import { linkSides } from "./link.js";
 import { counterpartOf, type InterfaceModel, type InterfaceVersion } from "./model.js";
@@ -88,12 +90,14 @@ export function buildVersions(schemaFiles: readonly string[], baseDir = process.
     try {
       const loaded = loadSchemaFile(file, displayPath(file, baseDir));
       const metaProblems = checkMetaSchema(loaded);
-      if (metaProblems.length > 0) {
-        problems.push(...metaProblems);
+      const json = checkJsonSchema(loaded);
+      if (metaProblems.length + json.problems.length > 0) {
+        problems.push(...metaProblems, ...json.problems);
         continue;
       }
-      const { model, problems: found } = normalize(loaded, identity);
+      const { model: normalized, problems: found } = normalize(loaded, identity);
       problems.push(...found);
+      const model = normalized && json.warnings.length > 0 ? { ...normalized, warnings: [...normalized.warnings, ...json.warnings] } : normalized;
       if (model) {
         problems.push(...checkSetterValues(loaded, model));
         models.push(model);
@@ -115,11 +119,29 @@ export function buildModels(schemaFiles: readonly string[], baseDir = process.cw
   return buildVersions(schemaFiles, baseDir, identity).flatMap((v) => v.sides);
 }
 
+/**
+ * A runtime given as a package name (`relgen/runtime`) must resolve from the
+ * output folder, or every generated import fails to type-check: say so once,
+ * with what to do.
+ */
+function checkRuntimeResolvable(runtime: string, outDir: string, baseDir: string): void {
+  if (runtime.startsWith(".") || isAbsolute(runtime)) return;
+  let dir = resolve(outDir);
+  while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
+  try {
+    createRequire(join(dir, "relgen-resolve.js")).resolve(runtime);
+  } catch {
+    const shown = displayPath(resolve(outDir), baseDir);
+    throw new SetupError(`${runtime} is not resolvable from ${shown}: run npm install relgen in that project (or pass --runtime)`);
+  }
+}
+
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const baseDir = options.baseDir ?? process.cwd();
   const versions = buildVersions(options.schemas, baseDir, options.identity);
   const models = versions.flatMap((v) => v.sides);
   const emit: EmitOptions = { runtime: options.runtime ?? defaultRuntime(options.outDir) };
+  if (!options.skipTypeCheck) checkRuntimeResolvable(emit.runtime, options.outDir, baseDir);
   const files: GeneratedFile[] = [];
   for (const version of versions) {
     for (const model of version.sides) {

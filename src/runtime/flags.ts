@@ -40,6 +40,8 @@ export interface EndpointFlagUpdate {
   readonly clear: readonly string[];
   /** The digests of what the other side holds now (replaces the endpoint's part of `seen`). */
   readonly seen: Seen;
+  /** Every (relation, unit or application, key) whose decoded value changed in this hook. */
+  readonly changes: readonly { readonly relationId: string; readonly owner: string; readonly key: string }[];
 }
 
 /**
@@ -68,6 +70,7 @@ export function endpointFlags(
   (here === "broken" ? set : clear).push(`endpoint.${ep}.broken`);
 
   const seen: Seen = Object.create(null) as Seen;
+  const changes: { relationId: string; owner: string; key: string }[] = [];
   let changed = false;
   const observe = (relationId: string, owner: string, raw: RawBag): void => {
     const before = previousSeen[relationId]?.[owner] ?? {};
@@ -80,6 +83,7 @@ export function endpointFlags(
       if (before[key] !== now[key]) {
         changed = true;
         set.push(`endpoint.${ep}.changed.${key}`);
+        changes.push({ relationId, owner, key });
       }
     }
     if (Object.keys(now).length > 0) (seen[relationId] ??= Object.create(null) as Record<string, Record<string, string>>)[owner] = now;
@@ -89,5 +93,5 @@ export function endpointFlags(
     observe(relation.id, relation.application, relation.app);
   }
   if (changed) set.push(`endpoint.${ep}.changed`);
-  return { set, clear, seen };
+  return { set, clear, seen, changes };
 }

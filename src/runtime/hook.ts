@@ -10,6 +10,7 @@ import type { Backend, RawBag } from "./backend.js";
 import { encodeJson } from "./codec.js";
 import { RunningHook } from "./context.js";
 import { dispatch, type HandlerSpec } from "./dispatch.js";
+import { checkBag } from "./bag.js";
 import { BIND, UNBIND, type EndpointBinding } from "./endpoint.js";
 import { EndpointRuntime } from "./endpoint-runtime.js";
 import { endpointFlags, type Seen } from "./flags.js";
@@ -69,6 +70,26 @@ function scrub(message: string, secretValues: Iterable<string>, leaderValues: It
   return out;
 }
 
+/**
+ * Warnings for required keys the other side published with a value its
+ * schema refuses, once per change of that value: naming the endpoint, the
+ * unit (or application), the key and the schema's complaint, never the value.
+ */
+function invalidRequired(binding: EndpointBinding, relations: readonly RelationSnapshot[], changes: ReturnType<typeof endpointFlags>["changes"]): string[] {
+  const out: string[] = [];
+  for (const { relationId, owner, key } of changes) {
+    const relation = relations.find((r) => r.id === relationId);
+    const isUnit = owner.includes("/");
+    const bag = isUnit ? relation?.units.find((u) => u.name === owner)?.raw : relation?.app;
+    const typed = isUnit ? binding.definition.remote.unit : binding.definition.remote.app;
+    if (!bag || !typed || !typed.spec.keys.some((k) => k.wire === key && k.required)) continue;
+    if (bag[key] === undefined || bag[key] === "") continue; // missing, not invalid
+    const issue = checkBag(bag, typed.spec, typed.validate).issues.find((i) => i.key === key);
+    if (issue) out.push(`${binding.endpoint}: ${owner} published ${JSON.stringify(key)} on ${relationId}, and it is not valid: ${issue.message}`);
+  }
+  return out;
+}
+
 export async function runHook(options: RunHookOptions = {}): Promise<HookResult> {
   const setExitCode = options.setExitCode ?? true;
   let env: HookEnv;
@@ -115,6 +136,7 @@ export async function runHook(options: RunHookOptions = {}): Promise<HookResult>
       );
       runtimes.push(runtime);
       const update = endpointFlags(binding.endpoint, runtime.interfaceFlags(), runtime.snapshot, env, state.seen);
+      for (const warning of invalidRequired(binding, runtime.snapshot, update.changes)) running.logLater("WARNING", warning);
       for (const f of update.clear) flags.delete(f);
       for (const f of update.set) flags.add(f);
       for (const rid of Object.keys(seen)) if (rid.startsWith(binding.endpoint + ":")) delete seen[rid];

@@ -140,3 +140,83 @@ describe("bad schemas", () => {
     expect(r.stderr).toContain("2 problem(s)");
   });
 });
+
+/** This repository's runtime, for output written outside it. */
+const RUNTIME = join(import.meta.dirname, "..", "..", "src", "runtime");
+
+describe("bad schemas of an interface version", () => {
+  /** Writes schema files into `<tmp>/schema/<path>` and runs `relgen generate` on the folder given. */
+  async function runFolder(files: Record<string, string>, folder: string, extra: string[] = []) {
+    const { root } = writeSchema(demoSchema());
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(join(root, "schema", path, ".."), { recursive: true });
+      writeFileSync(join(root, "schema", path), text);
+    }
+    const capture = captureIo();
+    const status = await generateCommand([join(root, "schema", folder), "--out", join(root, "generated"), "--runtime", RUNTIME, ...extra], capture.io);
+    return { status, stderr: capture.stderr(), stdout: capture.stdout(), root };
+  }
+  const side = (role: string, xJuju?: Record<string, unknown>, unit?: Record<string, unknown>) =>
+    JSON.stringify({ type: "object", properties: { unit: { type: "object", properties: unit ?? { host: { type: "string" } }, required: ["host"] } }, ...(xJuju ? { "x-juju": xJuju } : {}) }, null, 2) + "\n";
+
+  it("an invalid JSON Schema keyword is an error at its file, pointer, line and column (no stack)", async () => {
+    const text = side("provider", undefined, { port: { type: "string", contentMediaType: "application/json", contentSchema: { type: "integr" } } });
+    const r = await runFolder({ "demo/v0/provider.json": text }, "demo/v0");
+    expect(r.status).toBe(1);
+    const pos = positionOf(text, '"integr"');
+    expect(r.stderr).toContain(`schema/demo/v0/provider.json:${pos.line}:${pos.column} at /properties/unit/properties/port/contentSchema/type: not a valid JSON Schema here: must be one of`);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("x-juju that disagrees with the path is an error; another interface name is reported", async () => {
+    const version = await runFolder({ "demo/v1/provider.json": side("provider", { interface: "demo", version: 3, role: "provider" }) }, "demo/v1");
+    expect(version.status).toBe(1);
+    expect(version.stderr).toMatch(/provider\.json:\d+:\d+ at \/x-juju\/version: x-juju says version 3, but the path says v1/);
+    const role = await runFolder({ "demo/v1/provider.json": side("provider", { interface: "demo", version: 1, role: "requirer" }) }, "demo/v1");
+    expect(role.stderr).toMatch(/at \/x-juju\/role: x-juju says role "requirer", but the path says "provider"/);
+    const renamed = await runFolder({ "my_demo/v1/provider.json": side("provider", { interface: "demo", version: 1, role: "provider" }) }, "my_demo/v1");
+    expect(renamed.status).toBe(0);
+    expect(renamed.stderr).toContain('warning: x-juju names the interface "demo" while the path says "my_demo": generating it as "demo"');
+    expect(readdirSync(join(renamed.root, "generated"))).toEqual(["demo"]);
+  });
+
+  it("two files of one folder that disagree on the interface or version are refused, naming both", async () => {
+    const r = await runFolder(
+      { "demo/v1/provider.json": side("provider", { interface: "demo", version: 1, role: "provider" }), "demo/v1/requirer.json": side("requirer", { interface: "other", version: 1, role: "requirer" }) },
+      "demo/v1",
+    );
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/schema\/demo\/v1\/requirer\.json is other v1 but \S*schema\/demo\/v1\/provider\.json, in the same folder, is demo v1/);
+  });
+
+  it("a flag rule is checked against the bag it reads: the other side's", async () => {
+    const provider = side("provider", { interface: "demo", version: 1, role: "provider", flags: { ready: { description: "d", rule: { allUnits: { present: ["host"] } } } } }, { host: { type: "string" } });
+    const requirer = side("requirer", undefined, { client: { type: "string" } });
+    const r = await runFolder({ "demo/v1/provider.json": provider, "demo/v1/requirer.json": requirer.replace('"required": [\n          "host"\n        ]', '"required": []') }, "demo/v1");
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/provider\.json:\d+:\d+ at \/x-juju\/flags\/ready\/rule\/allUnits\/present\/0: flag rule names key "host", which is not a key of the requirer side's unit bag \(the bag this rule reads\)/);
+  });
+
+  it("a schema at a path that says nothing needs --interface, --version and --role", async () => {
+    const { root } = writeSchema(demoSchema());
+    const file = join(root, "loose.json");
+    writeFileSync(file, side("provider"));
+    const capture = captureIo();
+    expect(await generateCommand([file, "--out", join(root, "out"), "--runtime", RUNTIME], capture.io)).toBe(1);
+    expect(capture.stderr()).toContain("cannot tell which interface, version and side this is: there is no x-juju object, and the path must end in <interface>/v<N>/<provider|requirer|peers>.json (or interfaces/<interface>/v<N>/schemas/<role>.json), or pass --interface NAME --version N --role provider|requirer|peers");
+    const ok = captureIo();
+    expect(await generateCommand([file, "--out", join(root, "out"), "--runtime", RUNTIME, "--interface", "loose", "--version", "2", "--role", "provider"], ok.io)).toBe(0);
+    expect(readdirSync(join(root, "out", "loose", "v2")).sort()).toContain("provider.endpoint.ts");
+    expect(ok.stderr()).toContain("no requirer.json beside it");
+  });
+});
+
+describe("where the runtime cannot be found", () => {
+  it("says so in one line, with what to do", async () => {
+    const { root, file } = writeSchema(demoSchema());
+    const capture = captureIo();
+    const status = await generateCommand([file, "--out", join(root, "out")], capture.io, { cwd: root });
+    expect(status).toBe(1);
+    expect(capture.stderr()).toBe("relgen generate: relgen/runtime is not resolvable from out: run npm install relgen in that project (or pass --runtime)\n");
+  });
+});

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { mysqlInnodbClusterPeers } from "../../generated/mysql-innodb-cluster/index.js";
+import { mysqlClientProvider, mysqlClientRequirer } from "../../generated/mysql_client/index.js";
 import { defineCharm } from "../../src/runtime/index.js";
 
 const cluster = mysqlInnodbClusterPeers("cluster");
@@ -40,5 +41,47 @@ describe("the typed charm API", () => {
       cluster.setClusterConnectionInfo("10.0.0.1", "user");
     };
     expect(typeof compileOnly).toBe("function");
+  });
+});
+
+describe("both sides of mysql_client", () => {
+  const requirer = mysqlClientRequirer("database");
+  const provider = mysqlClientProvider("db");
+  const client = defineCharm({ endpoints: [requirer] });
+  const server = defineCharm({ endpoints: [provider] });
+
+  it("type what each side reads (the other side's schema) and writes (its own)", () => {
+    const compileOnly = () => {
+      for (const relation of requirer.relations) {
+        const endpoints: string | undefined = relation.app.received.endpoints; // the provider's app bag
+        void endpoints;
+        // @ts-expect-error: the requirer reads the provider's keys, not its own
+        void relation.app.received.requestedSecrets;
+        relation.publishApp({ database: "webapp", requestedSecrets: ["username"] });
+        // @ts-expect-error: a typo in a key the requirer writes
+        relation.publishApp({ databse: "webapp" });
+        // @ts-expect-error: requested-secrets is a list of strings
+        requirer.publishApp({ database: "webapp", requestedSecrets: "username" });
+      }
+      for (const relation of provider.relations) {
+        const asked: string | undefined = relation.app.received.database; // the requirer's app bag
+        void asked;
+        // @ts-expect-error: the provider writes its own keys
+        relation.publishApp({ requestedSecrets: [] });
+        relation.publishApp({ database: "webapp", username: "u", password: "p", endpoints: "10.0.0.1:3306" });
+      }
+      // changed.<key> is typed with the keys the other side can send
+      client.when("endpoint.database.changed.endpoints", requirer.flags.available).do(() => {});
+      server.when("endpoint.db.changed.requested-secrets").do(() => {});
+      // @ts-expect-error: the provider sends no such key
+      client.when("endpoint.database.changed.endpionts");
+      // @ts-expect-error: requested-secrets is sent by the requirer, not to it
+      client.when("endpoint.database.changed.requested-secrets");
+    };
+    // The compile-time checks above are enforced by test/typecheck.test.ts; at run time the names are these:
+    expect(requirer.flags).toEqual({ available: "database.available", connected: "database.connected" });
+    expect(provider.flags).toEqual({ available: "db.available", connected: "db.connected" });
+    expect([requirer.definition.role, provider.definition.role]).toEqual(["requirer", "provider"]);
+    void compileOnly;
   });
 });
