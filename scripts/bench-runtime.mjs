@@ -105,3 +105,52 @@ console.log(
     ["cold start, bundled hook program", `${cold.toFixed(1)} ms`, `${(cold / baseline).toFixed(2)}x node -e 0`, "<= 1.30x"],
   ]),
 );
+
+// 4. One -relation-changed hook on a mysql_client provider related to 1, 10 and 100 applications:
+//    tool calls by tool, and in-process time (median of repeated deliveries; target: linear in relations).
+{
+  const { mysqlClientProvider, mysqlClientRequirer } = await dist("generated/mysql_client/index.js");
+  const { defineCharm } = await dist("src/runtime/index.js");
+  const providerMeta = "name: db\nprovides:\n  database:\n    interface: mysql_client\n";
+  const requirerMeta = "name: app\nrequires:\n  database:\n    interface: mysql_client\n";
+  const database = mysqlClientProvider("database");
+  const server = defineCharm({ endpoints: [database] });
+  server.when(database.flags.available).do(async (hook) => {
+    if (!(await hook.isLeader())) return;
+    for (const relation of database.relations) {
+      const asked = relation.app.received.database;
+      if (asked === undefined) continue;
+      relation.publishApp({ database: asked, username: `relation-${relation.id.split(":")[1]}`, password: relation.local.app?.received.password ?? "pw-0123456789", endpoints: "10.5.0.10:3306" });
+    }
+  });
+  const client = mysqlClientRequirer("database");
+  const clientCharm = defineCharm({ endpoints: [client] });
+  clientCharm.when(client.flags.connected).do(async (hook) => {
+    if (await hook.isLeader()) client.publishApp({ database: hook.info.app, requestedSecrets: [] });
+  });
+  const rows = [["related apps", ...TOOLS, "total", "median ms", "ms per relation"]];
+  for (const n of [1, 10, 100]) {
+    const h = new Harness();
+    h.addApplication("db", { metadata: providerMeta, run: (o) => server.run(o) }, 1);
+    for (let i = 0; i < n; i++) {
+      h.addApplication(`app${i}`, { metadata: requirerMeta.replace("name: app", `name: app${i}`), run: (o) => clientCharm.run(o) }, 1);
+      h.relate(`app${i}:database`, "db:database");
+    }
+    await h.settle({ maxHooks: 100_000 });
+    const changed = { unit: "db/0", hook: "database-relation-changed", remoteUnit: "app0/0" };
+    const first = await h.deliver(changed);
+    if (!first.ok) throw new Error(first.error);
+    const samples = [];
+    for (let i = 0; i < (n === 100 ? 20 : 100); i++) {
+      const t0 = performance.now();
+      await h.deliver(changed);
+      samples.push(performance.now() - t0);
+    }
+    const by = count(first.trace);
+    const ms = median(samples);
+    rows.push([n, ...TOOLS.map((t) => by[t]), first.trace.length, ms.toFixed(2), (ms / n).toFixed(3)]);
+  }
+  console.log("\none database-relation-changed hook on a mysql_client provider (leader) with n related applications");
+  console.log(table(rows));
+  console.log("per relation: relation-list, relation-get of the client's app bag, of its unit, of this unit's bag and (leader) of this app's answer; no relation-set when nothing changed\n");
+}

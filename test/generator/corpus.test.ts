@@ -1,29 +1,22 @@
 /**
  * The registry's real schemas (read in place from ../shared/corpus): every one
- * becomes an interface model, and all of them together generate bindings that
- * type-check. Known defects of the corpus come out as warnings, not crashes.
+ * becomes an interface model, alone (a lone side, linked with a warning that
+ * its counterpart is missing) and with its counterpart (the sides of one
+ * version folder, linked). Known defects of the corpus come out as warnings,
+ * not crashes. Generating the whole corpus, pair by pair, and running the
+ * generated code is corpus-pairs.test.ts.
  */
-import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildModels, generate } from "../../src/generator/pipeline.js";
+import { defaultFlags } from "../../src/generator/link.js";
+import { counterpartOf } from "../../src/generator/model.js";
+import { buildModels, buildVersions } from "../../src/generator/pipeline.js";
+import { corpus, corpusPresent, corpusSchemas, versionFolders } from "../support/corpus.js";
 
-const corpus = join(import.meta.dirname, "..", "..", "..", "shared", "corpus");
-const present = existsSync(corpus);
-if (!present) console.warn(`corpus tests skipped: ${corpus} is absent`);
+if (!corpusPresent) console.warn(`corpus tests skipped: ${corpus} is absent`);
 
-function schemas(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...schemas(path));
-    else if (name.endsWith(".json") && name !== "README.json") out.push(path);
-  }
-  return out;
-}
-
-describe.skipIf(!present)("registry corpus", () => {
-  const files = present ? schemas(corpus) : [];
+describe.skipIf(!corpusPresent)("registry corpus", () => {
+  const files = corpusPresent ? corpusSchemas() : [];
 
   it("holds schemas", () => expect(files.length).toBeGreaterThan(50));
 
@@ -33,24 +26,73 @@ describe.skipIf(!present)("registry corpus", () => {
     expect(withBags.length).toBeGreaterThan(models.length * 0.7);
   });
 
-  it.each(files.map((f) => [f.slice(corpus.length + 1), f]))("%s normalizes into a model", (_name, file) => {
-    const [model] = buildModels([file], corpus);
-    expect(model).toBeDefined();
-    expect(model!.source).toBe(file.slice(corpus.length + 1));
-    for (const bag of [model!.unit, model!.app]) for (const key of bag?.keys ?? []) expect(key.ts).toMatch(/^[A-Za-z_][A-Za-z0-9_]*$/);
+  it.each(files.map((f) => [f.slice(corpus.length + 1), f]))("%s normalizes into a model, alone", (_name, file) => {
+    const models = buildModels([file], corpus);
+    expect(models).toHaveLength(1);
+    const model = models[0]!;
+    expect(model.source).toBe(file.slice(corpus.length + 1));
+    for (const bag of [model.unit, model.app]) for (const key of bag?.keys ?? []) expect(key.ts).toMatch(/^[A-Za-z_][A-Za-z0-9_]*$/);
+    // A lone side is linked all the same: its counterpart is missing, so it reads open bags.
+    const other = model.role === "provider" ? "requirer" : "provider";
+    expect(model.warnings).toContain(`no ${other}.json beside it: what the ${other} side publishes is read untyped (open bags)`);
+    expect(model.declaredFlags).toBe(false);
+    expect(model.flags).toEqual(defaultFlags(null));
+    expect(model.flags.map((f) => f.name)).toEqual(["available", "connected"]);
+  });
+
+  it("links the sides of every version folder: each reads the other", () => {
+    const versions = buildVersions(files, corpus);
+    const folders = versionFolders(files);
+    expect(folders.filter((f) => f.provider && f.requirer).length).toBeGreaterThan(40);
+    for (const folder of folders) {
+      const sides = versions.flatMap((v) => v.sides.map((side) => ({ version: v, side }))).filter(({ side }) => side.source.startsWith(folder.rel + "/"));
+      expect(sides.map(({ side }) => side.role), folder.rel).toEqual([...(folder.provider ? ["provider"] : []), ...(folder.requirer ? ["requirer"] : [])]);
+      for (const { version, side } of sides) {
+        const counterpart = counterpartOf(version, side);
+        if (folder.provider && folder.requirer) {
+          expect(counterpart?.source, side.source).toBe(`${folder.rel}/${side.role === "provider" ? "requirer" : "provider"}.json`);
+          expect(side.warnings.join("\n"), side.source).not.toMatch(/beside it/);
+          expect(side.flags, side.source).toEqual(defaultFlags(counterpart));
+        } else {
+          expect(counterpart, side.source).toBeNull();
+          expect(side.warnings.join("\n"), side.source).toMatch(/\.json beside it: what the (provider|requirer) side publishes is read untyped/);
+        }
+      }
+    }
+  });
+
+  it("gives the default flags the counterpart's required keys (ingress v2: app keys and unit keys)", () => {
+    const dir = join(corpus, "charm-relation-interfaces", "ingress", "v2");
+    const [version] = buildVersions([join(dir, "provider.json"), join(dir, "requirer.json")], corpus);
+    const provider = version!.sides.find((s) => s.role === "provider")!;
+    const requirer = version!.sides.find((s) => s.role === "requirer")!;
+    const available = (m: typeof provider) => m.flags.find((f) => f.name === "available")!.rule;
+    expect(available(provider)).toEqual({
+      app: { present: [], absent: [], valid: ["model", "port", "name"] },
+      joinedUnits: { min: 1 },
+      allUnits: { present: [], absent: [], valid: ["host"] },
+    });
+    expect(available(requirer)).toEqual({ app: { present: [], absent: [], valid: ["ingress"] } });
   });
 
   it("reports the known defects as warnings", () => {
     const [etcd] = buildModels([join(corpus, "charm-relation-interfaces", "etcd_client", "v0", "provider.json")], corpus);
     expect(etcd!.warnings.join("\n")).toMatch(/beside unit\/app is not a bag/);
+    const [dns] = buildModels([join(corpus, "charm-relation-interfaces", "dns_record", "v0", "provider.json")], corpus);
+    expect(dns!.warnings.join("\n")).toMatch(/examples: not a valid JSON Schema here: must be array/);
+    expect(dns!.warnings.join("\n")).toMatch(/unknown keyword "name" ignored/);
     const [legacy] = buildModels([join(corpus, "charm-relation-interfaces-legacy", "jwt", "v0", "provider.json")], corpus);
     expect(legacy!.warnings.join("\n")).toMatch(/no unit\/app envelope/);
     expect(legacy!.app!.keys.map((k) => k.wire)).toContain("signing-key");
-  });
-
-  it("generates type-checked bindings for every interface at once", async () => {
-    const result = await generate({ schemas: files, outDir: join(import.meta.dirname, "..", "..", ".test-output", "corpus"), baseDir: corpus });
-    expect(result.interfaces.length).toBeGreaterThan(30);
-    expect(result.files.some((f) => f.content.includes("require("))).toBe(false);
+    // tls_certificates v1: the requirer's schema requires both of its bags, so the provider's default
+    // `available` asks for certificate signing requests in the application bag and on every unit.
+    const tls = join(corpus, "charm-relation-interfaces", "tls_certificates", "v1");
+    const [tlsVersion] = buildVersions([join(tls, "provider.json"), join(tls, "requirer.json")], corpus);
+    const tlsProvider = tlsVersion!.sides.find((s) => s.role === "provider")!;
+    expect(tlsProvider.flags.find((f) => f.name === "available")!.rule).toEqual({
+      app: { present: [], absent: [], valid: ["certificate_signing_requests"] },
+      joinedUnits: { min: 1 },
+      allUnits: { present: [], absent: [], valid: ["certificate_signing_requests"] },
+    });
   });
 });
