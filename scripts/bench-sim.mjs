@@ -147,20 +147,19 @@ try {
   process.stdout.write(`  npm start, total wall time ${startSeconds.toFixed(1)} s (target: under 60 s)\n`);
 }
 
-// Two applications related: the relay provider (3 units) and requirer (2 units)
-// from the test fixtures, bundled like a real charm; then the same scenario in
-// the in-process harness, which runs the same uniter rules and hook tools.
+// Two applications related: the mysql_client provider (3 units) and requirer (2 units)
+// test charms, on generated bindings, bundled like a real charm.
 {
   const { bundleHook } = await import("./build-charm.mjs");
-  const work = mkdtempSync(join(tmpdir(), "relgen-bench-relay-"));
+  const work = mkdtempSync(join(tmpdir(), "relgen-bench-two-apps-"));
   try {
     const metadata = {
-      provider: "name: relay-provider\nprovides:\n  database:\n    interface: relay\n",
-      requirer: "name: relay-requirer\nrequires:\n  database:\n    interface: relay\n",
+      provider: "name: db\nprovides:\n  database:\n    interface: mysql_client\n",
+      requirer: "name: app\nrequires:\n  database:\n    interface: mysql_client\n",
     };
     for (const role of ["provider", "requirer"]) {
       const dir = join(work, role);
-      await bundleHook(join(root, "test", "fixtures", "charms", "relay", `${role}-hook.ts`), join(dir, "hook.mjs"));
+      await bundleHook(join(root, "test", "fixtures", "charms", "db", `${role}-hook.ts`), join(dir, "hook.mjs"));
       writeFileSync(join(dir, "metadata.yaml"), metadata[role]);
       writeFileSync(join(dir, "dispatch"), readFileSync(join(root, "examples", "mysql-innodb-cluster", "dispatch")));
       chmodSync(join(dir, "dispatch"), 0o755);
@@ -177,7 +176,7 @@ try {
     }
     const seconds = (performance.now() - t0) / 1000;
     const hooks = twoApps.hooks;
-    process.stdout.write(`\ntwo applications, 3 + 2 units, related (relay test charms, seed ${seed}):\n`);
+    process.stdout.write(`\ntwo applications, 3 + 2 units, related (mysql_client test charms, seed ${seed}):\n`);
     process.stdout.write(`  total wall time            ${seconds.toFixed(1)} s for ${hooks.length} hooks (median ${median(hooks.map((h) => h.durationMs)).toFixed(1)} ms per hook)\n`);
     for (const app of ["db", "app"]) {
       const mine = hooks.filter((h) => h.app === app);

@@ -4,6 +4,8 @@
  * harness) and as real hook processes (the simulator). The requirer asks,
  * the provider answers in its application bag, both reach `available`; units
  * come and go on each side; the relation is removed and both see it broken.
+ * The two drivers of the one Juju give the same hooks, bags, flags and
+ * statuses for the same scenario and seed.
  */
 import { chmodSync, copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
