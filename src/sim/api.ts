@@ -17,7 +17,11 @@ export interface SimulatorOptions extends EngineOptions {
   readonly workDir?: string;
   /** Keep the work dir on `close()` (a given `workDir` is always kept). */
   readonly keepWorkDir?: boolean;
-  /** Extra environment for every hook. */
+  /**
+   * Extra environment for every hook. Hooks do not inherit the simulator's
+   * environment (Juju gives them a fixed set: PATH, LANG, the JUJU_* variables):
+   * pass here what a test needs them to see, such as a PATH of your own.
+   */
   readonly env?: Record<string, string>;
   /** Hook-tool client: "auto" (C if `cc` works, else Node), "c" or "node". */
   readonly client?: "auto" | ClientKind;

@@ -1,19 +1,27 @@
 /**
- * Running one hook as a process: its environment (the simulator's own
- * minus any `JUJU_*`, with the hook tools first on PATH), dispatch discovery
- * (`dispatch`, else `hooks/<name>`), and the unit state a hook leaves behind.
+ * Running one hook as a process: its environment (built the way Juju builds
+ * it, not inherited), dispatch discovery (`dispatch`, else `hooks/<name>`),
+ * and the unit state a hook leaves behind.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
-/** The process environment of a hook: ours minus `JUJU_*`, the extra env, PATH with the tools, then Juju's variables. */
+/**
+ * The process environment of a hook, as Juju's uniter makes it: not the
+ * agent's own environment but a fixed set (the OS variables Juju sets on
+ * Ubuntu (APT_LISTCHANGES_FRONTEND, DEBIAN_FRONTEND, LANG, TERM), PATH with the hook tools first, then Juju's `JUJU_*` variables),
+ * plus the extra variables the simulator was given. A charm that depends on
+ * anything else in the environment would not find it under Juju either.
+ */
 export function processEnv(input: { binDir: string; extraEnv: Readonly<Record<string, string>>; juju: Readonly<Record<string, string>> }): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (!k.startsWith("JUJU_") && k !== "CHARM_DIR" && v !== undefined) env[k] = v;
-  }
-  Object.assign(env, input.extraEnv);
-  env.PATH = `${input.binDir}:${env.PATH ?? "/usr/local/bin:/usr/bin:/bin"}`;
+  const env: NodeJS.ProcessEnv = {
+    APT_LISTCHANGES_FRONTEND: "none",
+    DEBIAN_FRONTEND: "noninteractive",
+    LANG: "C.UTF-8",
+    TERM: "tmux-256color",
+    ...input.extraEnv,
+  };
+  env.PATH = `${input.binDir}:${input.extraEnv.PATH ?? process.env.PATH ?? "/usr/local/bin:/usr/bin:/bin"}`;
   return Object.assign(env, input.juju);
 }
 

@@ -69,7 +69,7 @@ describe("leadership", () => {
     expect((await run(["is-leader", "--format=json"], "mysql/1")).stdout).toBe("false\n");
   });
   it("leader-set is immediate even if the hook fails, and only for the leader", async () => {
-    const r = await run(["bash", "-c", "leader-set cluster-password=pw1 other=x && leader-get cluster-password; exit 1"]);
+    const r = await run(["sh", "-c", "leader-set cluster-password=pw1 other=x && leader-get cluster-password; exit 1"]);
     expect(r.stdout).toBe("pw1\n");
     expect(sim.leaderSettings()).toMatchObject({ "cluster-password": "pw1", other: "x" });
     expect((await run(["leader-get", "--format=json"], "mysql/1")).stdout).toBe('{"cluster-password":"pw1","other":"x"}\n');
@@ -174,5 +174,23 @@ describe("the client", () => {
       expect({ code: a.exitCode, out: a.stdout, err: a.stderr }, argv.join(" ")).toEqual({ code: b.exitCode, out: b.stdout.replace(/,"k":"v"|"k":"v",?/, ""), err: b.stderr });
     }
     expect(nodeSim.databag("mysql/0").k).toBe("v");
+  });
+});
+
+describe("the hook environment", () => {
+  it("is the one Juju builds, not the simulator's own: fixed OS variables, PATH with the tools first, JUJU_*, and the extra env", async () => {
+    process.env.RELGEN_TEST_LEAK = "should-not-reach-hooks";
+    try {
+      const r = await run(["env"]);
+      const env = Object.fromEntries(r.stdout.trim().split("\n").map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]));
+      const own = Object.keys(env).filter((k) => !k.startsWith("JUJU_")).sort();
+      expect(own).toEqual(["APT_LISTCHANGES_FRONTEND", "CHARM_DIR", "DEBIAN_FRONTEND", "LANG", "PATH", "TERM"]);
+      expect(env).toMatchObject({ LANG: "C.UTF-8", DEBIAN_FRONTEND: "noninteractive", JUJU_UNIT_NAME: "mysql/0" });
+      expect(env.PATH!.startsWith(`${sim.binDir}:`)).toBe(true);
+      const extra = await sim.execInHook("mysql/0", "update-status", ["sh", "-c", "echo $EXTRA"], { env: { EXTRA: "given" } });
+      expect(extra.stdout).toBe("given\n");
+    } finally {
+      delete process.env.RELGEN_TEST_LEAK;
+    }
   });
 });

@@ -16,7 +16,7 @@ afterAll(() => sim.close());
 const changed = (argv: string[], opts: { stdin?: string | Buffer; unit?: string } = {}) =>
   sim.execInHook(opts.unit ?? "mysql/0", "cluster-relation-changed", argv, { remoteUnit: "mysql/1", ...(opts.stdin !== undefined ? { stdin: opts.stdin } : {}) });
 const install = (argv: string[]) => sim.execInHook("mysql/0", "update-status", argv);
-const sh = (script: string, opts: { stdin?: string; unit?: string } = {}) => changed(["bash", "-c", script], opts);
+const sh = (script: string, opts: { stdin?: string; unit?: string } = {}) => changed(["sh", "-c", script], opts);
 
 describe("relation-ids", () => {
   it("lists the endpoint's relations, default endpoint in a relation hook", async () => {
