@@ -16,6 +16,7 @@ import {
 import { jujuHookEnv, seededUuid } from "./env.js";
 import { eventLabel, hookName, isRelationKind, parseHookName, type HookEvent } from "./events.js";
 import { matchEndpoints, parseEndpointRef, type AppEndpoint } from "./endpoints.js";
+import type { Bundle, BundleApplication } from "./bundle.js";
 import { CharmError } from "./metadata.js";
 import { appOf, Model, ModelError, type Relation, type Status, type Unit, type LogEntry } from "./model.js";
 import { Prng, Scheduler } from "./scheduler.js";
@@ -42,6 +43,8 @@ export abstract class JujuEngine<Charm> {
   protected readonly modelName: string;
   protected readonly modelUuid: string;
   protected readonly jujuVersion: string;
+  /** Hooks of different units run at the same time (see `runUntilQuiet`). */
+  protected readonly jobs: number;
   private readonly scheduler: Scheduler;
   private readonly listeners = new Set<(record: HookRecord) => void>();
   private readonly contexts = new Map<string, HookContext>();
@@ -57,6 +60,7 @@ export abstract class JujuEngine<Charm> {
     this.maxHookRetries = options.maxHookRetries ?? 5;
     this.modelName = options.modelName ?? "relgen";
     this.jujuVersion = options.jujuVersion ?? "3.6.4";
+    this.jobs = options.jobs ?? 1;
     const uuidPrng = new Prng((this.seed ?? 0) ^ 0x5eed5eed);
     this.modelUuid = seededUuid(() => uuidPrng.next());
     if (options.onHook) this.listeners.add(options.onHook);
@@ -66,8 +70,8 @@ export abstract class JujuEngine<Charm> {
   protected abstract prepareCharm(app: string, charm: Charm): PreparedCharm;
   /** Called once the charm passed its checks and the application exists. */
   protected abstract applicationAdded(app: string, charm: Charm): void;
-  /** Prepares a new unit (its charm directory, its state store...). */
-  protected abstract unitAdded(unit: Unit): void;
+  /** Prepares a new unit (its charm directory, its state store...); `charm` when it runs another charm than its application's. */
+  protected abstract unitAdded(unit: Unit, charm?: Charm): void;
   /** Runs one hook of a unit in the given context. Never throws. */
   protected abstract execute(unit: Unit, event: HookEvent, ctx: HookContext): Promise<ExecOutcome>;
   /** The unit's persisted runtime state (`.unit-state.json`), or null. */
@@ -84,17 +88,42 @@ export abstract class JujuEngine<Charm> {
     return this.addUnits(name, units);
   }
 
-  /** Adds `n` units to an application (or to the only application, given just a number). */
-  addUnits(appOrCount: string | number = 1, n = 1): string[] {
+  /**
+   * `juju deploy bundle.yaml`: every application with its units and options, in
+   * the bundle's order, then every relation. `charmFor` gives the charm each
+   * application runs (the simulator runs the charm directory the bundle names).
+   */
+  deploy(bundle: Bundle, charmFor: (app: BundleApplication) => Charm): void {
+    for (const app of bundle.applications) this.addApplication(app.name, charmFor(app), app.units, { config: app.options });
+    for (const rel of bundle.relations) this.relate(...rel.endpoints);
+  }
+
+  /**
+   * Adds `n` units to an application (or to the only application, given just a
+   * number). With `charm`, the new units run that charm instead of the
+   * application's, as the units of a model being upgraded run the old and the
+   * new revision side by side; it must declare the same endpoints.
+   */
+  addUnits(appOrCount: string | number = 1, n = 1, options: { charm?: Charm } = {}): string[] {
     const [app, count] = typeof appOrCount === "number" ? [this.defaultApp(), appOrCount] : [appOrCount, n];
     if (!Number.isInteger(count) || count < 0) throw new ModelError(`cannot add ${count} units`);
+    if (options.charm !== undefined) this.checkRevision(app, options.charm);
     const names: string[] = [];
     for (let i = 0; i < count; i++) {
       const unit = this.model.addUnit(app);
-      this.unitAdded(unit);
+      this.unitAdded(unit, options.charm);
       names.push(unit.name);
     }
     return names;
+  }
+
+  /** Another revision of an application's charm must keep its endpoints (as `juju refresh` requires). */
+  private checkRevision(app: string, charm: Charm): void {
+    const other = this.prepareCharm(app, charm).metadata.endpoints;
+    const key = (e: { name: string; role: string; interface: string }): string => `${e.name} ${e.role} ${e.interface}`;
+    const mine = this.model.app(app).metadata.endpoints.map(key).sort().join(", ");
+    const theirs = other.map(key).sort().join(", ");
+    if (mine !== theirs) throw new ModelError(`cannot add units of ${app} running another charm: its endpoints (${theirs}) differ from the application's (${mine})`);
   }
 
   /** `juju remove-unit`: departed hooks on every side, then stop and remove on the unit. */
@@ -146,6 +175,20 @@ export abstract class JujuEngine<Charm> {
     if (this.model.writeLeaderSettings(app, new Map(Object.entries(v))) && application.leader) {
       this.model.unit(application.leader).uniter.leaderSeen = application.leaderSettingsVersion;
     }
+  }
+
+  /**
+   * Moves leadership to `unit`, as when the leader's agent loses its lease and
+   * another unit wins it: that unit runs leader-elected; the former leader
+   * finds `is-leader` false from its next hook on.
+   */
+  electLeader(unit: string): void {
+    const u = this.model.unit(unit);
+    if (u.life !== "alive") throw new ModelError(`unit ${unit} is ${u.life}: only a live unit can become leader`);
+    const application = this.model.app(u.app);
+    if (application.leader === unit) return;
+    application.leader = unit;
+    u.uniter.leaderElectedPending = true;
   }
 
   /**
@@ -214,16 +257,42 @@ export abstract class JujuEngine<Charm> {
     });
   }
 
-  /** Runs hooks until none may run; throws `SimulationNotQuietError` after `maxHooks` (default 10 000). */
-  async runUntilQuiet(options: { maxHooks?: number } = {}): Promise<{ hooksRun: number }> {
+  /**
+   * Runs hooks until none may run; throws `SimulationNotQuietError` after
+   * `maxHooks` (default 10 000). With `jobs` above 1, hooks of different units
+   * run at the same time, as the units of a Juju model do (each unit still runs
+   * one hook at a time); the order then depends on timing, where one job keeps
+   * a seeded run reproducible.
+   */
+  async runUntilQuiet(options: { maxHooks?: number; jobs?: number } = {}): Promise<{ hooksRun: number }> {
     const max = options.maxHooks ?? 10_000;
-    let ran = 0;
-    while (ran < max) {
-      if (!(await this.step())) return { hooksRun: ran };
-      ran++;
+    const jobs = options.jobs ?? this.jobs;
+    if (jobs <= 1) {
+      let ran = 0;
+      while (ran < max) {
+        if (!(await this.step())) return { hooksRun: ran };
+        ran++;
+      }
+      if (this.hasWork()) throw new SimulationNotQuietError(ran, this.pending());
+      return { hooksRun: ran };
     }
-    if (this.hasWork()) throw new SimulationNotQuietError(ran, this.pending());
-    return { hooksRun: ran };
+    return this.serialized(async () => {
+      let started = 0;
+      const running = new Set<Promise<unknown>>();
+      for (;;) {
+        while (running.size < jobs && started < max) {
+          const next = this.scheduler.pick(this.model.presentUnits(), (u) => runnable(this.model, u, this.uniter));
+          if (!next) break;
+          started++;
+          const run: Promise<unknown> = this.runEvent(next.unit, next.event).finally(() => running.delete(run));
+          running.add(run);
+        }
+        if (running.size === 0) break;
+        await Promise.race(running);
+      }
+      if (started >= max && this.hasWork()) throw new SimulationNotQuietError(started, this.pending());
+      return { hooksRun: started };
+    });
   }
 
   /**
@@ -340,8 +409,9 @@ export abstract class JujuEngine<Charm> {
     const hook = hookName(event);
     const u = unit.uniter;
     const attempt = u.failing && u.failing.event === event ? u.failing.attempts + 1 : 1;
-    const ctx = this.openContext(unit, event, hook);
+    // Marked before anything awaits, so that the unit is busy for the scheduler at once.
     u.running = event;
+    const ctx = this.openContext(unit, event, hook);
     let outcome: ExecOutcome;
     try {
       outcome = await this.execute(unit, event, ctx);

@@ -80,6 +80,11 @@ export interface EngineOptions {
   readonly jujuVersion?: string;
   /** Called after every hook. */
   readonly onHook?: (record: HookRecord) => void;
+  /**
+   * Hooks of different units that may run at the same time (default 1: one at
+   * a time, so that a seed reproduces a run exactly).
+   */
+  readonly jobs?: number;
 }
 
 /**

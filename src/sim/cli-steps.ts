@@ -90,8 +90,7 @@ export function applyStep(sim: Simulator, step: Step, fromCharm: boolean): strin
 function apply(sim: Simulator, step: Step, fromCharm: boolean): void {
   switch (step.kind) {
     case "deploy":
-      for (const app of step.bundle.applications) sim.addApplication(app.name, app.charm.dir, app.units, { config: app.options });
-      for (const rel of step.bundle.relations) sim.relate(...rel.endpoints);
+      sim.deploy(step.bundle, (app) => app.charm.dir);
       return;
     case "add":
       sim.addUnits(onlyApp(sim, "add:N", `add-unit:APP=${step.n}`), step.n);

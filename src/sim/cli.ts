@@ -44,6 +44,8 @@ options:
   --seed N               PRNG seed for the event order                           (default random)
   --timeout MS           kill a hook after MS milliseconds                       (default 30000)
   --max-hooks N          give up on a step after N hooks                         (default 10000)
+  --jobs N               run hooks of up to N different units at once, as Juju   (default 1: a seed
+                         does (the order then depends on timing)                  reproduces a run)
   --expect-flags F,G     after each step every unit of every application must have these flags
   --quiet                no per-hook table, only the summary
   --all-flags            show every flag (default: endpoint.* flags are counted)
@@ -97,6 +99,7 @@ export async function simCommand(argv: string[], io: SimIo = defaultIo): Promise
         seed: { type: "string" },
         timeout: { type: "string", default: "30000" },
         "max-hooks": { type: "string", default: "10000" },
+        jobs: { type: "string", default: "1" },
         "expect-flags": { type: "string" },
         quiet: { type: "boolean", default: false },
         "all-flags": { type: "boolean", default: false },
@@ -128,10 +131,12 @@ export async function simCommand(argv: string[], io: SimIo = defaultIo): Promise
   const units = num(values.units ?? "3", 0);
   const timeout = num(values.timeout, 1);
   const maxHooks = num(values["max-hooks"], 1);
+  const jobs = num(values.jobs, 1);
   const seed = values.seed === undefined ? undefined : num(values.seed, 0);
   if (units === undefined) return usage("--units needs a whole number");
   if (timeout === undefined) return usage("--timeout needs a positive number of milliseconds");
   if (maxHooks === undefined) return usage("--max-hooks needs a positive number");
+  if (jobs === undefined) return usage("--jobs needs a positive whole number");
   if (values.seed !== undefined && seed === undefined) return usage("--seed needs a non-negative whole number");
   if (!["auto", "c", "node"].includes(values.client!)) return usage("--client must be auto, c or node");
   const steps: Step[] = [];
@@ -215,7 +220,7 @@ export async function simCommand(argv: string[], io: SimIo = defaultIo): Promise
       }
       if (!quiet) io.stdout.write(`\n== step ${stepIndex + 1}/${steps.length}: ${stepLabel(step)}\n${tableHeader(layout)}`);
       try {
-        await sim.runUntilQuiet({ maxHooks });
+        await sim.runUntilQuiet({ maxHooks, jobs });
       } catch (e) {
         clearProgress();
         if (!(e instanceof SimulationNotQuietError)) throw e;

@@ -83,10 +83,11 @@ export class Simulator extends JujuEngine<string> {
     this.charmDirs.set(app, resolve(charm));
   }
 
-  protected unitAdded(unit: Unit): void {
+  protected unitAdded(unit: Unit, charm?: string): void {
     const dir = this.charmDir(unit.name);
     mkdirSync(join(dir, ".."), { recursive: true });
-    cpSync(this.charmDirs.get(unit.app)!, dir, { recursive: true, filter: (src) => !/\.unit-state\.(json|db)$/.test(basename(src)) });
+    const source = charm === undefined ? this.charmDirs.get(unit.app)! : resolve(charm);
+    cpSync(source, dir, { recursive: true, filter: (src) => !/\.unit-state\.(json|db)$/.test(basename(src)) });
   }
 
   /** The unit's own copy of its charm directory. */

@@ -53,6 +53,8 @@ export { HookFailedError as HarnessError, SimulationNotQuietError, type HookReco
 
 export class Harness extends JujuEngine<HarnessCharm> {
   readonly #charms = new Map<string, HarnessCharm>();
+  /** Units that run another charm than their application's. */
+  readonly #unitCharms = new Map<string, HarnessCharm>();
   readonly #states = new Map<string, MemoryStateStore>();
   #override: RunFunction | null = null;
 
@@ -76,12 +78,13 @@ export class Harness extends JujuEngine<HarnessCharm> {
     this.#charms.set(app, charm);
   }
 
-  protected unitAdded(unit: Unit): void {
+  protected unitAdded(unit: Unit, charm?: HarnessCharm): void {
     this.#states.set(unit.name, new MemoryStateStore());
+    if (charm) this.#unitCharms.set(unit.name, charm);
   }
 
   protected async execute(unit: Unit, event: HookEvent, ctx: HookContext): Promise<ExecOutcome> {
-    const run = this.#override ?? this.#charms.get(unit.app)!.run;
+    const run = this.#override ?? (this.#unitCharms.get(unit.name) ?? this.#charms.get(unit.app)!).run;
     const hook = hookName(event);
     const env = this.jujuEnv(unit, hook, event, ctx.id, this.charmDir(unit.name));
     const started = performance.now();

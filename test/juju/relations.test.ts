@@ -218,3 +218,26 @@ describe("the peer relation", () => {
     }
   });
 });
+
+describe("leadership", () => {
+  it("moves with electLeader: the new leader runs leader-elected and is-leader follows; a dead unit cannot lead", async () => {
+    const { h, of } = await world();
+    expect(h.leader("mysql")).toBe("mysql/0");
+    const before = of("mysql/0").length;
+    h.electLeader("mysql/2");
+    await h.settle();
+    expect(h.leader("mysql")).toBe("mysql/2");
+    expect(hooks(of("mysql/2")).at(-1)).toBe("leader-elected");
+    expect(of("mysql/0")).toHaveLength(before); // the former leader gets no hook of its own
+    const leadership: Record<string, boolean> = {};
+    for (const unit of ["mysql/0", "mysql/2"]) {
+      await h.deliver({ unit, hook: "update-status" }, async (o) => {
+        leadership[unit] = await o.backend!.isLeader();
+        return { ok: true, hook: "update-status", unit, flags: [], ran: [], relationSets: 0 };
+      });
+    }
+    expect(leadership).toEqual({ "mysql/0": false, "mysql/2": true });
+    h.removeUnit("mysql/1");
+    expect(() => h.electLeader("mysql/1")).toThrow("unit mysql/1 is dying: only a live unit can become leader");
+  });
+});
