@@ -8,6 +8,7 @@
  * it out, while presence (`has`) follows the Python charm's rule so flags agree
  * with Python peers.
  */
+import type { BagBinding } from "./port.js";
 import type { RawBag } from "./backend.js";
 import { decodeJson, encodeJson, pyTruthy } from "./codec.js";
 import type { Issue } from "./issues.js";
@@ -253,6 +254,15 @@ export function encodeOpen(values: Readonly<Record<string, unknown>>, what: stri
   }
   return out;
 }
+
+const anyObject: StandaloneValidator = (data) => typeof data === "object" && data !== null && !Array.isArray(data);
+
+/**
+ * The binding of a bag that a known schema leaves unspecified: the interface
+ * puts nothing there. It has no keys, so the runtime does not read it and a
+ * typed publish into it is refused.
+ */
+export const EMPTY_BAG: BagBinding = Object.freeze({ spec: Object.freeze({ keys: Object.freeze([]) }), validate: anyObject, validatePartial: anyObject });
 
 /** A read-only view of a bag whose schema is unknown: raw strings, Python-rule presence, no issues. */
 export function readOpenBag(raw: RawBag): BagView<Readonly<Record<string, string>>, string> {

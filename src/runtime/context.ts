@@ -24,6 +24,13 @@ export interface Hook {
   log(message: string, level?: LogLevel): Promise<void>;
   /** This unit's address on a network binding (`network-get --primary-address`), once per binding per hook. */
   networkAddress(binding: string): Promise<string>;
+  /**
+   * `relation-get -` of one bag, untyped: for what the bindings leave out, such
+   * as Juju's own `ingress-address` in a bag the interface's schema declares
+   * empty (the bindings do not read those). `unitOrApp` is a unit, or with
+   * `{ app: true }` an application.
+   */
+  relationGet(relationId: string, unitOrApp: string, options?: { app?: boolean }): Promise<Readonly<RawBag>>;
   setFlag(flag: string): void;
   clearFlag(flag: string): void;
   isFlagSet(flag: string): boolean;
@@ -62,6 +69,10 @@ export class RunningHook implements Hook {
     this.#leaderSettings ??= await this.backend.leaderGet();
     for (const v of Object.values(this.#leaderSettings)) this.leaderValues.add(v);
     return Object.freeze({ ...this.#leaderSettings });
+  }
+
+  async relationGet(relationId: string, unitOrApp: string, options: { app?: boolean } = {}): Promise<Readonly<RawBag>> {
+    return Object.freeze(await this.backend.relationGet(relationId, unitOrApp, options));
   }
 
   async leaderSet(values: RawBag): Promise<void> {

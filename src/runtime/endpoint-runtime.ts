@@ -79,7 +79,7 @@ export class EndpointRuntime implements EndpointPort {
     const keys = this.definition.secretKeys;
     if (keys.length === 0) return [];
     const out: string[] = [];
-    const bags: RawBag[] = this.snapshot.flatMap((r) => [r.local, r.app, ...r.units.map((u) => u.raw)]);
+    const bags: RawBag[] = this.snapshot.flatMap((r) => [r.local ?? {}, r.app, ...r.units.map((u) => u.raw)]);
     for (const staged of [...this.#unitWrites.values(), ...this.#appWrites.values()]) bags.push(Object.fromEntries(staged));
     for (const bag of bags) {
       for (const key of keys) {
@@ -115,17 +115,18 @@ export class EndpointRuntime implements EndpointPort {
   }
 
   /** Writes what changed. Returns the number of relation-set calls made. */
-  async flush(backend: Backend, readOwnApp: (relation: RelationSnapshot) => Promise<RawBag>): Promise<number> {
+  async flush(backend: Backend, readOwn: (relation: RelationSnapshot, scope: "unit" | "app") => Promise<RawBag>): Promise<number> {
     let calls = 0;
     for (const relation of this.snapshot) {
-      const unitChanges = changes(relation.local, this.#unitWrites.get(relation.id));
+      const unitStaged = this.#unitWrites.get(relation.id);
+      const unitChanges = unitStaged && unitStaged.size > 0 ? changes(await readOwn(relation, "unit"), unitStaged) : null;
       if (unitChanges) {
         await backend.relationSet(relation.id, unitChanges);
         calls++;
       }
       const appStaged = this.#appWrites.get(relation.id);
       if (appStaged && appStaged.size > 0) {
-        const appChanges = changes(await readOwnApp(relation), appStaged);
+        const appChanges = changes(await readOwn(relation, "app"), appStaged);
         if (appChanges) {
           await backend.relationSet(relation.id, appChanges, { app: true });
           calls++;

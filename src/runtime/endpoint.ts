@@ -67,7 +67,8 @@ export interface RelationView<
   /**
    * What this side has published on the relation: this unit's bag, and the
    * application's bag (null where this unit may not read it: a non-leader on a
-   * non-peer relation). Committed values, without this hook's staged writes.
+   * non-peer relation, or where this side's schema declares no application
+   * keys). Committed values, without this hook's staged writes.
    */
   readonly local: { readonly unit: LU; readonly app: LA | null };
   /** Publishes values in this unit's bag, on this relation only. */
@@ -137,7 +138,7 @@ export abstract class EndpointBinding<E extends string = string> {
         units: Object.freeze(r.units.map((u) => unitView(r.id, u.name, u.raw))),
         app: view(remote.app, r.app),
         flags: Object.freeze({ ...this.port.flagsOf(r.id) }),
-        local: Object.freeze({ unit: view(local.unit, r.local), app: r.localApp === null ? null : view(local.app, r.localApp) }),
+        local: Object.freeze({ unit: view(local.unit, r.local ?? {}), app: r.localApp === null ? null : view(local.app, r.localApp) }),
         publish: (values: object) => this.stage({ relation: r.id }, "unit", values, "publish"),
         publishApp: (values: object) => this.stage({ relation: r.id }, "app", values, "publishApp"),
       }),

@@ -17,7 +17,7 @@ import { endpointFlags, type Seen } from "./flags.js";
 import { readHookEnv, type HookEnv } from "./hook-env.js";
 import { HookToolBackend } from "./hook-tool-backend.js";
 import type { RelationSnapshot } from "./port.js";
-import { loadRelations } from "./snapshot.js";
+import { loadRelations, readPlan } from "./snapshot.js";
 import { FileStateStore, type StateStore } from "./state.js";
 
 export interface RunHookOptions {
@@ -119,7 +119,7 @@ export async function runHook(options: RunHookOptions = {}): Promise<HookResult>
     const running = new RunningHook(backend, env, flags, state.status);
     hook = running;
     const leader = endpoints.length > 0 ? await running.isLeader() : false;
-    const snapshots = await Promise.all(endpoints.map((e) => loadRelations(backend, e.endpoint, e.definition.role === "peers", leader, env)));
+    const snapshots = await Promise.all(endpoints.map((e) => loadRelations(backend, e.endpoint, readPlan(e.definition), leader, env)));
 
     // A peer relation's application bag is where charms keep shared secrets: scrub its values from errors.
     for (const relations of snapshots) for (const r of relations) if (r.application === env.app) for (const v of Object.values(r.app)) running.leaderValues.add(v);
@@ -150,15 +150,16 @@ export async function runHook(options: RunHookOptions = {}): Promise<HookResult>
     const ran = await dispatch(options.handlers ?? [], (f) => flags.has(f), running, options.maxPasses);
 
     let relationSets = 0;
-    const readOwnApp = async (relation: RelationSnapshot): Promise<RawBag> => {
-      // The snapshot holds the own application's bag for the leader (and on peer relations).
+    // The own bags to compare staged writes with: from the snapshot, or read now when the snapshot left them out.
+    const readOwn = async (relation: RelationSnapshot, scope: "unit" | "app"): Promise<RawBag> => {
+      if (scope === "unit") return relation.local ?? (await backend.relationGet(relation.id, env.unit));
       const bag = relation.localApp ?? (await backend.relationGet(relation.id, env.app, { app: true }));
       for (const v of Object.values(bag)) running.leaderValues.add(v);
       return bag;
     };
     for (const runtime of runtimes) {
       await runtime.stageIngress((binding) => running.networkAddress(binding), (m) => running.logLater("WARNING", m));
-      relationSets += await runtime.flush(backend, readOwnApp);
+      relationSets += await runtime.flush(backend, readOwn);
     }
     await Promise.all(running.pending);
 

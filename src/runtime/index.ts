@@ -8,7 +8,7 @@ export { ToolBackend } from "./tool-backend.js";
 export { HookToolError, HookToolTimeoutError, RelationNotFoundError } from "./errors.js";
 export { PyFloat, decodeJson, encodeJson, encodeTransport, pyTruthy } from "./codec.js";
 export {
-  readBag, readOpenBag, checkBag, encodeBag, encodeForWrite, encodeOpen, isPresent, isValid, PublishError,
+  EMPTY_BAG, readBag, readOpenBag, checkBag, encodeBag, encodeForWrite, encodeOpen, isPresent, isValid, PublishError,
   type BagSpec, type BagView, type KeySpec, type StandaloneValidator,
 } from "./bag.js";
 export type { Issue } from "./issues.js";

@@ -47,6 +47,7 @@ export interface EndpointDefinition {
 export interface JoinedUnit {
   readonly relationId: string;
   readonly name: string;
+  /** The unit's bag; empty, unread, when the other side's schema declares no unit keys. */
   readonly raw: RawBag;
 }
 
@@ -58,11 +59,18 @@ export interface RelationSnapshot {
   readonly application: string;
   /** Joined remote units, sorted as strings. */
   readonly units: readonly JoinedUnit[];
-  /** The other application's bag (the own application's for a peer relation). */
+  /**
+   * The other application's bag (the own application's for a peer relation);
+   * empty, unread, when the other side's schema declares no application keys.
+   */
   readonly app: RawBag;
-  /** This unit's own bag, as committed plus this hook's earlier writes. */
-  readonly local: RawBag;
-  /** This application's own bag; null where this unit may not read it (a non-leader, on a non-peer relation). */
+  /** This unit's own bag as committed; null, unread, when this side's schema declares no unit keys. */
+  readonly local: RawBag | null;
+  /**
+   * This application's own bag; null where this unit may not read it (a
+   * non-leader, on a non-peer relation) or this side's schema declares no
+   * application keys.
+   */
   readonly localApp: RawBag | null;
 }
 

@@ -95,6 +95,41 @@ describe("writes", () => {
     expect(ownApp).toEqual([]);
     expect(follower.trace.filter((c) => c.tool === "relation-get" && c.argv.at(-1) === "db")).toHaveLength(1);
   });
+
+  it("read only the bags the schemas fill: no unit bag of either side (mysql_client leaves them empty), each app bag once", async () => {
+    let seen: Readonly<Record<string, string>> = {};
+    const { h, rel } = await world(async (hook, ep) => {
+      const relation = ep.relations[0];
+      // The escape hatch for what the schemas leave out: Juju's own keys in a unit bag.
+      if (relation && relation.units[0]) seen = await hook.relationGet(relation.id, relation.units[0].name);
+    });
+    h.addUnits("db", 2);
+    await h.settle();
+    for (const unit of ["app/0", "app/1"]) {
+      const r = await h.deliver({ unit, hook: "update-status" });
+      const gets = r.trace.filter((c) => c.tool === "relation-get").map((c) => c.argv.join(" "));
+      const own = unit === "app/0" ? [`--format=json -r database:${rel} --app - app`] : [];
+      // The db app bag, this application's bag for the leader, and the one unit bag the handler asked for.
+      expect(gets.sort()).toEqual([`--format=json -r database:${rel} - db/0`, `--format=json -r database:${rel} --app - db`, ...own].sort());
+      expect(r.trace.filter((c) => c.tool === "relation-set")).toEqual([]);
+    }
+    expect(Object.keys(seen).sort()).toEqual(["egress-subnets", "ingress-address", "private-address"]);
+  });
+
+  it("refuse a typed publish into a bag the schema leaves empty", async () => {
+    let error: unknown;
+    const { h } = await world((hook, ep) => {
+      if (hook.info.unit !== "app/0" || hook.info.hookName !== "update-status") return;
+      try {
+        ep.publish({ database: "app" } as never);
+      } catch (e) {
+        error = e;
+      }
+    });
+    await h.deliver({ unit: "app/0", hook: "update-status" });
+    expect(error).toBeInstanceOf(PublishError);
+    expect((error as Error).message).toMatch(/"database" is not a key of this bag/);
+  });
 });
 
 describe("the other side's data", () => {

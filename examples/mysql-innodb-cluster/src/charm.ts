@@ -1,51 +1,51 @@
 /**
  * The demo charm's handlers: the lifecycle of a MySQL InnoDB Cluster over the
- * `cluster` peer relation, written against the generated bindings. The MySQL
- * side is pretend (users and cluster membership are only recorded), the
- * relation protocol is real.
+ * `cluster` peer relation, and databases served to client applications over
+ * `database` (mysql_client), written against the generated bindings. The
+ * MySQL side is pretend (users, databases and cluster membership are only
+ * recorded), the relation protocol is real.
  */
 import { mysqlInnodbClusterPeers } from "../../../generated/mysql-innodb-cluster/index.js";
+import { mysqlClientProvider } from "../../../generated/mysql_client/index.js";
 import { defineCharm, type Hook } from "../../../src/runtime/index.js";
+import { clientEndpoints, clusteredKey, newPassword } from "./cluster.js";
 
 export const cluster = mysqlInnodbClusterPeers("cluster");
+export const database = mysqlClientProvider("database");
 
 /** The charm's own flag, one per peer whose cluster user exists. */
 type UserCreated = `demo.cluster-user.${string}`;
-export const charm = defineCharm({ endpoints: [cluster], flags: [] as UserCreated[] });
+export const charm = defineCharm({ endpoints: [cluster, database], flags: [] as UserCreated[] });
 
 export const CLUSTER_USER = "clusteruser";
-const PASSWORD = "cluster-password";
+/** The leader setting where the Python charm keeps the cluster password. */
+const LEGACY_PASSWORD = "cluster-password";
 
 /**
- * The cluster password lives in the peer relation's application bag, which the
- * leader writes through `relation-set --app --file -` and every unit can read.
- * The original keeps it in leader settings, but `leader-set` only takes values
- * on its command line, where any process on the machine can read them.
- */
-const sharedPassword = (): string | undefined => cluster.relations[0]?.app.received[PASSWORD];
-const clusteredKey = (address: string): string => `cluster-instance-clustered-${address.replace(/[.:]/g, "-")}`;
-
-function newPassword(): string {
-  const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-  const bytes = new Uint8Array(32);
-  crypto.getRandomValues(bytes);
-  return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join("");
-}
-
-/**
- * Connected: publish how peers reach us, with the leader's password. The
- * original gates this on "not available", which deadlocks when a new unit sees
- * two complete peers before it has the password (Juju allows that order): it
- * becomes available and never publishes. Publishing whenever connected is
- * free here, because unchanged bytes are never written again.
+ * Connected: publish how peers reach us, with the cluster's password.
+ *
+ * The password lives in the peer relation's application bag, which the leader
+ * writes through `relation-set --app --file -` and every unit can read: the
+ * Python charm keeps it in the leader setting `cluster-password`, but
+ * `leader-set` only takes values on its command line, where any process on the
+ * machine can read them. A model upgraded from the Python charm has it only in
+ * that setting: our units read it there too, so that they join the cluster the
+ * Python units formed, and our leader copies it into the application bag once
+ * (same value; the setting stays for the Python units that still read it).
+ *
+ * The original gates publishing on "not available", which deadlocks when a new
+ * unit sees two complete peers before it has the password (Juju allows that
+ * order): it becomes available and never publishes. Publishing whenever
+ * connected is free here, because unchanged bytes are never written again.
  */
 charm.when(cluster.flags.connected).do(async function publishConnectionInfo(hook: Hook) {
-  let password = sharedPassword();
-  if (!password) {
-    if (!(await hook.isLeader())) return; // the leader's write wakes us with a relation-changed
-    password = newPassword();
-    cluster.publishApp({ [PASSWORD]: password });
+  let password = cluster.relations[0]?.app.received.clusterPassword;
+  if (!password && (await hook.isLeader())) {
+    password = (await hook.leaderGet())[LEGACY_PASSWORD] ?? newPassword();
+    cluster.publishApp({ clusterPassword: password });
   }
+  password ??= (await hook.leaderGet())[LEGACY_PASSWORD];
+  if (!password) return; // the leader's write wakes us with a relation-changed
   cluster.setClusterConnectionInfo(await hook.networkAddress("cluster"), CLUSTER_USER, password);
 });
 
@@ -78,6 +78,26 @@ charm.when(cluster.flags.available).do(async function leaderAddInstances(hook: H
 charm.when(cluster.flags.connected).do(async function markClustered(hook: Hook) {
   const settings = await hook.leaderGet();
   if (settings[clusteredKey(await hook.networkAddress("cluster"))]) cluster.setUnitClustered();
+});
+
+/**
+ * Clients: once the cluster is clustered, the leader answers every relation
+ * whose client asked for a database, in that relation's application bag: the
+ * database and its user (created: pretend, recorded in the log), a password
+ * made once per relation, and the endpoints of every clustered unit, kept
+ * current as units come and go.
+ */
+charm.when(cluster.flags.clustered, database.flags.available).do(async function serveDatabases(hook: Hook) {
+  if (!(await hook.isLeader())) return;
+  const endpoints = clientEndpoints(await hook.networkAddress("cluster"), await hook.leaderGet(), cluster.allJoinedUnits);
+  for (const relation of database.relations) {
+    const asked = relation.app.received.database;
+    if (!database.isAvailable(relation) || asked === undefined) continue;
+    const user = `relation-${relation.id.slice(relation.id.lastIndexOf(":") + 1)}`;
+    const given = relation.local.app?.received;
+    if (given?.password === undefined) await hook.log(`created database ${asked} and user ${user} for ${relation.application} (pretend)`);
+    relation.publishApp({ database: asked, username: user, password: given?.password ?? newPassword(), endpoints });
+  }
 });
 
 /** The workload status, from the interface flags. */

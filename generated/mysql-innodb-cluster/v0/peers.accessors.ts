@@ -2,10 +2,12 @@
 //
 // Typed reading and encoding of the databags of mysql-innodb-cluster (peers side).
 import { checkBag, encodeForWrite, readBag, type BagBinding, type BagSpec, type BagView, type Issue, type RawBag } from "../../../src/runtime/index.js";
-import type { MysqlInnodbClusterPeersUnit } from "./peers.types.js";
+import type { MysqlInnodbClusterPeersUnit, MysqlInnodbClusterPeersApp } from "./peers.types.js";
 import {
   unit as validateMysqlInnodbClusterPeersUnitDecoded,
   unitPartial as validateMysqlInnodbClusterPeersUnitPartial,
+  app as validateMysqlInnodbClusterPeersAppDecoded,
+  appPartial as validateMysqlInnodbClusterPeersAppPartial,
 } from "./peers.validate.js";
 
 /**
@@ -110,4 +112,60 @@ export function validateMysqlInnodbClusterPeersUnit(raw: RawBag): readonly Issue
  */
 export function encodeMysqlInnodbClusterPeersUnit(values: MysqlInnodbClusterPeersUnitPublish): Record<string, string> {
   return encodeForWrite(mysqlInnodbClusterPeersUnitSpec, validateMysqlInnodbClusterPeersUnitPartial, values as Readonly<Record<string, unknown>>, "encodeMysqlInnodbClusterPeersUnit");
+}
+
+/**
+ * Key table of the app bag: wire name, TypeScript name, encoding.
+ * TypeScript names are the wire names in camelCase (see the README).
+ */
+export const mysqlInnodbClusterPeersAppSpec: BagSpec = {
+  keys: [
+    { wire: "cluster-password", ts: "clusterPassword", encoding: "raw", secret: true, required: false },
+  ],
+};
+
+/** What the runtime needs to read and write the app bag: its key table and validators. */
+export const mysqlInnodbClusterPeersAppBinding: BagBinding = {
+  spec: mysqlInnodbClusterPeersAppSpec,
+  validate: validateMysqlInnodbClusterPeersAppDecoded,
+  validatePartial: validateMysqlInnodbClusterPeersAppPartial,
+};
+
+/** TypeScript names of the keys of the app bag. */
+export type MysqlInnodbClusterPeersAppKey =
+  | "clusterPassword";
+
+/** A typed view of one app bag: valid decoded values, raw strings, Python-rule presence and issues. */
+export type MysqlInnodbClusterPeersAppView = BagView<MysqlInnodbClusterPeersApp, MysqlInnodbClusterPeersAppKey>;
+
+/**
+ * Values a charm may publish in its own app bag, checked against the schema when
+ * published. `null` on an optional JSON key publishes `null`, which readers take as unset.
+ */
+export interface MysqlInnodbClusterPeersAppPublish {
+  /**
+   * The password every unit gives its cluster user, chosen once by the first leader. A plain string on the wire. Secret: never logged.
+   *
+   * Wire key `cluster-password`, raw string, secret.
+   */
+  readonly clusterPassword?: string;
+}
+
+/** Reads a raw app bag into its typed view. Never throws. */
+export function readMysqlInnodbClusterPeersApp(raw: RawBag): MysqlInnodbClusterPeersAppView {
+  return readBag<MysqlInnodbClusterPeersApp, MysqlInnodbClusterPeersAppKey>(raw, mysqlInnodbClusterPeersAppSpec, validateMysqlInnodbClusterPeersAppDecoded);
+}
+
+/** Validates a raw app bag: decodes every JSON key, then checks the schema. Never throws. */
+export function validateMysqlInnodbClusterPeersApp(raw: RawBag): readonly Issue[] {
+  return checkBag(raw, mysqlInnodbClusterPeersAppSpec, validateMysqlInnodbClusterPeersAppDecoded).issues;
+}
+
+/**
+ * Checks values against the schema and encodes them for the wire: JSON keys as
+ * Python's json.dumps(sort_keys=True) does, raw keys verbatim. Throws a
+ * PublishError naming the key of a value the schema does not allow.
+ */
+export function encodeMysqlInnodbClusterPeersApp(values: MysqlInnodbClusterPeersAppPublish): Record<string, string> {
+  return encodeForWrite(mysqlInnodbClusterPeersAppSpec, validateMysqlInnodbClusterPeersAppPartial, values as Readonly<Record<string, unknown>>, "encodeMysqlInnodbClusterPeersApp");
 }

@@ -2,8 +2,8 @@
 //
 // The typed endpoint of mysql-innodb-cluster (peers side): what a charm handler uses.
 // It writes what this side's schema describes and reads what the peers side (this one) publishes.
-import { EndpointBinding, type BagView, type EndpointDefinition, type RelationView } from "../../../src/runtime/index.js";
-import { mysqlInnodbClusterPeersUnitBinding, type MysqlInnodbClusterPeersUnitView, type MysqlInnodbClusterPeersUnitPublish } from "./peers.accessors.js";
+import { EndpointBinding, type EndpointDefinition, type RelationView } from "../../../src/runtime/index.js";
+import { mysqlInnodbClusterPeersUnitBinding, type MysqlInnodbClusterPeersUnitView, mysqlInnodbClusterPeersAppBinding, type MysqlInnodbClusterPeersAppView, type MysqlInnodbClusterPeersUnitPublish, type MysqlInnodbClusterPeersAppPublish } from "./peers.accessors.js";
 import {
   computeMysqlInnodbClusterPeersFlags,
   mysqlInnodbClusterPeersFlags,
@@ -21,8 +21,8 @@ export type MysqlInnodbClusterPeersRemoteUnit = MysqlInnodbClusterPeersUnitView 
   readonly relationId: string;
 };
 
-/** The other side's application bag, typed and validated (its schema is unknown: raw strings). */
-export type MysqlInnodbClusterPeersRemoteApp = BagView<Readonly<Record<string, string>>, string>;
+/** The other side's application bag, typed and validated. */
+export type MysqlInnodbClusterPeersRemoteApp = MysqlInnodbClusterPeersAppView;
 
 /** One relation of this endpoint: the remote units, the other application's bag, the flags, what this side published, and writes to this relation only. */
 export type MysqlInnodbClusterPeersRelation = RelationView<
@@ -30,9 +30,9 @@ export type MysqlInnodbClusterPeersRelation = RelationView<
   MysqlInnodbClusterPeersRemoteApp,
   MysqlInnodbClusterPeersFlag,
   MysqlInnodbClusterPeersUnitPublish,
-  Readonly<Record<string, string>>,
+  MysqlInnodbClusterPeersAppPublish,
   MysqlInnodbClusterPeersUnitView,
-  BagView<Readonly<Record<string, string>>, string>
+  MysqlInnodbClusterPeersAppView
 >;
 
 /** Wire keys the other side can send: `endpoint.<ep>.changed.<key>` is typed with them. */
@@ -42,8 +42,8 @@ const definition: EndpointDefinition = {
   interface: "mysql-innodb-cluster",
   version: 0,
   role: "peers",
-  remote: { unit: mysqlInnodbClusterPeersUnitBinding, app: null },
-  local: { unit: mysqlInnodbClusterPeersUnitBinding, app: null },
+  remote: { unit: mysqlInnodbClusterPeersUnitBinding, app: mysqlInnodbClusterPeersAppBinding },
+  local: { unit: mysqlInnodbClusterPeersUnitBinding, app: mysqlInnodbClusterPeersAppBinding },
   ingress: { keys: ["ingress-address", "private-address"] },
   secretKeys: ["cluster-password"],
   flags: mysqlInnodbClusterPeersFlags,
@@ -147,7 +147,7 @@ export class MysqlInnodbClusterPeersEndpoint<E extends string = string> extends 
   }
 
   /** Publishes values in the application's bag on every relation (the leader only: others get NotLeaderError). */
-  publishApp(values: Readonly<Record<string, string>>): void {
+  publishApp(values: MysqlInnodbClusterPeersAppPublish): void {
     this.stage("all", "app", values, "publishApp");
   }
 }

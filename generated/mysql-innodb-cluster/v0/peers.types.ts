@@ -7,6 +7,7 @@
  */
 export interface MysqlInnodbClusterPeersData {
   unit?: MysqlInnodbClusterPeersUnit;
+  app?: MysqlInnodbClusterPeersApp;
 }
 /**
  * The databag each unit publishes to its peers.
@@ -56,4 +57,17 @@ export interface MysqlInnodbClusterPeersUnit {
    * Wire key `private-address`, raw string.
    */
   privateAddress?: string;
+}
+/**
+ * The peer relation's application bag, which only the leader writes. The Python charm leaves it empty and keeps the password in the leader setting cluster-password instead.
+ *
+ * Decoded app bag of mysql-innodb-cluster (peers side). Property names are the wire keys in camelCase.
+ */
+export interface MysqlInnodbClusterPeersApp {
+  /**
+   * The password every unit gives its cluster user, chosen once by the first leader. A plain string on the wire. Secret: never logged.
+   *
+   * Wire key `cluster-password`, raw string, secret.
+   */
+  clusterPassword?: string;
 }

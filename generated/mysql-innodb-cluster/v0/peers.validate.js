@@ -310,3 +310,113 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate21.evaluated = { "props": { "cluster-address": true, "cluster-user": true, "cluster-password": true, "unit-configure-ready": true, "unit-clustered": true, "ingress-address": true, "private-address": true }, "dynamicProps": false, "dynamicItems": false };
 
+export const app = validate22;
+const schema33 = { "type": "object", "properties": { "cluster-password": { "type": "string", "minLength": 1 } }, "required": [] };
+
+function validate22(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate22.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = undefined;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = undefined;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data["cluster-password"] !== undefined) {
+      let data0 = data["cluster-password"];
+      if (typeof data0 === "string") {
+        if (func1(data0) < 1) {
+          const err0 = { instancePath: instancePath + "/cluster-password", schemaPath: "#/properties/cluster-password/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          if (vErrors === null) {
+            vErrors = [err0];
+          }
+          else {
+            vErrors.push(err0);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err1 = { instancePath: instancePath + "/cluster-password", schemaPath: "#/properties/cluster-password/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err1];
+        }
+        else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+  }
+  else {
+    const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err2];
+    }
+    else {
+      vErrors.push(err2);
+    }
+    errors++;
+  }
+  validate22.errors = vErrors;
+  return errors === 0;
+}
+validate22.evaluated = { "props": { "cluster-password": true }, "dynamicProps": false, "dynamicItems": false };
+
+export const appPartial = validate23;
+const schema34 = { "type": "object", "properties": { "cluster-password": { "type": "string", "minLength": 1 } }, "required": [] };
+
+function validate23(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate23.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = undefined;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = undefined;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data["cluster-password"] !== undefined) {
+      let data0 = data["cluster-password"];
+      if (typeof data0 === "string") {
+        if (func1(data0) < 1) {
+          const err0 = { instancePath: instancePath + "/cluster-password", schemaPath: "#/properties/cluster-password/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          if (vErrors === null) {
+            vErrors = [err0];
+          }
+          else {
+            vErrors.push(err0);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err1 = { instancePath: instancePath + "/cluster-password", schemaPath: "#/properties/cluster-password/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err1];
+        }
+        else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+  }
+  else {
+    const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err2];
+    }
+    else {
+      vErrors.push(err2);
+    }
+    errors++;
+  }
+  validate23.errors = vErrors;
+  return errors === 0;
+}
+validate23.evaluated = { "props": { "cluster-password": true }, "dynamicProps": false, "dynamicItems": false };
+

@@ -2,7 +2,7 @@
 //
 // The typed endpoint of mysql_client (provider side): what a charm handler uses.
 // It writes what this side's schema describes and reads what the requirer side publishes.
-import { EndpointBinding, type BagView, type EndpointDefinition, type RelationView } from "../../../src/runtime/index.js";
+import { EMPTY_BAG, EndpointBinding, type BagView, type EndpointDefinition, type RelationView } from "../../../src/runtime/index.js";
 import { mysqlClientRequirerAppBinding, type MysqlClientRequirerAppView } from "./requirer.accessors.js";
 import { mysqlClientProviderAppBinding, type MysqlClientProviderAppPublish, type MysqlClientProviderAppView } from "./provider.accessors.js";
 import {
@@ -14,8 +14,8 @@ import {
   type MysqlClientProviderFlagState,
 } from "./provider.flags.js";
 
-/** A joined remote unit: what it publishes, typed and validated (its schema is unknown: raw strings). */
-export type MysqlClientProviderRemoteUnit = BagView<Readonly<Record<string, string>>, string> & {
+/** A joined remote unit: what it publishes, typed and validated (the schema puts nothing in unit bags: they are not read). */
+export type MysqlClientProviderRemoteUnit = BagView<Readonly<Record<never, never>>, never> & {
   /** Unit name, e.g. `app/1`. */
   readonly name: string;
   /** Relation id, e.g. `database:3`. */
@@ -30,9 +30,9 @@ export type MysqlClientProviderRelation = RelationView<
   MysqlClientProviderRemoteUnit,
   MysqlClientProviderRemoteApp,
   MysqlClientProviderFlag,
-  Readonly<Record<string, string>>,
+  Readonly<Record<never, never>>,
   MysqlClientProviderAppPublish,
-  BagView<Readonly<Record<string, string>>, string>,
+  BagView<Readonly<Record<never, never>>, never>,
   MysqlClientProviderAppView
 >;
 
@@ -43,8 +43,8 @@ const definition: EndpointDefinition = {
   interface: "mysql_client",
   version: 0,
   role: "provider",
-  remote: { unit: null, app: mysqlClientRequirerAppBinding },
-  local: { unit: null, app: mysqlClientProviderAppBinding },
+  remote: { unit: EMPTY_BAG, app: mysqlClientRequirerAppBinding },
+  local: { unit: EMPTY_BAG, app: mysqlClientProviderAppBinding },
   ingress: null,
   secretKeys: ["entity-password", "password"],
   flags: mysqlClientProviderFlags,
@@ -105,7 +105,7 @@ export class MysqlClientProviderEndpoint<E extends string = string> extends Endp
   }
 
   /** Publishes values in this unit's bag on every relation of the endpoint; keys left out are not touched. */
-  publish(values: Readonly<Record<string, string>>): void {
+  publish(values: Readonly<Record<never, never>>): void {
     this.stage("all", "unit", values, "publish");
   }
 

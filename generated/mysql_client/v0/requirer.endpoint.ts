@@ -2,7 +2,7 @@
 //
 // The typed endpoint of mysql_client (requirer side): what a charm handler uses.
 // It writes what this side's schema describes and reads what the provider side publishes.
-import { EndpointBinding, type BagView, type EndpointDefinition, type RelationView } from "../../../src/runtime/index.js";
+import { EMPTY_BAG, EndpointBinding, type BagView, type EndpointDefinition, type RelationView } from "../../../src/runtime/index.js";
 import { mysqlClientProviderAppBinding, type MysqlClientProviderAppView } from "./provider.accessors.js";
 import { mysqlClientRequirerAppBinding, type MysqlClientRequirerAppPublish, type MysqlClientRequirerAppView } from "./requirer.accessors.js";
 import {
@@ -14,8 +14,8 @@ import {
   type MysqlClientRequirerFlagState,
 } from "./requirer.flags.js";
 
-/** A joined remote unit: what it publishes, typed and validated (its schema is unknown: raw strings). */
-export type MysqlClientRequirerRemoteUnit = BagView<Readonly<Record<string, string>>, string> & {
+/** A joined remote unit: what it publishes, typed and validated (the schema puts nothing in unit bags: they are not read). */
+export type MysqlClientRequirerRemoteUnit = BagView<Readonly<Record<never, never>>, never> & {
   /** Unit name, e.g. `app/1`. */
   readonly name: string;
   /** Relation id, e.g. `database:3`. */
@@ -30,9 +30,9 @@ export type MysqlClientRequirerRelation = RelationView<
   MysqlClientRequirerRemoteUnit,
   MysqlClientRequirerRemoteApp,
   MysqlClientRequirerFlag,
-  Readonly<Record<string, string>>,
+  Readonly<Record<never, never>>,
   MysqlClientRequirerAppPublish,
-  BagView<Readonly<Record<string, string>>, string>,
+  BagView<Readonly<Record<never, never>>, never>,
   MysqlClientRequirerAppView
 >;
 
@@ -43,8 +43,8 @@ const definition: EndpointDefinition = {
   interface: "mysql_client",
   version: 0,
   role: "requirer",
-  remote: { unit: null, app: mysqlClientProviderAppBinding },
-  local: { unit: null, app: mysqlClientRequirerAppBinding },
+  remote: { unit: EMPTY_BAG, app: mysqlClientProviderAppBinding },
+  local: { unit: EMPTY_BAG, app: mysqlClientRequirerAppBinding },
   ingress: null,
   secretKeys: ["entity-password", "password"],
   flags: mysqlClientRequirerFlags,
@@ -105,7 +105,7 @@ export class MysqlClientRequirerEndpoint<E extends string = string> extends Endp
   }
 
   /** Publishes values in this unit's bag on every relation of the endpoint; keys left out are not touched. */
-  publish(values: Readonly<Record<string, string>>): void {
+  publish(values: Readonly<Record<never, never>>): void {
     this.stage("all", "unit", values, "publish");
   }
 

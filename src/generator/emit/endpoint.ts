@@ -1,7 +1,10 @@
 /**
  * Emitter: the typed endpoint class of a side and its factory (template
  * `endpoint.ts.hbs`). The class writes this side's bags and reads the
- * counterpart's (its own for peers); a bag whose schema is unknown is open.
+ * counterpart's (its own for peers). A bag is typed by its schema; empty when
+ * a known schema leaves it unspecified (the interface puts nothing there: it
+ * is not read, and nothing typed is published into it); open, raw strings,
+ * only when the counterpart's schema is missing.
  */
 import { encodeJson } from "../../runtime/codec.js";
 import type { BagModel, InterfaceModel } from "../model.js";
@@ -12,16 +15,33 @@ import { valueType } from "./ts-type.js";
 
 const OPEN_VIEW = "BagView<Readonly<Record<string, string>>, string>";
 const OPEN_PUBLISH = "Readonly<Record<string, string>>";
+const EMPTY_VIEW = "BagView<Readonly<Record<never, never>>, never>";
+const EMPTY_PUBLISH = "Readonly<Record<never, never>>";
+
+type Slot = { kind: "typed"; names: ReturnType<typeof bagNames> } | { kind: "empty" } | { kind: "open" };
+
+/** A bag of a side: typed by its schema, empty when the schema leaves it unspecified, open when the schema is missing. */
+function slot(side: InterfaceModel | null, bag: BagModel | null): Slot {
+  if (side === null) return { kind: "open" };
+  return bag ? { kind: "typed", names: bagNames(side, bag) } : { kind: "empty" };
+}
+const typed = (s: Slot) => (s.kind === "typed" ? s.names : null);
+const viewOf = (s: Slot): string => (s.kind === "typed" ? s.names.viewType : s.kind === "empty" ? EMPTY_VIEW : OPEN_VIEW);
+const publishOf = (s: Slot): string => (s.kind === "typed" ? s.names.publishType : s.kind === "empty" ? EMPTY_PUBLISH : OPEN_PUBLISH);
+const bindingOf = (s: Slot): string => (s.kind === "typed" ? s.names.bindingName : s.kind === "empty" ? "EMPTY_BAG" : "null");
 /** Keys Juju writes into every unit bag: they fire `changed.<key>` too. */
 const JUJU_KEYS = ["egress-subnets", "ingress-address", "private-address"];
 
 export function emitEndpoint(model: InterfaceModel, counterpart: InterfaceModel | null, options: EmitOptions): GeneratedFile {
   const files = filesOf(model);
-  const names = (side: InterfaceModel, bag: BagModel | null) => (bag ? bagNames(side, bag) : null);
-  const rUnit = counterpart ? names(counterpart, counterpart.unit) : null;
-  const rApp = counterpart ? names(counterpart, counterpart.app) : null;
-  const lUnit = names(model, model.unit);
-  const lApp = names(model, model.app);
+  const slots = {
+    rUnit: slot(counterpart, counterpart?.unit ?? null),
+    rApp: slot(counterpart, counterpart?.app ?? null),
+    lUnit: slot(model, model.unit),
+    lApp: slot(model, model.app),
+  };
+  const all = Object.values(slots);
+  const [rUnit, rApp, lUnit, lApp] = [typed(slots.rUnit), typed(slots.rApp), typed(slots.lUnit), typed(slots.lApp)];
   const same = counterpart === model;
 
   const remoteImports = [
@@ -77,19 +97,22 @@ export function emitEndpoint(model: InterfaceModel, counterpart: InterfaceModel 
     relationType: `${t}Relation`,
     changedKeyType: `${t}ChangedKey`,
     endpointExample: model.role === "peers" ? "cluster" : "database",
-    openView: !rUnit || !rApp || !lUnit || !lApp,
-    openRemoteUnit: !rUnit,
-    openRemoteApp: !rApp,
-    remoteUnitView: new SafeCode(rUnit ? rUnit.viewType : OPEN_VIEW),
-    remoteAppView: new SafeCode(rApp ? rApp.viewType : OPEN_VIEW),
-    unitPublish: new SafeCode(lUnit ? lUnit.publishType : OPEN_PUBLISH),
-    appPublish: new SafeCode(lApp ? lApp.publishType : OPEN_PUBLISH),
-    localUnitView: new SafeCode(lUnit ? lUnit.viewType : OPEN_VIEW),
-    localAppView: new SafeCode(lApp ? lApp.viewType : OPEN_VIEW),
-    remoteUnitBinding: new SafeCode(rUnit?.bindingName ?? "null"),
-    remoteAppBinding: new SafeCode(rApp?.bindingName ?? "null"),
-    localUnitBinding: new SafeCode(lUnit?.bindingName ?? "null"),
-    localAppBinding: new SafeCode(lApp?.bindingName ?? "null"),
+    untypedView: all.some((s) => s.kind !== "typed"),
+    emptyBag: all.some((s) => s.kind === "empty"),
+    openRemoteUnit: slots.rUnit.kind === "open",
+    openRemoteApp: slots.rApp.kind === "open",
+    emptyRemoteUnit: slots.rUnit.kind === "empty",
+    emptyRemoteApp: slots.rApp.kind === "empty",
+    remoteUnitView: new SafeCode(viewOf(slots.rUnit)),
+    remoteAppView: new SafeCode(viewOf(slots.rApp)),
+    unitPublish: new SafeCode(publishOf(slots.lUnit)),
+    appPublish: new SafeCode(publishOf(slots.lApp)),
+    localUnitView: new SafeCode(viewOf(slots.lUnit)),
+    localAppView: new SafeCode(viewOf(slots.lApp)),
+    remoteUnitBinding: new SafeCode(bindingOf(slots.rUnit)),
+    remoteAppBinding: new SafeCode(bindingOf(slots.rApp)),
+    localUnitBinding: new SafeCode(bindingOf(slots.lUnit)),
+    localAppBinding: new SafeCode(bindingOf(slots.lApp)),
     remoteImports: same || remoteImports.length === 0 ? null : new SafeCode(remoteImports.join(", ")),
     remoteFrom: counterpart ? sibling(filesOf(counterpart).accessors) : "",
     localImports: mergedLocal.length === 0 ? null : new SafeCode(mergedLocal.join(", ")),
