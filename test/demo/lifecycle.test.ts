@@ -1,36 +1,28 @@
 /**
- * The demo charm's lifecycle: deploy 3 units, scale to 5, remove mysql/4,
+ * The demo cluster charm alone: deploy 3 units, scale to 5, remove mysql/4,
  * under several seeds in the harness (the same uniter rules and hook tools
- * as the simulator, in process) and under one seed in the simulator with
- * real hook processes; small applications; a unit removed
- * mid-configuration; the committed wire bytes.
+ * as the simulator, in process; the simulator runs the whole demo deployment
+ * in deployment.test.ts); small applications; a unit removed
+ * mid-configuration.
  */
 import { describe, expect, it } from "vitest";
 import { charm } from "../../examples/mysql-innodb-cluster/src/charm.js";
 import type { JujuEngine } from "../../src/juju/engine.js";
-import type { Simulator } from "../../src/sim/index.js";
 import { Harness } from "../../src/testing/harness.js";
-import { buildDemoCharm, CLUSTER_FLAGS, demoSim, interfaceFlags } from "./support.js";
+import { CLUSTER_FLAGS, interfaceFlags } from "./support.js";
 
-const charmDir = buildDemoCharm();
 const harness = (seed: number): Harness => new Harness({ seed, app: "mysql", peer: "cluster", run: (o) => charm.run(o) });
 
 describe("the demo lifecycle converges under every seed", () => {
-  type Made = { sim: JujuEngine<unknown>; close(): Promise<void>; wire?: (password: string) => Promise<void> };
-  const drivers: Array<[string, number, () => Promise<Made>]> = [
-    ...[11, 12, 13, 14, 15].map((seed): [string, number, () => Promise<Made>] => [
-      "harness",
-      seed,
-      async () => ({ sim: harness(seed) as JujuEngine<unknown>, close: async () => undefined }),
-    ]),
-    ["simulator", 11, async () => {
-      const s = await demoSim(await charmDir, { seed: 11 });
-      return { sim: s as JujuEngine<unknown>, close: () => s.close(), wire: (p: string) => checkWire(s, p) };
-    }],
-  ];
+  type Made = { sim: JujuEngine<unknown>; close(): Promise<void> };
+  const drivers: Array<[string, number, () => Promise<Made>]> = [11, 12, 13, 14, 15].map((seed) => [
+    "harness",
+    seed,
+    async () => ({ sim: harness(seed) as JujuEngine<unknown>, close: async () => undefined }),
+  ]);
   for (const [driver, seed, make] of drivers) {
     it(`${driver}, seed ${seed}: 3 units -> 5 -> remove mysql/4, all clustered after each step`, async () => {
-      const { sim, close, wire } = await make();
+      const { sim, close } = await make();
       const argv: string[] = [];
       sim.observeTools((call) => argv.push(call.args.join(" ")));
       try {
@@ -39,7 +31,6 @@ describe("the demo lifecycle converges under every seed", () => {
         for (const u of sim.units()) expect(interfaceFlags(sim.flags(u)), `${u} after deploy`).toEqual(CLUSTER_FLAGS);
         const password = JSON.parse(sim.databag("mysql/1")["cluster-password"]!) as string;
         expect(password).toMatch(/^[A-Za-z0-9]{32}$/);
-        await wire?.(password);
         sim.addUnits(2);
         await sim.runUntilQuiet();
         expect(sim.units()).toHaveLength(5);
@@ -88,15 +79,3 @@ describe("a unit removed mid-configuration", () => {
     expect(interfaceFlags(sim.flags("mysql/3"))).toEqual([]);
   });
 });
-
-/** A clustered unit's committed databag is the spec's wire example, modulo password and address. */
-async function checkWire(sim: Simulator, password: string): Promise<void> {
-  const address = sim.databag("mysql/1")["ingress-address"]!;
-  const expected =
-    '{"cluster-address":"\\"10.5.0.21\\"","cluster-password":"\\"Xk3nP9qLr7tWm2VhJc4sTz8dFb6gNy5\\"","cluster-user":"\\"clusteruser\\"","egress-subnets":"10.5.0.21/32","ingress-address":"10.5.0.21","private-address":"10.5.0.21","unit-clustered":"true","unit-configure-ready":"true"}'
-      .replaceAll("Xk3nP9qLr7tWm2VhJc4sTz8dFb6gNy5", password)
-      .replaceAll("10.5.0.21", address);
-  const { stdout } = await sim.execInHook("mysql/0", "update-status", ["relation-get", "--format=json", "-r", sim.relationId(), "-", "mysql/1"]);
-  expect(stdout).toBe(expected + "\n");
-  expect(sim.hooks.some((h) => h.trace.some((c) => c.tool === "relation-set" && c.argv.includes("--app") && c.stdinBytes > 0))).toBe(true);
-}

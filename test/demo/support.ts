@@ -1,10 +1,14 @@
 /** Builds the demo charm (or a variant of its hook program) into a temp dir, and runs it on the simulator. */
-import { chmodSync, copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll } from "vitest";
 import { bundleHook } from "../../scripts/build-charm.mjs";
+import type { DemoCharms } from "../../examples/deployment.js";
+import { charm as mysqlCharm } from "../../examples/mysql-innodb-cluster/src/charm.js";
+import { charm as webappCharm } from "../../examples/webapp/src/charm.js";
 import { Simulator, type SimulatorOptions } from "../../src/sim/index.js";
+import type { HarnessCharm } from "../../src/testing/harness.js";
 
 const root = join(import.meta.dirname, "..", "..");
 const dirs: string[] = [];
@@ -12,15 +16,21 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-/** A charm directory like build/charms/mysql-innodb-cluster, with `entry` as its hook program. */
-export async function buildDemoCharm(entry = join(root, "examples", "mysql-innodb-cluster", "src", "hook.ts")): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), "relgen-demo-"));
+/** A charm directory like build/charms/<name>, with `entry` as its hook program (default the example's own). */
+export async function buildExampleCharm(name: "mysql-innodb-cluster" | "webapp", entry = join(root, "examples", name, "src", "hook.ts")): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), `relgen-${name}-`));
   dirs.push(dir);
   await bundleHook(entry, join(dir, "hook.mjs"));
-  for (const f of ["metadata.yaml", "dispatch"]) copyFileSync(join(root, "examples", "mysql-innodb-cluster", f), join(dir, f));
+  for (const f of ["metadata.yaml", "dispatch"]) copyFileSync(join(root, "examples", name, f), join(dir, f));
   chmodSync(join(dir, "dispatch"), 0o755);
   return dir;
 }
+
+/** The demo cluster charm, built (optionally with another hook program, such as a fault-injecting one). */
+export const buildDemoCharm = (entry?: string): Promise<string> => buildExampleCharm("mysql-innodb-cluster", entry);
+
+/** An example's metadata.yaml, as text. */
+export const exampleMetadata = (name: "mysql-innodb-cluster" | "webapp"): string => readFileSync(join(root, "examples", name, "metadata.yaml"), "utf8");
 
 export async function demoSim(charmDir: string, options: Partial<SimulatorOptions> = {}): Promise<Simulator> {
   return Simulator.create({ charmDir, app: "mysql", hookTimeoutMs: 20_000, ...options });
@@ -28,3 +38,9 @@ export async function demoSim(charmDir: string, options: Partial<SimulatorOption
 
 export const CLUSTER_FLAGS = ["cluster.available", "cluster.clustered", "cluster.connected"];
 export const interfaceFlags = (flags: readonly string[]): string[] => flags.filter((f) => f.startsWith("cluster."));
+
+/** The two demo charms in process, for the harness. */
+export const inProcess: DemoCharms<HarnessCharm> = {
+  mysql: { metadata: exampleMetadata("mysql-innodb-cluster"), run: (o) => mysqlCharm.run(o) },
+  webapp: { metadata: exampleMetadata("webapp"), run: (o) => webappCharm.run(o) },
+};
