@@ -8,11 +8,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { demoSteps, runDeployment, type StepReport } from "../../examples/deployment.js";
-import { readBundle } from "../../src/juju/bundle.js";
 import type { JujuEngine } from "../../src/juju/engine.js";
 import { Simulator } from "../../src/sim/index.js";
 import { Harness } from "../../src/testing/harness.js";
-import { buildExampleCharm, inProcess } from "./support.js";
+import { demoBundle, inProcess } from "./support.js";
 
 const PASSWORD = /^[A-Za-z0-9]{32}$/;
 const steps = demoSteps().map((s) => s.label);
@@ -73,8 +72,8 @@ describe("the demo deployment", () => {
   });
 
   it("converges in the simulator through the bundle file, reaching the harness's model after every step", async () => {
-    const [mysql, webapp] = await Promise.all([buildExampleCharm("mysql-innodb-cluster"), buildExampleCharm("webapp")]);
-    const bundle = readBundle(new URL("../../examples/bundle.yaml", import.meta.url).pathname);
+    const bundle = await demoBundle();
+    const [mysql, webapp] = ["mysql", "webapp"].map((name) => bundle.applications.find((a) => a.name === name)!.charm.dir) as [string, string];
     expect(bundle.applications.map((a) => [a.name, a.units])).toEqual([["mysql", 3], ["webapp", 2]]);
     expect(bundle.relations.map((r) => r.endpoints)).toEqual([["webapp:database", "mysql:database"]]);
 

@@ -1,5 +1,5 @@
 /** Builds the demo charm (or a variant of its hook program) into a temp dir, and runs it on the simulator. */
-import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll } from "vitest";
@@ -7,6 +7,7 @@ import { bundleHook } from "../../scripts/build-charm.mjs";
 import type { DemoCharms } from "../../examples/deployment.js";
 import { charm as mysqlCharm } from "../../examples/mysql-innodb-cluster/src/charm.js";
 import { charm as webappCharm } from "../../examples/webapp/src/charm.js";
+import { parseBundle, type Bundle } from "../../src/juju/bundle.js";
 import { Simulator, type SimulatorOptions } from "../../src/sim/index.js";
 import type { HarnessCharm } from "../../src/testing/harness.js";
 
@@ -17,13 +18,33 @@ afterAll(() => {
 });
 
 /** A charm directory like build/charms/<name>, with `entry` as its hook program (default the example's own). */
-export async function buildExampleCharm(name: "mysql-innodb-cluster" | "webapp", entry = join(root, "examples", name, "src", "hook.ts")): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), `relgen-${name}-`));
-  dirs.push(dir);
+export async function buildExampleCharm(
+  name: "mysql-innodb-cluster" | "webapp",
+  entry = join(root, "examples", name, "src", "hook.ts"),
+  into?: string,
+): Promise<string> {
+  let dir = into;
+  if (dir === undefined) {
+    dir = mkdtempSync(join(tmpdir(), `relgen-${name}-`));
+    dirs.push(dir);
+  }
+  mkdirSync(dir, { recursive: true });
   await bundleHook(entry, join(dir, "hook.mjs"));
   for (const f of ["metadata.yaml", "dispatch"]) copyFileSync(join(root, "examples", name, f), join(dir, f));
   chmodSync(join(dir, "dispatch"), 0o755);
   return dir;
+}
+
+/**
+ * examples/bundle.yaml as `npm start` reads it, with its charms built into a
+ * temporary tree laid out like the repository (`build/charms/<name>`).
+ */
+export async function demoBundle(): Promise<Bundle> {
+  const tree = mkdtempSync(join(tmpdir(), "relgen-bundle-"));
+  dirs.push(tree);
+  for (const name of ["mysql-innodb-cluster", "webapp"] as const) await buildExampleCharm(name, undefined, join(tree, "build", "charms", name));
+  const file = join(root, "examples", "bundle.yaml");
+  return parseBundle(readFileSync(file, "utf8"), file, join(tree, "examples"));
 }
 
 /** The demo cluster charm, built (optionally with another hook program, such as a fault-injecting one). */
