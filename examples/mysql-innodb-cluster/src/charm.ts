@@ -74,8 +74,9 @@ charm.when(cluster.flags.available).do(async function leaderAddInstances(hook: H
   if (Object.keys(updates).length > 0) await hook.leaderSet(updates);
 });
 
-/** Every unit the leader admitted says so to its peers. */
+/** Every unit the leader admitted says so to its peers (once said, there is nothing to check). */
 charm.when(cluster.flags.connected).do(async function markClustered(hook: Hook) {
+  if (cluster.relations[0]?.local.unit.has("unitClustered")) return;
   const settings = await hook.leaderGet();
   if (settings[clusteredKey(await hook.networkAddress("cluster"))]) cluster.setUnitClustered();
 });
