@@ -152,5 +152,5 @@ console.log(
   }
   console.log("\none database-relation-changed hook on a mysql_client provider (leader) with n related applications");
   console.log(table(rows));
-  console.log("per relation: relation-list, relation-get of the client's app bag, of its unit, of this unit's bag and (leader) of this app's answer; no relation-set when nothing changed\n");
+  console.log("per relation: relation-list, relation-get of the client's app bag and (leader) of this app's answer (mysql_client puts nothing in unit bags: they are not read); no relation-set when nothing changed\n");
 }
