@@ -6,8 +6,15 @@ import { fileURLToPath } from "node:url";
 
 const entry = new URL("../dist/src/cli/main.js", import.meta.url);
 const entryPath = fileURLToPath(entry);
+const root = fileURLToPath(new URL("..", import.meta.url));
 if (!existsSync(entryPath)) {
-  process.stderr.write("relgen: dist/ is missing; run `npm run build` (npm install runs it for you)\n");
+  // Say what to do where the user is: in a clone of relgen, or in a project that installed it.
+  const clone = existsSync(`${root}/scripts/build.mjs`);
+  process.stderr.write(
+    clone
+      ? `relgen: ${root} is not built yet: run \`npm install\` there (it builds dist/), or \`npm run build\` after editing\n`
+      : `relgen: the relgen installed in ${root} has no compiled code (dist/): install it from a tarball that \`npm pack\` made in a built clone of relgen (npm install /path/to/relgen-<version>.tgz)\n`,
+  );
   process.exit(2);
 }
 
@@ -20,7 +27,6 @@ function newest(dir) {
   }
   return latest;
 }
-const root = fileURLToPath(new URL("..", import.meta.url));
 if (existsSync(`${root}/.git`) && newest(`${root}/src`) > statSync(entryPath).mtimeMs) {
   process.stderr.write("relgen: warning: src/ changed since the last build; run `npm run build` to use the changes\n");
 }

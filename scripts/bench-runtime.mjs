@@ -12,7 +12,6 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { bundleHook } from "./build-charm.mjs";
 import { median, nodeBaseline, table, timeCommand } from "./lib/measure.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -85,6 +84,7 @@ const loopMs = median(loopSamples);
 // 3. Cold start of the bundled hook program.
 const work = mkdtempSync(join(tmpdir(), "relgen-bench-"));
 const program = join(work, "hook.mjs");
+const { bundleHook } = await dist("src/project/build.js");
 await bundleHook(join(root, "scripts", "bench", "memory-hook.ts"), program);
 const fixture = join(work, "fixture.json");
 const opened = h9.openHook({ ...hook, relationId: h9.relationId() });

@@ -8,7 +8,7 @@
 //
 // It imports the compiled simulator from dist/src/sim/index.js.
 import { execFileSync } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -178,7 +178,7 @@ try {
 // Two applications related: the mysql_client provider (3 units) and requirer (2 units)
 // test charms, on generated bindings, bundled like a real charm.
 {
-  const { bundleHook } = await import("./build-charm.mjs");
+  const { buildCharm } = await import(pathToFileURL(join(root, "dist", "src", "project", "build.js")).href);
   const work = mkdtempSync(join(tmpdir(), "relgen-bench-two-apps-"));
   try {
     const metadata = {
@@ -186,11 +186,11 @@ try {
       requirer: "name: app\nrequires:\n  database:\n    interface: mysql_client\n",
     };
     for (const role of ["provider", "requirer"]) {
-      const dir = join(work, role);
-      await bundleHook(join(root, "test", "fixtures", "charms", "db", `${role}-hook.ts`), join(dir, "hook.mjs"));
-      writeFileSync(join(dir, "metadata.yaml"), metadata[role]);
-      writeFileSync(join(dir, "dispatch"), readFileSync(join(root, "examples", "mysql-innodb-cluster", "dispatch")));
-      chmodSync(join(dir, "dispatch"), 0o755);
+      const project = join(work, `${role}-project`);
+      mkdirSync(project, { recursive: true });
+      writeFileSync(join(project, "metadata.yaml"), metadata[role]);
+      const entry = join(root, "test", "fixtures", "charms", "db", `${role}-hook.ts`);
+      await buildCharm({ project, entry, out: join(work, role), skipTypeCheck: true });
     }
     const twoApps = await Simulator.create({ seed, client: values.client });
     const t0 = performance.now();

@@ -1,44 +1,24 @@
 #!/usr/bin/env node
 // Builds the demo charms (examples/mysql-innodb-cluster, examples/webapp) into
-// build/charms/<name>/: metadata.yaml, an executable `dispatch`, and the hook
-// program bundled into one file (hook.mjs), so each directory needs only `node`
-// on PATH and can be copied anywhere.
-import { chmodSync, copyFileSync, mkdirSync, rmSync } from "node:fs";
+// build/charms/<name>/ with `relgen build`: type-checked against the
+// repository's tsconfig.json, bundled into hook.mjs, with metadata.yaml and a
+// dispatch. A charm already newer than its inputs is left as it is.
+// Skipped under `npm pack`, which packs no charm.
+import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const CHARMS = ["mysql-innodb-cluster", "webapp"];
+export const EXAMPLES = ["mysql-innodb-cluster", "webapp"];
 
-/** Bundles one hook entry point into a single ES module file. */
-export async function bundleHook(entry, outfile) {
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    minify: false,
-    legalComments: "none",
-    logLevel: "warning",
-    banner: { js: "// Bundled by relgen's scripts/build-charm.mjs; do not edit." },
-  });
+if (process.env.npm_command === "pack" || process.env.npm_command === "publish") process.exit(0);
+const cli = join(root, "dist", "src", "cli", "main.js");
+if (!existsSync(cli)) {
+  process.stderr.write("build-charm: dist/ is missing: run `node scripts/build.mjs` first (npm install runs both)\n");
+  process.exit(1);
 }
-
-/** Builds one example charm into `out`. */
-export async function buildCharm(name, out = join(root, "build", "charms", name)) {
-  const source = join(root, "examples", name);
-  rmSync(out, { recursive: true, force: true });
-  mkdirSync(out, { recursive: true });
-  await bundleHook(join(source, "src", "hook.ts"), join(out, "hook.mjs"));
-  copyFileSync(join(source, "metadata.yaml"), join(out, "metadata.yaml"));
-  copyFileSync(join(source, "dispatch"), join(out, "dispatch"));
-  chmodSync(join(out, "dispatch"), 0o755);
-  return out;
-}
-
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  for (const name of CHARMS) console.log(`built ${await buildCharm(name)}`);
+const { main } = await import(pathToFileURL(cli).href);
+for (const name of EXAMPLES) {
+  const code = await main(["build", join(root, "examples", name), "--out", join(root, "build", "charms", name), "--tsconfig", join(root, "tsconfig.json")]);
+  if (code !== 0) process.exit(code);
 }

@@ -1,14 +1,33 @@
 #!/usr/bin/env node
-// Compiles the TypeScript sources (generator, runtime, generated bindings) to dist/,
-// then copies the plain-JavaScript artifacts of the generator (ajv standalone
-// validators and their declarations), which tsc does not carry over.
+// Compiles the TypeScript sources (generator, runtime, simulator, generated
+// bindings, examples) to dist/, then copies what tsc does not carry over: the
+// generator's plain-JavaScript artifacts (ajv standalone validators and their
+// declarations) and the simulator's C client source. Skips the work when
+// dist/ is newer than every source, unless --force.
+//
+// It needs relgen's dev dependencies (TypeScript): in a git clone, run
+// `npm install` first. A project that uses relgen installs the packed tarball,
+// which holds dist/ already.
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, readdirSync, statSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { distIsStale } from "./lib/stale.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+if (!process.argv.includes("--force") && !distIsStale(root)) process.exit(0);
+
 const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
+if (!existsSync(tsc)) {
+  process.stderr.write(
+    `relgen: cannot compile: TypeScript is not installed in ${root}.\n` +
+      "  In a git clone of relgen, run `npm install` there first (it installs the dev dependencies and builds).\n" +
+      "  To use relgen in another project, make a tarball in the clone (`npm pack`) and install that: `npm install /path/to/relgen-<version>.tgz`.\n",
+  );
+  process.exit(1);
+}
+// A clean build: files of modules that no longer exist must not linger (or be packed).
+rmSync(join(root, "dist"), { recursive: true, force: true });
 execFileSync(process.execPath, [tsc, "-p", join(root, "tsconfig.build.json")], { stdio: "inherit" });
 
 function* walk(dir) {
@@ -21,8 +40,7 @@ function* walk(dir) {
 const generated = join(root, "generated");
 if (existsSync(generated)) {
   for (const file of walk(generated)) {
-    if (file.endsWith(".js") || file.endsWith(".d.ts")) {
-      cpSync(file, join(root, "dist", relative(root, file)));
-    }
+    if (file.endsWith(".js") || file.endsWith(".d.ts")) cpSync(file, join(root, "dist", relative(root, file)));
   }
 }
+cpSync(join(root, "src", "sim", "client", "jujuc.c"), join(root, "dist", "src", "sim", "client", "jujuc.c"));

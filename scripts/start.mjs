@@ -9,9 +9,9 @@
 // RELGEN_SEED=N picks the event order (default 1); RELGEN_JOBS=N runs hooks of
 // up to N units at once (default 2, as Juju runs units in parallel).
 import { spawnSync } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { distIsStale } from "./lib/stale.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const started = performance.now();
@@ -26,37 +26,8 @@ function step(title, args) {
   }
 }
 
-/** Newest modification time of the TypeScript sources under `dirs` (0 when none). */
-function newestSource(dirs) {
-  let newest = 0;
-  const walk = (dir) => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith(".ts")) newest = Math.max(newest, statSync(path).mtimeMs);
-    }
-  };
-  for (const dir of dirs) walk(join(root, dir));
-  return newest;
-}
-
-function builtAt(file) {
-  try {
-    return statSync(join(root, file)).mtimeMs;
-  } catch {
-    return -1;
-  }
-}
-
 // dist/ is built by `npm install` (prepare); rebuild it when a source is newer.
-const compiled = Math.min(builtAt("dist/src/cli/main.js"), builtAt("dist/examples/deployment.js"));
-if (compiled < newestSource(["src", "generated", "examples"])) step("compile TypeScript", [join(root, "scripts", "build.mjs")]);
+if (distIsStale(root)) step("compile TypeScript", [join(root, "scripts", "build.mjs")]);
 step("build the demo charms", [join(root, "scripts", "build-charm.mjs")]);
 step("check the generated bindings against schema/", [join(root, "bin", "relgen.js"), "generate", "--check"]);
 

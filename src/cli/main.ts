@@ -4,8 +4,10 @@ import { generateCommand, type Io } from "./generate.js";
 const USAGE = `usage: relgen <command> [options]
 
 commands:
+  init       start a TypeScript charm project with bindings for its interfaces (relgen init --help)
   generate   generate typed bindings from interface schemas (relgen generate --help)
-  sim        run a charm on the Juju model simulator (relgen sim --help)
+  build      type-check and bundle a charm project into a charm directory or .charm (relgen build --help)
+  sim        run charms on the Juju model simulator (relgen sim --help)
 `;
 
 const defaultIo: Io = {
@@ -18,6 +20,14 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
   switch (command) {
     case "generate":
       return generateCommand(rest, io);
+    case "build": {
+      const { buildCommand } = await import("./build.js");
+      return buildCommand(rest, io);
+    }
+    case "init": {
+      const { initCommand } = await import("./init.js");
+      return initCommand(rest, io);
+    }
     case "sim": {
       const { simCommand } = await import("../sim/cli.js");
       return simCommand([...rest], { stdout: process.stdout, stderr: process.stderr });

@@ -1,9 +1,9 @@
 /** Builds the demo charm (or a variant of its hook program) into a temp dir, and runs it on the simulator. */
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll } from "vitest";
-import { bundleHook } from "../../scripts/build-charm.mjs";
+import { buildCharm } from "../../src/project/build.js";
 import type { DemoCharms } from "../../examples/deployment.js";
 import { charm as mysqlCharm } from "../../examples/mysql-innodb-cluster/src/charm.js";
 import { charm as webappCharm } from "../../examples/webapp/src/charm.js";
@@ -17,7 +17,11 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-/** A charm directory like build/charms/<name>, with `entry` as its hook program (default the example's own). */
+/**
+ * A charm directory like build/charms/<name>, built by relgen build (with
+ * `entry` as its hook program, default the example's own). The type-check is
+ * left to test/typecheck.test.ts, which checks the whole project once.
+ */
 export async function buildExampleCharm(
   name: "mysql-innodb-cluster" | "webapp",
   entry = join(root, "examples", name, "src", "hook.ts"),
@@ -25,14 +29,11 @@ export async function buildExampleCharm(
 ): Promise<string> {
   let dir = into;
   if (dir === undefined) {
-    dir = mkdtempSync(join(tmpdir(), `relgen-${name}-`));
-    dirs.push(dir);
+    dir = join(mkdtempSync(join(tmpdir(), `relgen-${name}-`)), name);
+    dirs.push(dirname(dir));
   }
-  mkdirSync(dir, { recursive: true });
-  await bundleHook(entry, join(dir, "hook.mjs"));
-  for (const f of ["metadata.yaml", "dispatch"]) copyFileSync(join(root, "examples", name, f), join(dir, f));
-  chmodSync(join(dir, "dispatch"), 0o755);
-  return dir;
+  const built = await buildCharm({ project: join(root, "examples", name), entry, out: dir, skipTypeCheck: true, force: true });
+  return built.dir;
 }
 
 /**

@@ -7,11 +7,11 @@
  * The two drivers of the one Juju give the same hooks, bags, flags and
  * statuses for the same scenario and seed.
  */
-import { chmodSync, copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bundleHook } from "../../scripts/build-charm.mjs";
+import { buildCharm } from "../../src/project/build.js";
 import type { JujuEngine } from "../../src/juju/engine.js";
 import { Simulator } from "../../src/sim/index.js";
 import { Harness } from "../../src/testing/harness.js";
@@ -24,12 +24,12 @@ const dirs = { provider: "", requirer: "" };
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "relgen-two-sides-"));
   for (const [role, metadata] of [["provider", provider.METADATA], ["requirer", requirer.METADATA]] as const) {
-    const dir = join(work, role);
-    await bundleHook(join(root, "test", "fixtures", "charms", "db", `${role}-hook.ts`), join(dir, "hook.mjs"));
-    writeFileSync(join(dir, "metadata.yaml"), metadata);
-    copyFileSync(join(root, "examples", "mysql-innodb-cluster", "dispatch"), join(dir, "dispatch"));
-    chmodSync(join(dir, "dispatch"), 0o755);
-    dirs[role] = dir;
+    // A project of one file (its metadata) whose hook program is the fixture, built as relgen build builds it.
+    const project = join(work, `${role}-project`);
+    mkdirSync(project);
+    writeFileSync(join(project, "metadata.yaml"), metadata);
+    const entry = join(root, "test", "fixtures", "charms", "db", `${role}-hook.ts`);
+    dirs[role] = (await buildCharm({ project, entry, out: join(work, role), skipTypeCheck: true })).dir;
   }
 }, 60_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));

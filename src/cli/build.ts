@@ -1,0 +1,69 @@
+/** `relgen build [DIR] [--out DIR] [--entry FILE] [--tsconfig FILE] [--pack] [--force]` */
+import { parseArgs } from "node:util";
+import { relative } from "node:path";
+import type { Io } from "./generate.js";
+
+export const BUILD_USAGE = `usage: relgen build [DIR] [--out DIR] [--entry FILE] [--tsconfig FILE] [--pack] [--force]
+
+Turns the charm project DIR (default: here) into a charm directory: metadata.yaml
+(or charmcraft.yaml), config.yaml and actions.yaml when present, a dispatch that
+runs Node.js 20 or newer, and the hook program bundled into hook.mjs. The charm
+is type-checked first (its entry and everything it imports); an error stops the
+build and nothing is written.
+
+  --out DIR        the charm directory (default: build/<charm name>)
+  --entry FILE     the hook program (default: src/hook.ts)
+  --tsconfig FILE  compiler options for the type-check (default: the project's tsconfig.json)
+  --pack           also write <out>/../<charm name>.charm, ready for juju deploy
+  --force          rebuild even when the charm directory is up to date
+`;
+
+export async function buildCommand(argv: readonly string[], io: Io): Promise<number> {
+  let values;
+  let positionals;
+  try {
+    ({ values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        out: { type: "string" },
+        entry: { type: "string" },
+        tsconfig: { type: "string" },
+        pack: { type: "boolean", default: false },
+        force: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    }));
+  } catch (e) {
+    io.stderr(`relgen build: ${(e as Error).message}\n${BUILD_USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    io.stdout(BUILD_USAGE);
+    return 0;
+  }
+  if (positionals.length > 1) {
+    io.stderr(`relgen build: one project at a time (got ${positionals.join(", ")})\n`);
+    return 2;
+  }
+  const { buildCharm, BuildError } = await import("../project/build.js");
+  try {
+    const result = await buildCharm({
+      project: positionals[0] ?? ".",
+      ...(values.out ? { out: values.out } : {}),
+      ...(values.entry ? { entry: values.entry } : {}),
+      ...(values.tsconfig ? { tsconfig: values.tsconfig } : {}),
+      pack: values.pack,
+      force: values.force,
+    });
+    const shown = (p: string) => relative(process.cwd(), p) || ".";
+    io.stdout(`relgen: ${result.built ? "built" : "up to date:"} ${result.name} in ${shown(result.dir)}${result.archive ? ` and ${shown(result.archive)}` : ""}\n`);
+    return 0;
+  } catch (e) {
+    if (e instanceof BuildError) {
+      io.stderr(`relgen build: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,198 @@
+/**
+ * `relgen build`: a charm project becomes a charm directory that Juju (or
+ * relgen's simulator) can run: `metadata.yaml`, `config.yaml` and
+ * `actions.yaml` when present, a `dispatch` that finds Node, and the hook
+ * program bundled into one file. The charm is type-checked first, so a
+ * misspelt key never ships. With `pack`, the directory is also zipped into a
+ * `.charm` archive laid out as charmcraft lays one out.
+ */
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { CharmError, parseMetadata, type CharmMetadata } from "../juju/metadata.js";
+import { zip, type ZipEntry } from "./zip.js";
+
+export interface BuildOptions {
+  /** The charm project: holds metadata.yaml (or charmcraft.yaml) and the hook program's entry. */
+  readonly project: string;
+  /** The hook program's entry point; default `src/hook.ts`. */
+  readonly entry?: string;
+  /** Output charm directory; default `build/<charm name>` in the project. */
+  readonly out?: string;
+  /** tsconfig.json to type-check with; default the project's own, if any. */
+  readonly tsconfig?: string;
+  /** Also write `<out>/../<name>.charm`. */
+  readonly pack?: boolean;
+  /** Rebuild even when the charm directory is newer than every input. */
+  readonly force?: boolean;
+  /** Skip the type-check (only for sources a compiler checked already). */
+  readonly skipTypeCheck?: boolean;
+  /** Ubuntu bases written to manifest.yaml, e.g. ["22.04", "24.04"]. */
+  readonly bases?: readonly string[];
+}
+
+export interface BuildResult {
+  readonly name: string;
+  readonly dir: string;
+  readonly archive?: string;
+  /** False when the charm directory was up to date and left as it was. */
+  readonly built: boolean;
+}
+
+export class BuildError extends Error {
+  override readonly name = "BuildError";
+}
+
+/** Files copied from the project into the charm, when present. */
+const CHARM_FILES = ["metadata.yaml", "charmcraft.yaml", "config.yaml", "actions.yaml"];
+/** The record of what a build read, for the up-to-date check. */
+const INPUTS_FILE = ".relgen-build.json";
+/** Node versions the bundled hook program runs on. */
+export const MIN_NODE = 20;
+
+/**
+ * The dispatch script: Juju runs it for every event. It finds a Node of
+ * version MIN_NODE or newer on PATH or where snaps and packages put it, and
+ * says what to do when there is none.
+ */
+export function dispatchScript(): string {
+  return `#!/bin/sh
+# Juju runs this for every event; built by relgen build. The hook program is
+# hook.mjs beside it, and needs Node.js ${MIN_NODE} or newer on the machine.
+JUJU_DISPATCH_PATH="\${JUJU_DISPATCH_PATH:-hooks/$(basename "$0")}"
+export JUJU_DISPATCH_PATH
+dir="\${JUJU_CHARM_DIR:-$(dirname "$0")}"
+# RELGEN_NODE names the node to use instead (space-separated candidates).
+for node in \${RELGEN_NODE:-node /snap/bin/node /usr/local/bin/node /usr/bin/node}; do
+  if command -v "$node" >/dev/null 2>&1; then exec "$node" "$dir/hook.mjs"; fi
+done
+echo "$(basename "$dir"): no Node.js on this machine (looked for \${RELGEN_NODE:-node on PATH, /snap/bin/node, /usr/local/bin/node, /usr/bin/node}). Install Node.js ${MIN_NODE} or newer (sudo snap install node --classic --channel=${MIN_NODE}), then: juju resolve \${JUJU_UNIT_NAME:-<unit>}" >&2
+exit 1
+`;
+}
+
+/** The first lines of hook.mjs: an old Node stops with the same advice instead of a syntax error later. */
+function versionGuard(): string {
+  return `// Bundled by relgen build; do not edit.
+if (Number(process.versions.node.split(".")[0]) < ${MIN_NODE}) {
+  process.stderr.write("this charm needs Node.js ${MIN_NODE} or newer; found " + process.version + " (sudo snap install node --classic --channel=${MIN_NODE}), then juju resolve the unit\\n");
+  process.exit(1);
+}`;
+}
+
+function readProjectMetadata(project: string): { metadata: CharmMetadata; file: string } {
+  for (const name of ["metadata.yaml", "charmcraft.yaml"]) {
+    const file = join(project, name);
+    if (existsSync(file)) {
+      try {
+        return { metadata: parseMetadata(readFileSync(file, "utf8"), file), file };
+      } catch (e) {
+        if (e instanceof CharmError) throw new BuildError(e.message);
+        throw e;
+      }
+    }
+  }
+  throw new BuildError(`${project} has no metadata.yaml (nor a charmcraft.yaml with the charm's metadata): it is not a charm project (relgen init makes one)`);
+}
+
+/** Whether `dir` was built after every file the last build read changed. */
+function upToDate(dir: string, extra: readonly string[]): boolean {
+  const record = join(dir, INPUTS_FILE);
+  if (!existsSync(record) || !existsSync(join(dir, "hook.mjs"))) return false;
+  let inputs: unknown;
+  try {
+    inputs = JSON.parse(readFileSync(record, "utf8"));
+  } catch {
+    return false;
+  }
+  if (!Array.isArray(inputs)) return false;
+  const builtAt = statSync(record).mtimeMs;
+  for (const file of [...(inputs as string[]), ...extra]) {
+    const stat = statSync(file, { throwIfNoEntry: false });
+    if (!stat || stat.mtimeMs > builtAt) return false;
+  }
+  return true;
+}
+
+export async function buildCharm(options: BuildOptions): Promise<BuildResult> {
+  const project = resolve(options.project);
+  const { metadata } = readProjectMetadata(project);
+  const entry = resolve(project, options.entry ?? join("src", "hook.ts"));
+  if (!existsSync(entry)) throw new BuildError(`the hook program's entry ${relative(process.cwd(), entry) || entry} does not exist (pass --entry FILE)`);
+  const out = resolve(project, options.out ?? join("build", metadata.name));
+  if (out === project) throw new BuildError("the output directory cannot be the project itself (pass --out DIR)");
+  const copied = CHARM_FILES.map((f) => join(project, f)).filter((f) => existsSync(f));
+  const archive = options.pack ? join(dirname(out), `${metadata.name}.charm`) : undefined;
+
+  const fresh = !options.force && upToDate(out, copied) && (!archive || existsSync(archive));
+  if (!fresh) {
+    if (!options.skipTypeCheck) {
+      const { typeCheckEntry } = await import("./typecheck.js");
+      const problems = typeCheckEntry(entry, options.tsconfig ? resolve(options.tsconfig) : undefined);
+      if (problems.length > 0) {
+        throw new BuildError(`the charm does not type-check, nothing was built:\n${problems.map((p) => `  ${p}`).join("\n")}`);
+      }
+    }
+    rmSync(out, { recursive: true, force: true });
+    mkdirSync(out, { recursive: true });
+    const inputs = await bundleHook(entry, join(out, "hook.mjs"), project);
+    for (const file of copied) copyFileSync(file, join(out, file.slice(project.length + 1)));
+    writeFileSync(join(out, "dispatch"), dispatchScript(), { mode: 0o755 });
+    chmodSync(join(out, "dispatch"), 0o755);
+    writeFileSync(join(out, INPUTS_FILE), JSON.stringify(inputs.sort()) + "\n");
+    if (archive) writeFileSync(archive, packCharm(out, metadata, options.bases ?? ["22.04", "24.04"]));
+  }
+  return { name: metadata.name, dir: out, ...(archive ? { archive } : {}), built: !fresh };
+}
+
+/**
+ * Bundles a hook program into one ES module file, starting with the Node
+ * version guard. Returns the files it read (absolute), for the up-to-date check.
+ */
+export async function bundleHook(entry: string, outfile: string, project = dirname(entry)): Promise<string[]> {
+  const { build } = await import("esbuild");
+  const result = await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: `node${MIN_NODE}`,
+    legalComments: "none",
+    logLevel: "silent",
+    metafile: true,
+    banner: { js: versionGuard() },
+  }).catch((e: { errors?: { text: string; location?: { file: string; line: number } | null }[] }) => {
+    const errors = (e.errors ?? []).map((x) => `  ${x.location ? `${x.location.file}:${x.location.line}: ` : ""}${x.text}`);
+    throw new BuildError(`bundling ${relative(project, entry)} failed:\n${errors.join("\n") || String(e)}`);
+  });
+  return Object.keys(result.metafile.inputs).map((f) => resolve(f));
+}
+
+/**
+ * The `.charm` archive: what charmcraft puts in one for a charm of this
+ * shape (manifest.yaml, the metadata files, dispatch, the code), so that
+ * `juju deploy ./<name>.charm` takes it.
+ */
+export function packCharm(dir: string, metadata: CharmMetadata, bases: readonly string[]): Buffer {
+  const manifest = [
+    "analysis:",
+    "  attributes:",
+    "  - name: language",
+    "    result: javascript",
+    "  - name: framework",
+    "    result: relgen",
+    "bases:",
+    ...bases.flatMap((channel) => ["- architectures:", "  - amd64", "  - arm64", `  channel: '${channel}'`, "  name: ubuntu"]),
+    `charmcraft-started-at: '${new Date(Number(process.env.SOURCE_DATE_EPOCH ?? 0) * 1000 || Date.now()).toISOString()}'`,
+    "charmcraft-version: relgen-build",
+    "",
+  ].join("\n");
+  const entries: ZipEntry[] = [{ name: "manifest.yaml", data: Buffer.from(manifest), mode: 0o644 }];
+  for (const file of [...CHARM_FILES, "dispatch", "hook.mjs"]) {
+    const path = join(dir, file);
+    if (!existsSync(path)) continue;
+    entries.push({ name: file, data: readFileSync(path), mode: file === "dispatch" ? 0o755 : 0o644 });
+  }
+  if (!entries.some((e) => e.name === "metadata.yaml" || e.name === "charmcraft.yaml")) throw new BuildError(`${metadata.name}: no metadata to pack`);
+  return zip(entries);
+}
