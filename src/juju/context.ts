@@ -8,7 +8,9 @@ import type { HookEvent } from "./events.js";
 import { appOf, type Model, type Relation, type Unit } from "./model.js";
 import { RunError } from "./tools/flags.js";
 import { runTool } from "./tools/registry.js";
-import type { Bag, ConfigValue, LogLevel, NetworkInfo, RelationInfo, ToolContext, ToolOutput, WorkloadState } from "./tools/types.js";
+import { SecretsInHook } from "./secret-context.js";
+import type { SecretMeta } from "./secrets.js";
+import type { Bag, ConfigValue, LogLevel, NetworkInfo, RelationInfo, SecretInfo, SecretRef, ToolContext, ToolOutput, WorkloadState } from "./tools/types.js";
 import { canSee, listedMembers } from "./uniter.js";
 import { relationLocal } from "./uniter-state.js";
 
@@ -58,6 +60,34 @@ export class HookContext implements ToolContext {
     this.hookRelationId = event?.relationId ?? null;
     this.remoteUnit = event?.remoteUnit ?? "";
     this.remoteApp = event?.remoteApp ?? "";
+    this.secrets = new SecretsInHook(model, unit, () => this.isLeader());
+  }
+
+  /** The secret tools' view of the model (their changes wait for the hook to succeed, like relation-set's). */
+  private readonly secrets: SecretsInHook;
+  secretCreate(content: Readonly<Record<string, string>>, owner: "application" | "unit", meta: SecretMeta): string {
+    return this.secrets.secretCreate(content, owner, meta);
+  }
+  secretRead(ref: SecretRef, mode: "tracked" | "peek" | "refresh"): Readonly<Record<string, string>> {
+    return this.secrets.secretRead(ref, mode);
+  }
+  secretUpdate(ref: SecretRef, content: Readonly<Record<string, string>> | undefined, meta: Partial<SecretMeta>): void {
+    this.secrets.secretUpdate(ref, content, meta);
+  }
+  secretRemove(ref: SecretRef, revision: number): void {
+    this.secrets.secretRemove(ref, revision);
+  }
+  secretGrant(ref: SecretRef, relationId: number, unit: string): void {
+    this.secrets.secretGrant(ref, relationId, unit);
+  }
+  secretRevoke(ref: SecretRef, target: { relationId?: number; app?: string; unit?: string }): void {
+    this.secrets.secretRevoke(ref, target);
+  }
+  secretIds(): string[] {
+    return this.secrets.secretIds();
+  }
+  secretInfo(ref: SecretRef): SecretInfo {
+    return this.secrets.secretInfo(ref);
   }
 
   get unitName(): string {
@@ -149,8 +179,9 @@ export class HookContext implements ToolContext {
     this.pending.set(key, entry);
   }
 
-  /** Applies the buffered relation-set writes (the hook exited 0). */
+  /** Applies the buffered relation-set writes and secret changes (the hook exited 0). */
   commit(): void {
+    this.secrets.commit();
     for (const { rel, app, changes } of this.pending.values()) {
       if (rel.life === "removed") continue;
       const owner = app ? this.unit.app : this.unit.name;
@@ -161,8 +192,9 @@ export class HookContext implements ToolContext {
     this.pending.clear();
   }
 
-  /** Drops the buffered writes (the hook failed). */
+  /** Drops the buffered writes and secret changes (the hook failed). */
   discard(): void {
+    this.secrets.discard();
     this.pending.clear();
   }
 

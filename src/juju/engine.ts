@@ -11,12 +11,13 @@ import { HookContext, type ToolInterceptor } from "./context.js";
 import {
   HookFailedError, SimulationNotQuietError,
   type ApplicationOptions, type EngineOptions, type ExecOutcome, type HookRecord, type HookSpec, type PendingEvent, type PreparedCharm,
-  type RawToolCall, type RelationRef, type RelationSummary, type ToolFault,
+  type RawToolCall, type RelationRef, type RelationSummary, type SecretSummary, type ToolFault,
 } from "./records.js";
 import { jujuHookEnv, seededUuid } from "./env.js";
 import { eventLabel, hookName, isRelationKind, parseHookName, type HookEvent } from "./events.js";
 import { matchEndpoints, parseEndpointRef, type AppEndpoint } from "./endpoints.js";
 import type { Bundle, BundleApplication } from "./bundle.js";
+import { parseSecretUri } from "./secrets.js";
 import { CharmError } from "./metadata.js";
 import { appOf, Model, ModelError, type Relation, type Status, type Unit, type LogEntry } from "./model.js";
 import { Prng, Scheduler } from "./scheduler.js";
@@ -27,7 +28,7 @@ import {
 import { relationLocal } from "./uniter-state.js";
 
 export type {
-  ApplicationOptions, EngineOptions, ExecOutcome, HookRecord, HookSpec, PendingEvent, PreparedCharm, RawToolCall, RelationRef, RelationSummary, ToolFault,
+  ApplicationOptions, EngineOptions, ExecOutcome, HookRecord, HookSpec, PendingEvent, PreparedCharm, RawToolCall, RelationRef, RelationSummary, SecretSummary, ToolFault,
 } from "./records.js";
 export { HookFailedError, SimulationNotQuietError } from "./records.js";
 
@@ -63,6 +64,7 @@ export abstract class JujuEngine<Charm> {
     this.jobs = options.jobs ?? 1;
     const uuidPrng = new Prng((this.seed ?? 0) ^ 0x5eed5eed);
     this.modelUuid = seededUuid(() => uuidPrng.next());
+    this.model.secrets.modelUuid = this.modelUuid;
     if (options.onHook) this.listeners.add(options.onHook);
   }
 
@@ -560,6 +562,29 @@ export abstract class JujuEngine<Charm> {
   appDatabag(app: string, relation?: RelationRef): Record<string, string> {
     const rel = this.resolveRelation(app, relation);
     return Object.fromEntries(rel.appBags.get(app) ?? []);
+  }
+
+  /** The model's secrets, without their content: owner, label, latest revision, grants, and who tracks which revision. */
+  secrets(): SecretSummary[] {
+    return [...this.model.secrets.secrets.values()].map((s) => ({
+      id: s.id,
+      uri: this.model.secrets.uri(s.id),
+      owner: s.owner.name,
+      label: s.meta.label,
+      revision: s.latest,
+      grants: s.grants.map((g) => ({ target: g.target, relationId: g.relationId })),
+      tracking: Object.fromEntries([...s.tracking].map(([unit, t]) => [unit, t.current])),
+    }));
+  }
+
+  /** A secret's content (the latest revision, or the one given), decoded: for tests; nothing else shows it. */
+  secretContent(idOrUri: string, revision?: number): Record<string, string> {
+    const id = parseSecretUri(idOrUri) ?? idOrUri;
+    const s = this.model.secrets.secrets.get(id);
+    if (!s) throw new ModelError(`no secret ${idOrUri}`);
+    const content = s.revisions.get(revision ?? s.latest);
+    if (!content) throw new ModelError(`secret ${idOrUri} has no revision ${revision}`);
+    return Object.fromEntries(Object.entries(content).map(([k, v]) => [k, Buffer.from(v, "base64").toString("utf8")]));
   }
 
   /** The unit's workload status; `error` while one of its hooks is failing, as `juju status` shows it. */

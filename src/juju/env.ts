@@ -36,6 +36,10 @@ export function jujuHookEnv(input: HookEnvInput): Record<string, string> {
     env["JUJU_AGENT_SOCKET_NETWORK"] = "unix";
   }
   const ev = input.event;
+  if (ev?.kind === "secret-changed") {
+    env["JUJU_SECRET_ID"] = `secret:${ev.secretId}`;
+    env["JUJU_SECRET_LABEL"] = ev.secretLabel ?? "";
+  }
   if (ev && isRelationKind(ev.kind)) {
     env["JUJU_RELATION"] = ev.endpoint ?? "";
     env["JUJU_RELATION_ID"] = `${ev.endpoint}:${ev.relationId}`;

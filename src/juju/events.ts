@@ -15,6 +15,7 @@ export type HookKind =
   | "update-status"
   | "stop"
   | "remove"
+  | "secret-changed"
   | "relation-created"
   | "relation-joined"
   | "relation-changed"
@@ -37,6 +38,9 @@ export interface HookEvent {
   readonly version?: number;
   /** Part of the unit's fixed start-up sequence. */
   readonly setup?: boolean;
+  /** secret-changed: the secret's id, and the label this unit knows it by ("" when none). */
+  readonly secretId?: string;
+  readonly secretLabel?: string;
 }
 
 export function isRelationKind(kind: HookKind): boolean {
@@ -58,7 +62,7 @@ export function eventLabel(ev: HookEvent): string {
 
 /** Identity of an event, ignoring the version it answers to. */
 export function eventKey(ev: HookEvent): string {
-  return [ev.kind, ev.relationId ?? "", ev.remoteUnit ?? "", ev.remoteApp ?? "", ev.departingUnit ?? ""].join("|");
+  return [ev.kind, ev.relationId ?? "", ev.remoteUnit ?? "", ev.remoteApp ?? "", ev.departingUnit ?? "", ev.secretId ?? ""].join("|");
 }
 
 export function sameEvent(a: HookEvent, b: HookEvent): boolean {

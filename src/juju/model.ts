@@ -7,6 +7,7 @@
  * Every databag carries a version that moves only when a committed write
  * changed its bytes; that is how units notice changes, as in Juju.
  */
+import { SecretStore } from "./secrets.js";
 import type { CharmMetadata, EndpointRole } from "./metadata.js";
 import type { ConfigValue, LogLevel, WorkloadState } from "./tools/types.js";
 import { newUniterState, type UniterState } from "./uniter-state.js";
@@ -119,6 +120,8 @@ export function applyChanges(bag: ReadonlyMap<string, string> | undefined, chang
 
 export class Model {
   readonly applications = new Map<string, Application>();
+  /** Juju secrets: their revisions, grants and the units that track them. */
+  readonly secrets = new SecretStore();
   readonly units = new Map<string, Unit>();
   readonly relations = new Map<number, Relation>();
   nextRelationId = 0;
@@ -295,6 +298,8 @@ export class Model {
   dropRelation(rel: Relation): void {
     rel.life = "removed";
     rel.scope.clear();
+    // Secret grants are scoped to a relation: they go with it.
+    this.secrets.dropGrants(rel.id);
   }
 
   /** Picks a new leader: the lowest-numbered live unit. Returns it, or null. */

@@ -174,3 +174,17 @@ export interface PreparedCharm {
   readonly metadata: CharmMetadata;
   readonly configDefaults: Record<string, ConfigValue>;
 }
+
+/** A secret as `secrets()` shows it: never its content. */
+export interface SecretSummary {
+  readonly id: string;
+  readonly uri: string;
+  /** The owning application or unit. */
+  readonly owner: string;
+  readonly label: string;
+  /** The latest revision. */
+  readonly revision: number;
+  readonly grants: readonly { readonly target: string; readonly relationId: number }[];
+  /** Unit -> the revision it tracks. */
+  readonly tracking: Readonly<Record<string, number>>;
+}

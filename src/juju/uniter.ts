@@ -140,6 +140,11 @@ export function runnable(model: Model, unit: Unit, options: UniterOptions): Runn
   }
   if (u.configSeen !== app.configVersion) events.push({ kind: "config-changed", version: app.configVersion });
   if (u.updateStatusPending) events.push({ kind: "update-status" });
+  // secret-changed: a secret this unit reads has a newer revision than the last one it was told of.
+  for (const secret of model.secrets.changedFor(unit.name)) {
+    const label = secret.tracking.get(unit.name)!.label || (secret.owner.name === unit.app ? secret.meta.label : "");
+    events.push({ kind: "secret-changed", secretId: secret.id, secretLabel: label, version: secret.latest });
+  }
   for (const rel of relations) {
     const local = u.relations.get(rel.id);
     if (local?.broken) continue;
@@ -213,6 +218,11 @@ export function hookSucceeded(model: Model, unit: Unit, ev: HookEvent): void {
     case "start":
       u.stage = "done";
       break;
+    case "secret-changed": {
+      const tracking = model.secrets.secrets.get(ev.secretId ?? "")?.tracking.get(unit.name);
+      if (tracking) tracking.notified = ev.version ?? tracking.notified;
+      break;
+    }
     case "update-status":
       u.updateStatusPending = false;
       break;

@@ -13,7 +13,40 @@ export type WorkloadState = "maintenance" | "blocked" | "waiting" | "active";
 /** A flat Juju databag: every value is a string on the wire. */
 export type RawBag = Readonly<Record<string, string>>;
 
-export interface Backend {
+/** What `secret-info-get` tells the owner of a secret. */
+export interface SecretMetadata {
+  /** The bare 20-character id. */
+  readonly id: string;
+  readonly revision: number;
+  readonly label: string;
+  readonly owner: "application" | "unit";
+}
+
+/**
+ * Juju secrets through their hook tools. Content travels in a file of mode
+ * 0600 in a private temporary folder, removed after the call: never in argv.
+ * Changes take effect when the hook succeeds.
+ */
+export interface SecretBackend {
+  /** `secret-add --owner <owner> [--label L] --file <content>`: the new secret's URI. */
+  secretAdd(content: RawBag, options?: { owner?: "application" | "unit"; label?: string; description?: string }): Promise<string>;
+  /** `secret-get --format=json <uri> | --label L [--peek|--refresh]`: the content (throws SecretNotFoundError, SecretAccessError). */
+  secretGet(ref: { uri?: string; label?: string }, options?: { peek?: boolean; refresh?: boolean }): Promise<Record<string, string>>;
+  /** `secret-set <uri> --file <content>`: a new revision when the content differs. */
+  secretSet(uri: string, content: RawBag): Promise<void>;
+  /** `secret-grant <uri> -r <id> [--unit U]`. */
+  secretGrant(uri: string, relationId: string, unit?: string): Promise<void>;
+  /** `secret-revoke <uri> -r <id>`. */
+  secretRevoke(uri: string, relationId: string): Promise<void>;
+  /** `secret-remove <uri> [--revision N]`: the whole secret by default. */
+  secretRemove(uri: string, revision?: number): Promise<void>;
+  /** `secret-info-get --format=json <uri> | --label L`: null when this unit manages no such secret. */
+  secretInfo(ref: { uri?: string; label?: string }): Promise<SecretMetadata | null>;
+  /** `secret-ids --format=json`: the ids of the secrets this unit manages. */
+  secretIds(): Promise<string[]>;
+}
+
+export interface Backend extends SecretBackend {
   /** `relation-ids --format=json <endpoint>`: ids sorted as strings, `[]` when none. */
   relationIds(endpoint: string): Promise<string[]>;
   /** `relation-list --format=json -r <id>`: remote units, sorted as strings (never the local unit). */

@@ -30,3 +30,13 @@ export class RelationNotFoundError extends HookToolError {
 export class HookToolTimeoutError extends HookToolError {
   override readonly name = "HookToolTimeoutError";
 }
+
+/** A secret that does not exist (or was removed): `secret-*` said "not found". */
+export class SecretNotFoundError extends HookToolError {
+  override readonly name = "SecretNotFoundError";
+}
+
+/** A secret this unit may not read or change: "permission denied", or not the leader for an application's secret. */
+export class SecretAccessError extends HookToolError {
+  override readonly name = "SecretAccessError";
+}

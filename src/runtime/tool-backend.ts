@@ -6,9 +6,10 @@
  * directly. Databag values travel as a document on stdin (`relation-set
  * --file -`), never in argv, errors or logs.
  */
-import type { Backend, LogLevel, RawBag, WorkloadState } from "./backend.js";
+import type { Backend, LogLevel, RawBag, SecretMetadata, WorkloadState } from "./backend.js";
 import { encodeTransport } from "./codec.js";
-import { HookToolError, RelationNotFoundError } from "./errors.js";
+import { HookToolError, RelationNotFoundError, SecretAccessError, SecretNotFoundError } from "./errors.js";
+import { withSecretFile } from "./secret-file.js";
 import { describeCall, leaderSetArgs, redactArgs, splitLogMessage } from "./redact.js";
 
 /** Longest stderr kept on an error; hook tools print one short `ERROR ...` line. */
@@ -81,6 +82,71 @@ export abstract class ToolBackend implements Backend {
   async statusSet(state: WorkloadState, message: string, options?: { application?: boolean }): Promise<void> {
     const args = options?.application ? ["--application", state, "--", message] : [state, "--", message];
     await this.invoke("status-set", args);
+  }
+
+  /** A secret tool call, its failures typed: not found, or not allowed. */
+  private async secretTool(tool: string, args: string[]): Promise<string> {
+    try {
+      return await this.invoke(tool, args);
+    } catch (e) {
+      if (!(e instanceof HookToolError) || e.exitCode === null) throw e;
+      if (/not found/.test(e.stderr)) throw new SecretNotFoundError(e.message, e.tool, e.args, e.exitCode, e.stderr);
+      if (/permission denied|not the leader/.test(e.stderr)) throw new SecretAccessError(e.message, e.tool, e.args, e.exitCode, e.stderr);
+      throw e;
+    }
+  }
+
+  async secretAdd(content: RawBag, options: { owner?: "application" | "unit"; label?: string; description?: string } = {}): Promise<string> {
+    const meta = ["--owner", options.owner ?? "application", ...(options.label ? ["--label", options.label] : []), ...(options.description ? ["--description", options.description] : [])];
+    const uri = (await withSecretFile(content, (file) => this.secretTool("secret-add", [...meta, "--file", file]))).trim();
+    if (uri === "") throw shapeError("secret-add", meta, "printed nothing", "the new secret's URI");
+    return uri;
+  }
+
+  async secretGet(ref: { uri?: string; label?: string }, options: { peek?: boolean; refresh?: boolean } = {}): Promise<Record<string, string>> {
+    const args = ["--format=json", ...(ref.uri ? [ref.uri] : []), ...(ref.label ? ["--label", ref.label] : []), ...(options.peek ? ["--peek"] : options.refresh ? ["--refresh"] : [])];
+    return stringBag("secret-get", args, await this.secretTool("secret-get", args));
+  }
+
+  async secretSet(uri: string, content: RawBag): Promise<void> {
+    await withSecretFile(content, (file) => this.secretTool("secret-set", [uri, "--file", file]));
+  }
+
+  async secretGrant(uri: string, relationId: string, unit?: string): Promise<void> {
+    await this.secretTool("secret-grant", [uri, "-r", relationId, ...(unit ? ["--unit", unit] : [])]);
+  }
+
+  async secretRevoke(uri: string, relationId: string): Promise<void> {
+    await this.secretTool("secret-revoke", [uri, "-r", relationId]);
+  }
+
+  async secretRemove(uri: string, revision?: number): Promise<void> {
+    await this.secretTool("secret-remove", [uri, ...(revision ? ["--revision", String(revision)] : [])]);
+  }
+
+  async secretInfo(ref: { uri?: string; label?: string }): Promise<SecretMetadata | null> {
+    const args = ["--format=json", ...(ref.uri ? [ref.uri] : ["--label", ref.label ?? ""])];
+    let stdout: string;
+    try {
+      stdout = await this.secretTool("secret-info-get", args);
+    } catch (e) {
+      if (e instanceof SecretNotFoundError || e instanceof SecretAccessError) return null;
+      throw e;
+    }
+    const value = parseJson("secret-info-get", args, stdout, "an object of one secret");
+    const entries = value !== null && typeof value === "object" && !Array.isArray(value) ? Object.entries(value as Record<string, unknown>) : [];
+    const [id, info] = entries[0] ?? [];
+    const i = info as { revision?: unknown; label?: unknown; owner?: unknown } | undefined;
+    if (entries.length !== 1 || !i || typeof i.revision !== "number" || (i.owner !== "application" && i.owner !== "unit")) {
+      throw shapeError("secret-info-get", args, `printed ${kind(value)}`, "an object of one secret");
+    }
+    return { id: id!, revision: i.revision, label: typeof i.label === "string" ? i.label : "", owner: i.owner };
+  }
+
+  async secretIds(): Promise<string[]> {
+    const args = ["--format=json"];
+    const stdout = await this.secretTool("secret-ids", args);
+    return stdout.trim() === "null" ? [] : stringList("secret-ids", args, stdout);
   }
 }
 

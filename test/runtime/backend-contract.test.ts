@@ -9,16 +9,19 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { Backend } from "../../src/runtime/backend.js";
 import { HookToolError } from "../../src/runtime/errors.js";
 import { backendContract, harnessFactory, SECRET, simulatorFactory, type ContractFactory } from "../support/backend-contract.js";
+import { secretContract } from "../support/secret-contract.js";
 
 const sim = simulatorFactory();
 afterAll(() => sim.cleanup());
 
 describe("in-process backend (harness) contract", () => {
   backendContract(harnessFactory());
+  secretContract(harnessFactory());
 });
 
 describe("HookToolBackend contract (simulator hook tools)", () => {
   backendContract(sim.factory);
+  secretContract(sim.factory);
 });
 
 /** One scripted hook, successes and failures mixed; every outcome is kept. */

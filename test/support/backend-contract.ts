@@ -31,6 +31,15 @@ export interface ContractSubject {
   /** Simulator subjects: the hook's environment and where its tools are. */
   env?: NodeJS.ProcessEnv;
   toolDir?: string;
+  /** Opens another hook, of another (or the same) unit, on the same model. */
+  open(unit: string, hook?: string): HookSubject;
+}
+
+/** One more hook on a contract subject's model. */
+export interface HookSubject {
+  backend: Backend;
+  calls(): Array<{ tool: string; args: readonly string[] }>;
+  finish(ok: boolean): void;
 }
 
 export interface ContractOptions {
@@ -126,8 +135,12 @@ export function harnessFactory(): ContractFactory {
     const h = new Harness();
     const world = buildContractWorld(h as JujuEngine<unknown>, (app) => ({ metadata: METADATA[app]!, run: async () => ({ ok: true, hook: "", unit: "", flags: [], ran: [], relationSets: 0 }) }));
     options.seed?.(world);
+    const open = (u: string, name = "update-status"): HookSubject => {
+      const hook = h.openHook({ unit: u, hook: name });
+      return { backend: hook.backend, calls: () => hook.trace.map((c) => ({ tool: c.tool, args: c.argv })), finish: hook.finish };
+    };
     const hook = h.openHook({ unit, ...hookOf(options) });
-    return { backend: hook.backend, calls: () => hook.trace.map((c) => ({ tool: c.tool, args: c.argv })), engine: h as JujuEngine<unknown>, finish: hook.finish };
+    return { backend: hook.backend, calls: () => hook.trace.map((c) => ({ tool: c.tool, args: c.argv })), engine: h as JujuEngine<unknown>, finish: hook.finish, open };
   };
 }
 
@@ -151,7 +164,16 @@ export function simulatorFactory(): { factory: ContractFactory; cleanup(): Promi
       options.seed?.(world);
       const hook = sim.openHook({ unit, ...hookOf(options) });
       const backend = new HookToolBackend({ toolDir: hook.toolDir, env: hook.env, timeoutMs: 20_000 });
+      const open = (u: string, name = "update-status"): HookSubject => {
+        const other = sim.openHook({ unit: u, hook: name });
+        return {
+          backend: new HookToolBackend({ toolDir: other.toolDir, env: other.env, timeoutMs: 20_000 }),
+          calls: () => other.context.trace.map((c) => ({ tool: c.tool, args: c.argv })),
+          finish: other.finish,
+        };
+      };
       return {
+        open,
         backend,
         calls: () => hook.context.trace.map((c) => ({ tool: c.tool, args: c.argv })),
         engine: sim as JujuEngine<unknown>,

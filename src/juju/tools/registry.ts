@@ -7,6 +7,7 @@
 import { helpText, parseFlags, RunError, UsageError, type FlagSpec, type HelpInfo } from "./flags.js";
 import { isLeader, leaderGet, leaderSet } from "./leader.js";
 import { relationGet, relationIds, relationList, relationSet } from "./relation.js";
+import { SECRET_TOOLS } from "./secret.js";
 import { applicationVersionSet, jujuLog, statusSet } from "./status.js";
 import { configGet, networkGet, unitGet } from "./unit.js";
 import type { ToolContext, ToolIO, ToolOutput } from "./types.js";
@@ -37,6 +38,7 @@ const ALL: readonly ToolDef[] = [
   configGet,
   unitGet,
   applicationVersionSet,
+  ...SECRET_TOOLS,
 ];
 
 const BY_NAME = new Map(ALL.map((t) => [t.name, t]));

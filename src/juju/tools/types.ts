@@ -32,7 +32,7 @@ export interface NetworkInfo {
 }
 
 /** The hook context a tool runs in. Methods that can fail throw a `RunError`. */
-export interface ToolContext {
+export interface ToolContext extends SecretContext {
   readonly unitName: string;
   readonly appName: string;
   /** The relation of a relation hook, or null. */
@@ -72,6 +72,46 @@ export interface ToolContext {
   network(binding: string): NetworkInfo | undefined;
   publicAddress(): string;
   privateAddress(): string;
+}
+
+/** What `secret-info-get` shows of a secret the unit manages. */
+export interface SecretInfo {
+  readonly id: string;
+  readonly revision: number;
+  readonly label: string;
+  readonly owner: "application" | "unit";
+  readonly description: string;
+  readonly rotation: string;
+  readonly expiry: string;
+  readonly access: readonly { readonly target: string; readonly scope: string; readonly role: "view" }[];
+}
+
+/** A secret by id (from any URI form) or by label. */
+export interface SecretRef {
+  readonly id?: string;
+  /** The URI as the caller wrote it, for messages. */
+  readonly uri?: string;
+  readonly label?: string;
+}
+
+/** The secret side of a hook context. Content values are base64, as Juju stores them. */
+export interface SecretContext {
+  /** secret-add: a new secret (applied when the hook succeeds); returns its URI. */
+  secretCreate(content: Readonly<Record<string, string>>, owner: "application" | "unit", meta: { label: string; description: string; rotate: string; expire: string }): string;
+  /** secret-get: the content this unit sees (its tracked revision, or the latest with peek/refresh). */
+  secretRead(ref: SecretRef, mode: "tracked" | "peek" | "refresh"): Readonly<Record<string, string>>;
+  /** secret-set: new content (a new revision only if it differs) and metadata. */
+  secretUpdate(ref: SecretRef, content: Readonly<Record<string, string>> | undefined, meta: Partial<{ label: string; description: string; rotate: string; expire: string }>): void;
+  /** secret-remove: one revision, or the whole secret (revision <= 0). */
+  secretRemove(ref: SecretRef, revision: number): void;
+  /** secret-grant: view access for the relation's other application (or one of its units). */
+  secretGrant(ref: SecretRef, relationId: number, unit: string): void;
+  /** secret-revoke: drops grants for the relation's other application (or one unit), or for an application. */
+  secretRevoke(ref: SecretRef, target: { relationId?: number; app?: string; unit?: string }): void;
+  /** secret-ids: the secrets this unit manages. */
+  secretIds(): string[];
+  /** secret-info-get. */
+  secretInfo(ref: SecretRef): SecretInfo;
 }
 
 export interface ToolIO {

@@ -1,0 +1,20 @@
+/**
+ * Secret content on its way to `secret-add` and `secret-set`: a JSON document
+ * in a file of mode 0600, in a folder of mode 0700 of its own, removed as soon
+ * as the tool has run, whatever happened. Never in argv, never in a log.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { RawBag } from "./backend.js";
+
+export async function withSecretFile<T>(content: RawBag, use: (path: string) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), "relgen-secret-"));
+  try {
+    const path = join(dir, "content.json");
+    writeFileSync(path, JSON.stringify(content), { mode: 0o600, flag: "wx" });
+    return await use(path);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
