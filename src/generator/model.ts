@@ -27,7 +27,10 @@ export interface KeyModel {
 }
 
 export interface BagModel {
-  readonly scope: BagScope;
+  /** Where the bag is: a relation's unit or application bag, or the content of a Juju secret a key points to. */
+  readonly scope: BagScope | "secret";
+  /** The bag's name in generated code: `unit`, `app`, or `content<Key>` for a secret's content. */
+  readonly name: string;
   /** TypeScript name stem, e.g. `MysqlInnodbClusterPeersUnit`. */
   readonly typeName: string;
   readonly description?: string;
@@ -37,6 +40,23 @@ export interface BagModel {
 }
 
 export type Count = number;
+
+/** A key whose value is the URI of a Juju secret. */
+export interface SecretUriModel {
+  /** The bag the URI is published in. */
+  readonly bag: BagScope;
+  readonly wire: string;
+  readonly ts: string;
+  /** The secret's content: a bag of raw string keys. */
+  readonly content: BagModel;
+  /** Declared in x-juju.secretUris, or taken from the registry's naming convention (reported). */
+  readonly source: "declared" | "convention";
+}
+
+/** Every bag of a side, the secrets' contents first (the bags that point to them refer to them). */
+export function allBags(model: { readonly unit: BagModel | null; readonly app: BagModel | null; readonly secretUris?: readonly SecretUriModel[] }): BagModel[] {
+  return [...(model.secretUris ?? []).map((s) => s.content), model.unit, model.app].filter((b): b is BagModel => b !== null);
+}
 
 export interface BagCondition {
   /** Keys whose decoded value is truthy (Python rules). */
@@ -128,6 +148,8 @@ export interface InterfaceModel {
   readonly declaredFlags: boolean;
   readonly setters: readonly SetterModel[];
   readonly ingress: { readonly keys: readonly string[]; readonly binding?: string } | null;
+  /** Keys whose value is a Juju secret URI, with the secret's content. */
+  readonly secretUris: readonly SecretUriModel[];
   /** Non-fatal findings (unknown keywords, nonstandard formats ...). */
   readonly warnings: readonly string[];
 }

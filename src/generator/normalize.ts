@@ -15,6 +15,7 @@ import { isIdentifier, isReservedWord, toCamelCase, toPascalCase } from "./namin
 import { identityFromPath, IDENTITY_HELP, type Identity } from "./identity.js";
 import { resolveCounts } from "./rules.js";
 import { KNOWN_FORMATS } from "../runtime/formats.js";
+import { CREDENTIAL_NAME, secretUris } from "./secret-keys.js";
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -47,6 +48,9 @@ export function normalize(schema: LoadedSchema, given?: Identity): NormalizeResu
   const typeName = toPascalCase(name) + toPascalCase(role);
   const xJuju = isObject(own(doc, "x-juju")) ? (own(doc, "x-juju") as Json) : {};
   const secrets = new Set(Array.isArray(xJuju["secrets"]) ? (xJuju["secrets"] as string[]) : []);
+  const plainKeys = new Set(Array.isArray(xJuju["plainKeys"]) ? (xJuju["plainKeys"] as string[]) : []);
+  /** Key schemas as written, by `<bag>.<wire>` (secret-URI recognition reads their examples). */
+  const written = new Map<string, unknown>();
 
   const resolve = (pointer: string, value: unknown): { pointer: string; value: unknown } => {
     let current = { pointer, value };
@@ -99,6 +103,7 @@ export function normalize(schema: LoadedSchema, given?: Identity): NormalizeResu
     for (const wire of Object.keys(props)) {
       const keyPointer = joinPointer(pointer, "properties", wire);
       const resolved = resolve(keyPointer, props[wire]);
+      written.set(`${scope}.${wire}`, resolved.value);
       const key = buildKey(scope, wire, keyPointer, resolved.value, required.has(wire));
       if (!key) continue;
       const clash = byTs.get(key.ts);
@@ -111,6 +116,7 @@ export function normalize(schema: LoadedSchema, given?: Identity): NormalizeResu
     }
     return {
       scope,
+      name: scope,
       typeName: typeName + (scope === "unit" ? "Unit" : "App"),
       description: typeof own(bag, "description") === "string" ? (own(bag, "description") as string) : undefined,
       keys,
@@ -118,7 +124,7 @@ export function normalize(schema: LoadedSchema, given?: Identity): NormalizeResu
     };
   };
 
-  const buildKey = (scope: BagScope, wire: string, pointer: string, raw: unknown, required: boolean): KeyModel | null => {
+  const buildKey = (scope: string, wire: string, pointer: string, raw: unknown, required: boolean): KeyModel | null => {
     if (raw === false) {
       fail(pointer, "a key schema of `false` can never be satisfied");
       return null;
@@ -153,7 +159,11 @@ export function normalize(schema: LoadedSchema, given?: Identity): NormalizeResu
     checkFormats(decoded, `${scope}.${wire}`, warnings);
     const description = typeof own(node, "description") === "string" ? (own(node, "description") as string) : undefined;
     const title = typeof own(node, "title") === "string" ? (own(node, "title") as string) : undefined;
-    const secret = secrets.has(wire) || own(node, "writeOnly") === true;
+    let secret = secrets.has(wire) || own(node, "writeOnly") === true;
+    if (!secret && scope !== "secret" && !plainKeys.has(wire) && CREDENTIAL_NAME.test(wire)) {
+      secret = true;
+      warnings.push(`${scope}.${wire}: kept secret (never logged or shown) as a credential by its name; list it in x-juju.secrets to confirm, or in x-juju.plainKeys to override`);
+    }
     // A raw key that may be null is simply optional: the wire has no null.
     const isRequired = required && !(encoding === "raw" && allowsNull(node));
     return { wire, ts, encoding, schema: decoded, required: isRequired, title, description, secret, pointer };
@@ -161,6 +171,20 @@ export function normalize(schema: LoadedSchema, given?: Identity): NormalizeResu
 
   const unit = bagFor("unit");
   const app = bagFor("app");
+  const uris = secretUris(
+    {
+      xJuju, typeName, plainKeys,
+      fail,
+      warn: (w) => warnings.push(w),
+      // A secret's content is strings, every one of them secret.
+      contentKey: (wire, pointer, schema, required) => {
+        const key = buildKey("secret", wire, pointer, schema, required);
+        return key && { ...key, secret: true };
+      },
+    },
+    [unit, app],
+    (bag, wire) => written.get(`${bag}.${wire}`),
+  );
   if (properties && enveloped) {
     for (const extra of Object.keys(properties)) {
       if (extra !== "unit" && extra !== "app") warnings.push(`property ${JSON.stringify(extra)} beside unit/app is not a bag and is ignored`);
@@ -188,7 +212,7 @@ export function normalize(schema: LoadedSchema, given?: Identity): NormalizeResu
       description: typeof doc["description"] === "string" ? doc["description"] : undefined,
       typeName,
       factoryName: toCamelCase(name) + toPascalCase(role),
-      unit, app, minimumUnits, flags, declaredFlags: isObject(xJuju["flags"]), setters, ingress,
+      unit, app, minimumUnits, flags, declaredFlags: isObject(xJuju["flags"]), setters, ingress, secretUris: uris,
       warnings: [...new Set(warnings)],
     },
     problems,

@@ -25,6 +25,8 @@ export type AutomaticFlag<E extends string, K extends string = string> =
   | `endpoint.${E}.joined`
   | `endpoint.${E}.changed`
   | `endpoint.${E}.changed.${K}`
+  | `endpoint.${E}.secret-changed`
+  | `endpoint.${E}.secret-changed.${K}`
   | `endpoint.${E}.departed`
   | `endpoint.${E}.broken`;
 

@@ -8,13 +8,17 @@
 import type { Backend, RawBag } from "./backend.js";
 import { decodeJson } from "./codec.js";
 import { HookToolError } from "./errors.js";
+import type { HookEnv } from "./hook-env.js";
 import type { EndpointDefinition, EndpointPort, RelationSnapshot, WriteTarget } from "./port.js";
+import { flagSnapshot, flushSecrets, removeRelationSecrets } from "./secrets.js";
 
 type Staged = Map<string, string>;
 
 export class EndpointRuntime implements EndpointPort {
   readonly #unitWrites = new Map<string, Staged>();
   readonly #appWrites = new Map<string, Staged>();
+  /** Secret contents staged per relation, by the application bag key that will carry the URI. */
+  readonly #secretWrites = new Map<string, Map<string, RawBag>>();
   readonly #flags: ReadonlyMap<string, Readonly<Record<string, boolean>>>;
   #warned = false;
   /** The ingress override in force: from earlier hooks, or set by a setter in this one. */
@@ -24,12 +28,35 @@ export class EndpointRuntime implements EndpointPort {
     readonly endpoint: string,
     readonly definition: EndpointDefinition,
     readonly snapshot: readonly RelationSnapshot[],
+    private readonly backend: Backend,
     private readonly leader: () => boolean,
     private readonly warn: (message: string) => void,
     ingressOverride: string | undefined,
   ) {
     this.ingressOverride = ingressOverride;
-    this.#flags = new Map(snapshot.map((r) => [r.id, Object.freeze(definition.computeFlags({ units: r.units, app: r.app }))]));
+    this.#flags = new Map(snapshot.map((r) => [r.id, Object.freeze(definition.computeFlags(flagSnapshot(definition, r)))]));
+  }
+
+  readSecret(uri: string, options: { refresh?: boolean; peek?: boolean }): Promise<RawBag> {
+    return this.backend.secretGet({ uri }, options.peek ? { peek: true } : options.refresh ? { refresh: true } : {});
+  }
+
+  writeSecret(target: WriteTarget, wire: string, content: RawBag): void {
+    const ids = this.snapshot.map((r) => r.id);
+    const targets = target === "all" ? ids : target === "first" ? ids.slice(0, 1) : ids.filter((id) => id === target.relation);
+    if (typeof target === "object" && targets.length === 0) throw new Error(`endpoint ${this.endpoint} has no relation ${target.relation} in this hook`);
+    for (const id of targets) {
+      let staged = this.#secretWrites.get(id);
+      if (!staged) this.#secretWrites.set(id, (staged = new Map()));
+      staged.set(wire, content);
+    }
+  }
+
+  /** In the endpoint's -relation-broken hook, the leader removes the secrets it published on that relation. */
+  async removeBrokenSecrets(env: HookEnv): Promise<void> {
+    const rel = env.relation;
+    if (rel?.kind !== "broken" || rel.endpoint !== this.endpoint || !this.definition.local.app?.secrets || !this.leader()) return;
+    await removeRelationSecrets(this.backend, this.endpoint, this.definition, rel.id);
   }
 
   relations(): readonly RelationSnapshot[] {
@@ -76,9 +103,12 @@ export class EndpointRuntime implements EndpointPort {
 
   /** Secret values this hook reads or will publish, so that errors can be scrubbed of them. */
   secretValues(): string[] {
-    const keys = this.definition.secretKeys;
-    if (keys.length === 0) return [];
     const out: string[] = [];
+    // Every value of a secret's content is secret, read or staged.
+    for (const r of this.snapshot) for (const owner of Object.values(r.secrets ?? {})) for (const read of Object.values(owner)) if (read.ok) out.push(...Object.values(read.content));
+    for (const staged of this.#secretWrites.values()) for (const content of staged.values()) out.push(...Object.values(content));
+    const keys = this.definition.secretKeys;
+    if (keys.length === 0) return out;
     const bags: RawBag[] = this.snapshot.flatMap((r) => [r.local ?? {}, r.app, ...r.units.map((u) => u.raw)]);
     for (const staged of [...this.#unitWrites.values(), ...this.#appWrites.values()]) bags.push(Object.fromEntries(staged));
     for (const bag of bags) {
@@ -123,6 +153,14 @@ export class EndpointRuntime implements EndpointPort {
       if (unitChanges) {
         await backend.relationSet(relation.id, unitChanges);
         calls++;
+      }
+      const secretsStaged = this.#secretWrites.get(relation.id);
+      if (secretsStaged && secretsStaged.size > 0) {
+        // The secrets first: their URIs go in the application bag with the rest.
+        const uris = await flushSecrets(backend, this.endpoint, relation.id, secretsStaged, relation.localApp);
+        let appStaged = this.#appWrites.get(relation.id);
+        if (!appStaged) this.#appWrites.set(relation.id, (appStaged = new Map()));
+        for (const [wire, uri] of Object.entries(uris)) appStaged.set(wire, uri);
       }
       const appStaged = this.#appWrites.get(relation.id);
       if (appStaged && appStaged.size > 0) {

@@ -11,8 +11,9 @@
  * and leadership checks live here once.
  */
 import type { RawBag } from "./backend.js";
-import { encodeForWrite, encodeOpen, readBag, readOpenBag, type BagView } from "./bag.js";
+import { checkBag, encodeForWrite, encodeOpen, PublishError, readBag, readOpenBag, type BagView } from "./bag.js";
 import type { BagBinding, EndpointDefinition, EndpointPort, RelationSnapshot, WriteTarget } from "./port.js";
+import { secretContent } from "./secrets.js";
 
 /** A hook is using an endpoint that is not bound to it, or the endpoint is used outside any hook. */
 export class NotBoundError extends Error {
@@ -44,6 +45,18 @@ export type RemoteUnitView<T = Readonly<Record<string, unknown>>, K extends keyo
   readonly relationId: string;
 };
 
+/**
+ * The secrets a bag's keys point to, read through the bag's view: the content
+ * of a Juju secret, typed and checked against its schema. The secret was read
+ * with the bags at the start of the hook; `refresh` reads the latest revision
+ * now and tracks it from then on. Throws `SecretReadError` (naming the key and
+ * the relation, never the content) when the key is not set, the secret does
+ * not exist or may not be read, or the content does not fit its schema.
+ */
+export interface SecretReader<S> {
+  secret<N extends keyof S & string>(name: N, options?: { readonly refresh?: boolean }): Promise<S[N]>;
+}
+
 /** One relation of an endpoint, as a handler sees it. */
 export interface RelationView<
   U = unknown,
@@ -53,6 +66,7 @@ export interface RelationView<
   PA = Readonly<Record<string, unknown>>,
   LU = BagView<Readonly<Record<string, string>>, string>,
   LA = BagView<Readonly<Record<string, string>>, string>,
+  LS = Record<never, never>,
 > {
   /** e.g. `database:3`. */
   readonly id: string;
@@ -75,6 +89,12 @@ export interface RelationView<
   publish(values: PU): void;
   /** Publishes values in the application's bag, on this relation only (the leader only). */
   publishApp(values: PA): void;
+  /**
+   * Publishes a secret's content for the application-bag key `name`, on this
+   * relation only (the leader only): the secret is created and granted to the
+   * relation once, updated when the content changes, and its URI published.
+   */
+  publishSecret<N extends keyof LS & string>(name: N, content: LS[N]): void;
 }
 
 export const BIND: unique symbol = Symbol("relgen.bind");
@@ -129,18 +149,32 @@ export abstract class EndpointBinding<E extends string = string> {
     if (this.#views?.source === source) return this.#views;
     const { remote, local } = this.definition;
     const view = (binding: BagBinding | null, raw: RawBag) => (binding ? readBag(raw, binding.spec, binding.validate) : readOpenBag(raw));
-    const unitView = (relationId: string, name: string, raw: RawBag): RemoteUnitView =>
-      Object.freeze({ ...(remote.unit ? readBag(raw, remote.unit.spec, remote.unit.validate) : readOpenBag(raw)), name, relationId }) as RemoteUnitView;
+    // A remote bag whose keys point to secrets reads them through its view.
+    const reader = (r: RelationSnapshot, owner: string, binding: BagBinding | null, raw: RawBag) =>
+      binding?.secrets
+        ? { secret: (name: string, options: { refresh?: boolean } = {}) => secretContent(this.endpoint, r, owner, binding, name, raw, options, (uri, refresh) => this.port.readSecret(uri, { refresh })) }
+        : {};
+    const ownSecrets = (r: RelationSnapshot, raw: RawBag) =>
+      local.app?.secrets
+        ? { secret: (name: string) => secretContent(this.endpoint, { ...r, secrets: {} }, "this application", local.app!, name, raw, {}, (uri) => this.port.readSecret(uri, { peek: true })) }
+        : {};
+    const unitView = (r: RelationSnapshot, name: string, raw: RawBag): RemoteUnitView =>
+      Object.freeze({ ...view(remote.unit, raw), ...reader(r, name, remote.unit, raw), name, relationId: r.id }) as RemoteUnitView;
     const relations = source.map((r) =>
       Object.freeze({
         id: r.id,
         application: r.application,
-        units: Object.freeze(r.units.map((u) => unitView(r.id, u.name, u.raw))),
-        app: view(remote.app, r.app),
+        units: Object.freeze(r.units.map((u) => unitView(r, u.name, u.raw))),
+        app: Object.freeze({ ...view(remote.app, r.app), ...reader(r, r.application, remote.app, r.app) }),
         flags: Object.freeze({ ...this.port.flagsOf(r.id) }),
-        local: Object.freeze({ unit: view(local.unit, r.local ?? {}), app: r.localApp === null ? null : view(local.app, r.localApp) }),
+        local: Object.freeze({
+          unit: view(local.unit, r.local ?? {}),
+          // The secrets this side published: read as their owner does, the latest revision (--peek).
+          app: r.localApp === null ? null : Object.freeze({ ...view(local.app, r.localApp), ...ownSecrets(r, r.localApp) }),
+        }),
         publish: (values: object) => this.stage({ relation: r.id }, "unit", values, "publish"),
         publishApp: (values: object) => this.stage({ relation: r.id }, "app", values, "publishApp"),
+        publishSecret: (name: string, content: object) => this.stageSecret({ relation: r.id }, name, content, "publishSecret"),
       }),
     );
     this.#views = { source, relations: Object.freeze(relations), units: Object.freeze(relations.flatMap((r) => r.units)) };
@@ -178,6 +212,23 @@ export abstract class EndpointBinding<E extends string = string> {
     const given = values as Readonly<Record<string, unknown>>;
     const raw = binding ? encodeForWrite(binding.spec, binding.validatePartial, given, label) : encodeOpen(given, label);
     port.write(target, scope, raw);
+  }
+
+  /**
+   * Checks a secret's content against its schema and stages it for the
+   * application-bag key whose TypeScript name is `name` (the leader only).
+   */
+  protected stageSecret(target: WriteTarget, name: string, content: object, what: string): void {
+    const port = this.port;
+    if (!port.isLeader()) throw new NotLeaderError(this.endpoint, typeof target === "object" ? target.relation : "", what);
+    const entry = Object.entries(this.definition.local.app?.secrets ?? {}).find(([, k]) => k.ts === name);
+    if (!entry) throw new PublishError(`${this.endpoint}.${what}`, name, "is not a secret key of this side's application bag");
+    const [wire, key] = entry;
+    const label = `${this.endpoint}.${what}(${JSON.stringify(name)})`;
+    const raw = encodeForWrite(key.content.spec, key.content.validatePartial, content as Readonly<Record<string, unknown>>, label);
+    const missing = checkBag(raw, key.content.spec, key.content.validate).issues;
+    if (missing.length > 0) throw new PublishError(label, missing[0]!.key, missing[0]!.message);
+    port.writeSecret(target, wire, raw);
   }
 
   /** Stages wire values already encoded (setter constants checked at generation time). */

@@ -15,6 +15,10 @@ export interface HookEnv {
   readonly hookName: string;
   /** The charm directory (`JUJU_CHARM_DIR`, else `CHARM_DIR`, else the working directory). */
   readonly charmDir: string;
+  /** `JUJU_VERSION`, e.g. `3.6.4` ("" when not set). */
+  readonly jujuVersion: string;
+  /** Set in secret hooks (`secret-changed`, ...): the secret's URI and the label this unit knows it by. */
+  readonly secret?: { readonly uri: string; readonly label: string };
   /** Set in relation hooks only. */
   readonly relation?: {
     readonly endpoint: string;
@@ -52,6 +56,8 @@ export function readHookEnv(env: NodeJS.ProcessEnv = process.env): HookEnv {
     app: unit.slice(0, unit.indexOf("/")),
     hookName,
     charmDir: env["JUJU_CHARM_DIR"] || env["CHARM_DIR"] || process.cwd(),
+    jujuVersion: env["JUJU_VERSION"] ?? "",
+    ...(env["JUJU_SECRET_ID"] ? { secret: { uri: env["JUJU_SECRET_ID"], label: env["JUJU_SECRET_LABEL"] ?? "" } } : {}),
   };
   const m = RELATION_HOOK.exec(hookName);
   if (!m) return base;

@@ -16,7 +16,8 @@ import { EndpointRuntime } from "./endpoint-runtime.js";
 import { endpointFlags, type Seen } from "./flags.js";
 import { readHookEnv, type HookEnv } from "./hook-env.js";
 import { HookToolBackend } from "./hook-tool-backend.js";
-import type { RelationSnapshot } from "./port.js";
+import type { EndpointDefinition, RelationSnapshot } from "./port.js";
+import { readSecrets, secretId } from "./secrets.js";
 import { loadRelations, readPlan } from "./snapshot.js";
 import { FileStateStore, type StateStore } from "./state.js";
 
@@ -119,7 +120,9 @@ export async function runHook(options: RunHookOptions = {}): Promise<HookResult>
     const running = new RunningHook(backend, env, flags, state.status);
     hook = running;
     const leader = endpoints.length > 0 ? await running.isLeader() : false;
-    const snapshots = await Promise.all(endpoints.map((e) => loadRelations(backend, e.endpoint, readPlan(e.definition), leader, env)));
+    const snapshots = await Promise.all(
+      endpoints.map(async (e) => readSecrets(backend, e.definition, await loadRelations(backend, e.endpoint, readPlan(e.definition), leader, env), env)),
+    );
 
     // A peer relation's application bag is where charms keep shared secrets: scrub its values from errors.
     for (const relations of snapshots) for (const r of relations) if (r.application === env.app) for (const v of Object.values(r.app)) running.leaderValues.add(v);
@@ -130,6 +133,7 @@ export async function runHook(options: RunHookOptions = {}): Promise<HookResult>
         binding.endpoint,
         binding.definition,
         snapshots[i]!,
+        backend,
         () => running.leader,
         (m) => running.logLater("WARNING", m),
         state.ingressOverride[binding.endpoint],
@@ -139,6 +143,11 @@ export async function runHook(options: RunHookOptions = {}): Promise<HookResult>
       for (const warning of invalidRequired(binding, runtime.snapshot, update.changes)) running.logLater("WARNING", warning);
       for (const f of update.clear) flags.delete(f);
       for (const f of update.set) flags.add(f);
+      // secret-changed: the endpoint whose relations point to that secret hears of it (consumers clear the flag).
+      for (const key of secretChangedKeys(binding.definition, runtime.snapshot, env)) {
+        flags.add(`endpoint.${binding.endpoint}.secret-changed`);
+        flags.add(`endpoint.${binding.endpoint}.secret-changed.${key}`);
+      }
       for (const rid of Object.keys(seen)) if (rid.startsWith(binding.endpoint + ":")) delete seen[rid];
       Object.assign(seen, update.seen);
     });
@@ -157,6 +166,7 @@ export async function runHook(options: RunHookOptions = {}): Promise<HookResult>
       for (const v of Object.values(bag)) running.leaderValues.add(v);
       return bag;
     };
+    for (const runtime of runtimes) await runtime.removeBrokenSecrets(env);
     for (const runtime of runtimes) {
       await runtime.stageIngress((binding) => running.networkAddress(binding), (m) => running.logLater("WARNING", m));
       relationSets += await runtime.flush(backend, readOwn);
@@ -185,4 +195,19 @@ export async function runHook(options: RunHookOptions = {}): Promise<HookResult>
     for (const binding of bound) binding[UNBIND]();
     options.onHook?.(null);
   }
+}
+
+/** The keys of the other side's bags that point to the secret of a secret-changed hook. */
+function secretChangedKeys(definition: EndpointDefinition, relations: readonly RelationSnapshot[], env: HookEnv): string[] {
+  if (!env.secret || env.hookName !== "secret-changed") return [];
+  const id = secretId(env.secret.uri);
+  const keys = new Set<string>();
+  const look = (binding: EndpointDefinition["remote"]["app"], raw: RawBag): void => {
+    for (const wire of Object.keys(binding?.secrets ?? {})) if (raw[wire] && secretId(raw[wire]!) === id) keys.add(wire);
+  };
+  for (const r of relations) {
+    look(definition.remote.app, r.app);
+    for (const u of r.units) look(definition.remote.unit, u.raw);
+  }
+  return [...keys].sort();
 }

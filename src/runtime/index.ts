@@ -2,18 +2,19 @@
  * The relgen runtime: what generated bindings and charm code use at hook time.
  * It imports no build-time tool, so a hook starts fast.
  */
-export type { Backend, LogLevel, RawBag, WorkloadState } from "./backend.js";
+export type { Backend, LogLevel, RawBag, SecretBackend, SecretMetadata, WorkloadState } from "./backend.js";
 export { HookToolBackend, type HookToolBackendOptions } from "./hook-tool-backend.js";
 export { ToolBackend } from "./tool-backend.js";
-export { HookToolError, HookToolTimeoutError, RelationNotFoundError } from "./errors.js";
+export { HookToolError, HookToolTimeoutError, RelationNotFoundError, SecretAccessError, SecretNotFoundError } from "./errors.js";
 export { PyFloat, decodeJson, encodeJson, encodeTransport, pyTruthy } from "./codec.js";
 export {
   EMPTY_BAG, readBag, readOpenBag, checkBag, encodeBag, encodeForWrite, encodeOpen, isPresent, isValid, PublishError,
   type BagSpec, type BagView, type KeySpec, type StandaloneValidator,
 } from "./bag.js";
 export type { Issue } from "./issues.js";
-export type { BagBinding, EndpointDefinition, EndpointPort, FlagSnapshot, JoinedUnit, RelationSnapshot, Role, SideBags, WriteTarget } from "./port.js";
-export { EndpointBinding, NotBoundError, NotLeaderError, type RelationView, type RemoteUnitView } from "./endpoint.js";
+export type { BagBinding, EndpointDefinition, EndpointPort, FlagSnapshot, JoinedUnit, RelationSnapshot, Role, SecretKeyBinding, SecretRead, SideBags, WriteTarget } from "./port.js";
+export { EndpointBinding, NotBoundError, NotLeaderError, type RelationView, type RemoteUnitView, type SecretReader } from "./endpoint.js";
+export { SecretReadError } from "./secrets.js";
 export { runHook, type HookResult, type RunHookOptions } from "./hook.js";
 export { Charm, HandlerBuilder, ReentryError, defineCharm, type AutomaticFlag, type FlagsOf } from "./charm.js";
 export type { Hook } from "./context.js";

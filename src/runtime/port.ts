@@ -15,7 +15,20 @@ export interface BagBinding {
   readonly validate: StandaloneValidator;
   /** Validates the keys given, none required: for writing. */
   readonly validatePartial: StandaloneValidator;
+  /** Keys (by wire name) whose values are Juju secret URIs, with the binding of each secret's content. */
+  readonly secrets?: Readonly<Record<string, SecretKeyBinding>>;
 }
+
+/** A key that holds a secret URI: its TypeScript name and the secret's content binding. */
+export interface SecretKeyBinding {
+  readonly ts: string;
+  readonly content: BagBinding;
+}
+
+/** What reading a secret a bag points to gave, in this hook (never shown: the content is secret). */
+export type SecretRead =
+  | { readonly ok: true; readonly content: RawBag }
+  | { readonly ok: false; readonly reason: "not-found" | "denied" | "failed"; readonly message: string };
 
 /** The bags of one side; null for a bag whose schema is unknown (open). */
 export interface SideBags {
@@ -72,6 +85,8 @@ export interface RelationSnapshot {
    * application keys.
    */
   readonly localApp: RawBag | null;
+  /** The secrets the other side's bags point to, read in this hook: by owner (a unit, or the application), then key. */
+  readonly secrets?: Readonly<Record<string, Readonly<Record<string, SecretRead>>>>;
 }
 
 /** The input of a flag computer: one relation's joined remote units and the other side's application bag. */
@@ -95,4 +110,8 @@ export interface EndpointPort {
   write(target: WriteTarget, scope: "unit" | "app", values: RawBag): void;
   /** Publishes this address on the ingress keys instead of the one from network-get. */
   overrideIngress(address: string): void;
+  /** Reads a secret now (`secret-get`, with `--refresh` or `--peek` when asked). */
+  readSecret(uri: string, options: { refresh?: boolean; peek?: boolean }): Promise<RawBag>;
+  /** Stages a secret's content for the application bag key `wire` of a relation: created (and granted) or updated when the hook's writes are flushed. */
+  writeSecret(target: WriteTarget, wire: string, content: RawBag): void;
 }

@@ -16,6 +16,28 @@ import { demoBundle, inProcess } from "./support.js";
 const PASSWORD = /^[A-Za-z0-9]{32}$/;
 const steps = demoSteps().map((s) => s.label);
 
+/**
+ * Nothing a run records holds a secret: not a tool call's raw argv, a hook's
+ * trace, stdout, stderr, status or flags, a unit's log or status, nor the
+ * tables `npm start` prints. The values looked for are every password of
+ * the model and every value of every secret's content that is not public
+ * (the username is the relation's name).
+ */
+function expectNoSecretAnywhere(e: JujuEngine<unknown>, argv: readonly string[], reports: readonly StepReport[], values: ReadonlySet<string>): number {
+  const records: string[] = [...argv, ...reports.map((r) => r.table)];
+  for (const r of e.hooks) records.push(JSON.stringify([r.trace, r.stdout, r.stderr, r.status, r.flags, r.error ?? ""]));
+  for (const { name } of e.allUnits()) records.push(JSON.stringify([e.logs(name), e.status(name)]));
+  expect(values.size).toBeGreaterThan(1);
+  for (const record of records) for (const value of values) expect(record.includes(value), `a secret in ${record.slice(0, 200)}`).toBe(false);
+  return records.length;
+}
+
+/** Adds the model's secret values now (passwords, secret contents but usernames) to `into`. */
+function secretValues(e: JujuEngine<unknown>, into: Set<string>): void {
+  for (const p of passwords(e)) into.add(p);
+  for (const secret of e.secrets()) for (const [key, value] of Object.entries(e.secretContent(secret.id))) if (key !== "username") into.add(value);
+}
+
 /** Every step converged, and no tool call of the run carried a password in its argv. */
 function expectConverged(reports: readonly StepReport[], argv: readonly string[], passwords: readonly string[]): void {
   expect(reports.map((r) => [r.step, r.problems])).toEqual(steps.map((s) => [s, []]));
@@ -23,30 +45,28 @@ function expectConverged(reports: readonly StepReport[], argv: readonly string[]
   for (const args of argv) for (const p of passwords) expect(args).not.toContain(p);
 }
 
-/** The passwords in the model: the cluster's, and every database user's. */
+/** The passwords in the model: the cluster's, and every database user's (in its secret). */
 function passwords(e: JujuEngine<unknown>): string[] {
   const out = new Set<string>();
   for (const rel of e.relations()) {
-    for (const app of new Set(rel.endpoints.map((x) => x.app))) {
-      const pw = e.appDatabag(app, rel.id)["password"] ?? e.appDatabag(app, rel.id)["cluster-password"];
-      if (pw) out.add(pw);
-    }
+    if (rel.peer) out.add(e.appDatabag("mysql", rel.id)["cluster-password"]!);
   }
+  for (const secret of e.secrets()) out.add(e.secretContent(secret.id)["password"]!);
   return [...out];
 }
 
-/** What each side committed in the relation's application bags, byte for byte. */
+/** What each side committed in the relation's application bags, byte for byte, and the secret the cluster's answer points to. */
 function checkAppBags(e: JujuEngine<unknown>, units: number): void {
   const rel = e.relations().find((r) => r.interface === "mysql_client")!;
-  expect(e.appDatabag("webapp", rel.id)).toEqual({ database: "webapp", "requested-secrets": "[]" });
+  expect(e.appDatabag("webapp", rel.id)).toEqual({ database: "webapp", "requested-secrets": '["username", "password"]' });
   const answer = e.appDatabag("mysql", rel.id);
-  expect(Object.keys(answer).sort()).toEqual(["database", "endpoints", "password", "username"]);
-  expect(answer).toMatchObject({
-    database: "webapp",
-    username: `relation-${rel.id}`,
-    endpoints: Array.from({ length: units }, (_, i) => `10.5.0.${10 + i}:3306`).join(","),
-  });
-  expect(answer["password"]).toMatch(PASSWORD);
+  expect(Object.keys(answer).sort()).toEqual(["database", "endpoints", "secret-user"]);
+  expect(answer).toMatchObject({ database: "webapp", endpoints: Array.from({ length: units }, (_, i) => `10.5.0.${10 + i}:3306`).join(",") });
+  const secret = e.secrets().find((s) => s.uri === answer["secret-user"])!;
+  expect(secret).toMatchObject({ owner: "mysql", label: `database.${rel.id}.secret-user`, revision: 1, grants: [{ target: "webapp", relationId: rel.id }] });
+  const content = e.secretContent(secret.id);
+  expect(content.username).toBe(`relation-${rel.id}`);
+  expect(content.password).toMatch(PASSWORD);
   // The cluster's own password sits in the peer application bag, a plain string.
   const peer = e.relations().find((r) => r.peer)!;
   expect(e.appDatabag("mysql", peer.id)["cluster-password"]).toMatch(PASSWORD);
@@ -83,8 +103,10 @@ describe("the demo deployment", () => {
     try {
       const argv: string[] = [];
       sim.observeTools((call) => argv.push(call.args.join(" ")));
-      const reports = await runDeployment(sim, { mysql, webapp }, { bundle, jobs: 2 });
+      const values = new Set<string>();
+      const reports = await runDeployment(sim, { mysql, webapp }, { bundle, jobs: 2, onStep: () => secretValues(sim as JujuEngine<unknown>, values) });
       expectConverged(reports, argv, passwords(sim as JujuEngine<unknown>));
+      expect(expectNoSecretAnywhere(sim as JujuEngine<unknown>, argv, reports, values)).toBeGreaterThan(500);
       expect(reports.map((r) => r.table)).toEqual(expected);
       checkAppBags(sim as JujuEngine<unknown>, 4);
       await checkPeerWire(sim);

@@ -223,6 +223,8 @@ describe.skipIf(!corpusPresent)("registry corpus, generated flags and read views
         isLeader: () => true,
         write: (_target, scope, values) => void writes.push({ scope, values }),
         overrideIngress: () => {},
+        readSecret: () => Promise.reject(new Error("not in this test")),
+        writeSecret: () => {},
       });
       try {
         const [relation] = ep.relations;

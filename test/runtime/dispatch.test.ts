@@ -77,14 +77,21 @@ describe("the hook environment", () => {
       JUJU_REMOTE_UNIT: "mysql/2",
       JUJU_REMOTE_APP: "mysql",
       JUJU_DEPARTING_UNIT: "mysql/1",
+      JUJU_VERSION: "3.6.4",
     });
     expect(env).toEqual({
       unit: "mysql/1",
       app: "mysql",
       hookName: "db-admin-relation-departed",
       charmDir: "/var/lib/juju/charm",
+      jujuVersion: "3.6.4",
       relation: { endpoint: "db-admin", kind: "departed", id: "db-admin:7", remoteUnit: "mysql/2", remoteApp: "mysql", departingUnit: "mysql/1" },
     });
+  });
+  it("reads the secret of a secret hook: its URI and the label this unit knows it by", () => {
+    const env = readHookEnv({ ...base, JUJU_DISPATCH_PATH: "hooks/secret-changed", JUJU_SECRET_ID: "secret:cs2k1fn2s3ku77f5ml6g", JUJU_SECRET_LABEL: "db-creds" });
+    expect(env.secret).toEqual({ uri: "secret:cs2k1fn2s3ku77f5ml6g", label: "db-creds" });
+    expect(readHookEnv({ ...base, JUJU_HOOK_NAME: "update-status" }).secret).toBeUndefined();
   });
   it("refuses an environment that is not a hook", () => {
     expect(() => readHookEnv({ JUJU_UNIT_NAME: "mysql/1" })).toThrow(HookEnvError);

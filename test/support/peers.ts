@@ -42,6 +42,10 @@ export function recordingPort(units: JoinedUnit[] = [], relationIds: string[] = 
     isLeader: () => options.leader ?? true,
     write: (relations, scope, values) => void writes.push({ relations, scope, values: { ...values } }),
     overrideIngress: (address) => void overrides.push(address),
+    readSecret: () => Promise.reject(new Error("no secrets in a recording port")),
+    writeSecret: () => {
+      throw new Error("no secrets in a recording port");
+    },
   };
   const bound = <T extends EndpointBinding>(endpoint: T): T => {
     endpoint[BIND](port);

@@ -7,7 +7,9 @@
  * related to keystone-router on db-router:2 and to nova-router on
  * db-router:10).
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { encodeMysqlClientProviderSecretUser, validateMysqlClientProviderSecretUser } from "../../generated/mysql_client/v0/provider.accessors.js";
 import { SecretAccessError, SecretNotFoundError } from "../../src/runtime/errors.js";
 import { failure, type ContractFactory } from "./backend-contract.js";
 
@@ -26,6 +28,30 @@ export function secretContract(factory: ContractFactory): void {
   }
 
   describe("secrets", () => {
+    it("round-trip through secret-set and secret-get for every content the secret-user schema allows, non-ASCII included", async () => {
+      const subject = await factory("mysql/0");
+      const uri = await subject.backend.secretAdd(CONTENT, { label: "round-trip" });
+      // Any non-empty strings: quotes, '=', newlines, leading dashes and spaces, YAML and JSON specials, any plane.
+      const text = fc.oneof(
+        fc.string({ unit: "grapheme", minLength: 1, maxLength: 30 }),
+        fc.constantFrom("-", "--file", "'", '"', "a=b", "null", "~", "[1]", "{}", " lead", "trail ", "line\nbreak", "tab\t", "#x", "💾é", "0x1F", "1e3"),
+      );
+      let runs = 0;
+      await fc.assert(
+        fc.asyncProperty(fc.record({ username: text, password: text }), async (content) => {
+          const wire = encodeMysqlClientProviderSecretUser(content);
+          expect(validateMysqlClientProviderSecretUser(wire)).toEqual([]);
+          await subject.backend.secretSet(uri, wire);
+          expect(await subject.backend.secretGet({ uri }, { peek: true })).toEqual(wire);
+          runs++;
+        }),
+        { numRuns: 30, seed: 17 },
+      );
+      expect(runs).toBe(30);
+      for (const call of subject.calls()) expect(call.args.join(" ")).not.toContain(CONTENT.password);
+      subject.finish(false);
+    });
+
     it("secret-add prints the URI; the content goes in a file, never in argv; visible in the hook at once", async () => {
       const subject = await factory("mysql/0");
       const uri = await subject.backend.secretAdd(CONTENT, { label: "mine" });

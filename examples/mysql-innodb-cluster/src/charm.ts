@@ -7,7 +7,7 @@
  */
 import { mysqlInnodbClusterPeers } from "../../../generated/mysql-innodb-cluster/index.js";
 import { mysqlClientProvider } from "../../../generated/mysql_client/index.js";
-import { defineCharm, type Hook } from "../../../src/runtime/index.js";
+import { defineCharm, SecretReadError, type Hook } from "../../../src/runtime/index.js";
 import { clientEndpoints, clusteredKey, newPassword } from "./cluster.js";
 
 export const cluster = mysqlInnodbClusterPeers("cluster");
@@ -86,7 +86,10 @@ charm.when(cluster.flags.connected).do(async function markClustered(hook: Hook) 
  * whose client asked for a database, in that relation's application bag: the
  * database and its user (created: pretend, recorded in the log), a password
  * made once per relation, and the endpoints of every clustered unit, kept
- * current as units come and go.
+ * current as units come and go. A client that asks for its credentials as
+ * secrets (`requested-secrets`) gets them in a Juju secret (`secret-user`)
+ * on Juju 3, as the data platform charms answer; on Juju 2.9, which has no
+ * secrets for relations, and to other clients, in plain keys.
  */
 charm.when(cluster.flags.clustered, database.flags.available).do(async function serveDatabases(hook: Hook) {
   if (!(await hook.isLeader())) return;
@@ -94,12 +97,37 @@ charm.when(cluster.flags.clustered, database.flags.available).do(async function 
   for (const relation of database.relations) {
     const asked = relation.app.received.database;
     if (!database.isAvailable(relation) || asked === undefined) continue;
-    const user = `relation-${relation.id.slice(relation.id.lastIndexOf(":") + 1)}`;
-    const given = relation.local.app?.received;
-    if (given?.password === undefined) await hook.log(`created database ${asked} and user ${user} for ${relation.application} (pretend)`);
-    relation.publishApp({ database: asked, username: user, password: given?.password ?? newPassword(), endpoints });
+    const username = `relation-${relation.id.slice(relation.id.lastIndexOf(":") + 1)}`;
+    const password = (await publishedPassword(relation)) ?? newPassword();
+    const wanted = relation.app.received.requestedSecrets ?? [];
+    if (!relation.local.app?.received.database) await hook.log(`created database ${asked} and user ${username} for ${relation.application} (pretend)`);
+    if (secretsSupported(hook.info.jujuVersion) && (wanted.includes("username") || wanted.includes("password"))) {
+      relation.publishSecret("secretUser", { username, password });
+      relation.publishApp({ database: asked, endpoints, username: "", password: "" });
+    } else {
+      relation.publishApp({ database: asked, username, password, endpoints });
+    }
   }
 });
+
+/** Secrets between applications arrived with Juju 3.0. */
+function secretsSupported(jujuVersion: string): boolean {
+  return Number(jujuVersion.split(".")[0]) >= 3;
+}
+
+/** The password this application already gave a relation: in its plain key, or in its secret. */
+async function publishedPassword(relation: (typeof database.relations)[number]): Promise<string | undefined> {
+  const given = relation.local.app;
+  if (!given) return undefined;
+  if (given.received.password) return given.received.password;
+  if (!given.received.secretUser) return undefined;
+  try {
+    return (await given.secret("secretUser")).password;
+  } catch (e) {
+    if (e instanceof SecretReadError) return undefined; // gone: a new one is made
+    throw e;
+  }
+}
 
 /** The workload status, from the interface flags. */
 charm.when().do(async function reportStatus(hook: Hook) {

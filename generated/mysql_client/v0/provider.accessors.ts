@@ -1,12 +1,78 @@
 // generated from schema/mysql_client/v0/provider.json by relgen; do not edit.
 //
 // Typed reading and encoding of the databags of mysql_client (provider side).
-import { checkBag, encodeForWrite, readBag, type BagBinding, type BagSpec, type BagView, type Issue, type RawBag } from "../../../src/runtime/index.js";
-import type { MysqlClientProviderApp } from "./provider.types.js";
+import { checkBag, encodeForWrite, readBag, type BagBinding, type BagSpec, type BagView, type Issue, type RawBag, type SecretReader } from "../../../src/runtime/index.js";
+import type { MysqlClientProviderSecretUser, MysqlClientProviderApp } from "./provider.types.js";
 import {
+  contentSecretUser as validateMysqlClientProviderSecretUserDecoded,
+  contentSecretUserPartial as validateMysqlClientProviderSecretUserPartial,
   app as validateMysqlClientProviderAppDecoded,
   appPartial as validateMysqlClientProviderAppPartial,
 } from "./provider.validate.js";
+
+/**
+ * Key table of the secret content bag: wire name, TypeScript name, encoding.
+ * TypeScript names are the wire names in camelCase (see the README).
+ */
+export const mysqlClientProviderSecretUserSpec: BagSpec = {
+  keys: [
+    { wire: "username", ts: "username", encoding: "raw", secret: true, required: true },
+    { wire: "password", ts: "password", encoding: "raw", secret: true, required: true },
+  ],
+};
+
+/** What the runtime needs to read and write the secret content bag: its key table and validators. */
+export const mysqlClientProviderSecretUserBinding: BagBinding = {
+  spec: mysqlClientProviderSecretUserSpec,
+  validate: validateMysqlClientProviderSecretUserDecoded,
+  validatePartial: validateMysqlClientProviderSecretUserPartial,
+};
+
+/** TypeScript names of the keys of the secret content bag. */
+export type MysqlClientProviderSecretUserKey =
+  | "username"
+  | "password";
+
+/** A typed view of one secret content bag: valid decoded values, raw strings, Python-rule presence and issues. */
+export type MysqlClientProviderSecretUserView = BagView<MysqlClientProviderSecretUser, MysqlClientProviderSecretUserKey>;
+
+/**
+ * Values a charm may publish in its own secret content bag, checked against the schema when
+ * published. `null` on an optional JSON key publishes `null`, which readers take as unset.
+ */
+export interface MysqlClientProviderSecretUserPublish {
+  /**
+   * User the client connects as.
+   *
+   * Wire key `username`, raw string, secret.
+   */
+  readonly username?: string;
+  /**
+   * Password of that user.
+   *
+   * Wire key `password`, raw string, secret.
+   */
+  readonly password?: string;
+}
+
+/** Reads a raw secret content bag into its typed view. Never throws. */
+export function readMysqlClientProviderSecretUser(raw: RawBag): MysqlClientProviderSecretUserView {
+  return readBag<MysqlClientProviderSecretUser, MysqlClientProviderSecretUserKey>(raw, mysqlClientProviderSecretUserSpec, validateMysqlClientProviderSecretUserDecoded);
+}
+
+/** Validates a raw secret content bag: decodes every JSON key, then checks the schema. Never throws. */
+export function validateMysqlClientProviderSecretUser(raw: RawBag): readonly Issue[] {
+  return checkBag(raw, mysqlClientProviderSecretUserSpec, validateMysqlClientProviderSecretUserDecoded).issues;
+}
+
+/**
+ * Checks values against the schema and encodes them for the wire: JSON keys as
+ * Python's json.dumps(sort_keys=True) does, raw keys verbatim. Throws a
+ * PublishError naming the key of a value the schema does not allow.
+ */
+export function encodeMysqlClientProviderSecretUser(values: MysqlClientProviderSecretUserPublish): Record<string, string> {
+  return encodeForWrite(mysqlClientProviderSecretUserSpec, validateMysqlClientProviderSecretUserPartial, values as Readonly<Record<string, unknown>>, "encodeMysqlClientProviderSecretUser");
+}
 
 /**
  * Key table of the app bag: wire name, TypeScript name, encoding.
@@ -15,9 +81,10 @@ import {
 export const mysqlClientProviderAppSpec: BagSpec = {
   keys: [
     { wire: "database", ts: "database", encoding: "raw", secret: false, required: true },
-    { wire: "username", ts: "username", encoding: "raw", secret: false, required: true },
-    { wire: "password", ts: "password", encoding: "raw", secret: true, required: true },
+    { wire: "username", ts: "username", encoding: "raw", secret: false, required: false },
+    { wire: "password", ts: "password", encoding: "raw", secret: true, required: false },
     { wire: "endpoints", ts: "endpoints", encoding: "raw", secret: false, required: true },
+    { wire: "secret-user", ts: "secretUser", encoding: "raw", secret: false, required: false },
     { wire: "uris", ts: "uris", encoding: "raw", secret: false, required: false },
     { wire: "read-only-endpoints", ts: "readOnlyEndpoints", encoding: "raw", secret: false, required: false },
     { wire: "read-only-uris", ts: "readOnlyUris", encoding: "raw", secret: false, required: false },
@@ -27,12 +94,20 @@ export const mysqlClientProviderAppSpec: BagSpec = {
   ],
 };
 
-/** What the runtime needs to read and write the app bag: its key table and validators. */
+/** What the runtime needs to read and write the app bag: its key table and validators, and the secrets its keys point to. */
 export const mysqlClientProviderAppBinding: BagBinding = {
   spec: mysqlClientProviderAppSpec,
   validate: validateMysqlClientProviderAppDecoded,
   validatePartial: validateMysqlClientProviderAppPartial,
+  secrets: {
+    "secret-user": { ts: "secretUser", content: mysqlClientProviderSecretUserBinding },
+  },
 };
+
+/** The contents of the Juju secrets the app bag points to, by the TypeScript name of the key that holds the URI. */
+export interface MysqlClientProviderAppSecrets {
+  readonly secretUser: MysqlClientProviderSecretUser;
+}
 
 /** TypeScript names of the keys of the app bag. */
 export type MysqlClientProviderAppKey =
@@ -40,6 +115,7 @@ export type MysqlClientProviderAppKey =
   | "username"
   | "password"
   | "endpoints"
+  | "secretUser"
   | "uris"
   | "readOnlyEndpoints"
   | "readOnlyUris"
@@ -47,8 +123,8 @@ export type MysqlClientProviderAppKey =
   | "entityName"
   | "entityPassword";
 
-/** A typed view of one app bag: valid decoded values, raw strings, Python-rule presence and issues. */
-export type MysqlClientProviderAppView = BagView<MysqlClientProviderApp, MysqlClientProviderAppKey>;
+/** A typed view of one app bag: valid decoded values, raw strings, Python-rule presence and issues, and the secrets it points to. */
+export type MysqlClientProviderAppView = BagView<MysqlClientProviderApp, MysqlClientProviderAppKey> & SecretReader<MysqlClientProviderAppSecrets>;
 
 /**
  * Values a charm may publish in its own app bag, checked against the schema when
@@ -68,7 +144,7 @@ export interface MysqlClientProviderAppPublish {
    */
   readonly username?: string;
   /**
-   * Password of that user. Secret: never logged.
+   * Password of that user, when it is not in the secret-user secret. Secret: never logged.
    *
    * Wire key `password`, raw string, secret.
    */
@@ -79,6 +155,12 @@ export interface MysqlClientProviderAppPublish {
    * Wire key `endpoints`, raw string.
    */
   readonly endpoints?: string;
+  /**
+   * URI of a Juju secret holding the user's username and password, in place of the plain keys, when the client asked for them as secrets (requested-secrets) and the model runs Juju 3.
+   *
+   * Wire key `secret-user`, raw string.
+   */
+  readonly secretUser?: string;
   /**
    * Connection strings in URI form, when the server gives them.
    *
@@ -117,8 +199,8 @@ export interface MysqlClientProviderAppPublish {
   readonly entityPassword?: string;
 }
 
-/** Reads a raw app bag into its typed view. Never throws. */
-export function readMysqlClientProviderApp(raw: RawBag): MysqlClientProviderAppView {
+/** Reads a raw app bag into its typed view (the secrets it points to are read through a relation's view). Never throws. */
+export function readMysqlClientProviderApp(raw: RawBag): BagView<MysqlClientProviderApp, MysqlClientProviderAppKey> {
   return readBag<MysqlClientProviderApp, MysqlClientProviderAppKey>(raw, mysqlClientProviderAppSpec, validateMysqlClientProviderAppDecoded);
 }
 

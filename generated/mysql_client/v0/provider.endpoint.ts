@@ -4,7 +4,7 @@
 // It writes what this side's schema describes and reads what the requirer side publishes.
 import { EMPTY_BAG, EndpointBinding, type BagView, type EndpointDefinition, type RelationView } from "../../../src/runtime/index.js";
 import { mysqlClientRequirerAppBinding, type MysqlClientRequirerAppView } from "./requirer.accessors.js";
-import { mysqlClientProviderAppBinding, type MysqlClientProviderAppPublish, type MysqlClientProviderAppView } from "./provider.accessors.js";
+import { mysqlClientProviderAppBinding, type MysqlClientProviderAppPublish, type MysqlClientProviderAppView, type MysqlClientProviderAppSecrets } from "./provider.accessors.js";
 import {
   computeMysqlClientProviderFlags,
   mysqlClientProviderFlags,
@@ -33,7 +33,8 @@ export type MysqlClientProviderRelation = RelationView<
   Readonly<Record<never, never>>,
   MysqlClientProviderAppPublish,
   BagView<Readonly<Record<never, never>>, never>,
-  MysqlClientProviderAppView
+  MysqlClientProviderAppView,
+  MysqlClientProviderAppSecrets
 >;
 
 /** Wire keys the other side can send: `endpoint.<ep>.changed.<key>` is typed with them. */
@@ -112,6 +113,14 @@ export class MysqlClientProviderEndpoint<E extends string = string> extends Endp
   /** Publishes values in the application's bag on every relation (the leader only: others get NotLeaderError). */
   publishApp(values: MysqlClientProviderAppPublish): void {
     this.stage("all", "app", values, "publishApp");
+  }
+
+  /**
+   * Publishes a secret's content for the application-bag key `name` on every relation (the leader only):
+   * per relation, the secret is created and granted once, updated when the content changes, and its URI published.
+   */
+  publishSecret<N extends keyof MysqlClientProviderAppSecrets & string>(name: N, content: MysqlClientProviderAppSecrets[N]): void {
+    this.stageSecret("all", name, content, "publishSecret");
   }
 }
 

@@ -6,7 +6,27 @@
  * Both bags of mysql_client (provider side), decoded.
  */
 export interface MysqlClientProviderData {
+  contentSecretUser?: MysqlClientProviderSecretUser;
   app?: MysqlClientProviderApp;
+}
+/**
+ * The content of the Juju secret whose URI is published as secret-user.
+ *
+ * Content of a Juju secret of mysql_client (provider side). Property names are its keys in camelCase.
+ */
+export interface MysqlClientProviderSecretUser {
+  /**
+   * User the client connects as.
+   *
+   * Wire key `username`, raw string, secret.
+   */
+  username: string;
+  /**
+   * Password of that user.
+   *
+   * Wire key `password`, raw string, secret.
+   */
+  password: string;
 }
 /**
  * The server application's answer, one per relation.
@@ -25,19 +45,25 @@ export interface MysqlClientProviderApp {
    *
    * Wire key `username`, raw string.
    */
-  username: string;
+  username?: string;
   /**
-   * Password of that user. Secret: never logged.
+   * Password of that user, when it is not in the secret-user secret. Secret: never logged.
    *
    * Wire key `password`, raw string, secret.
    */
-  password: string;
+  password?: string;
   /**
    * Comma-separated host:port pairs of the servers that accept connections.
    *
    * Wire key `endpoints`, raw string.
    */
   endpoints: string;
+  /**
+   * URI of a Juju secret holding the user's username and password, in place of the plain keys, when the client asked for them as secrets (requested-secrets) and the model runs Juju 3.
+   *
+   * Wire key `secret-user`, raw string.
+   */
+  secretUser?: string;
   /**
    * Connection strings in URI form, when the server gives them.
    *

@@ -3,15 +3,196 @@
 // ajv standalone validators of the decoded bags of mysql_client (provider side).
 import { ucs2length } from "../../../src/runtime/index.js";
 
-export const app = validate20;
-const schema31 = { "type": "object", "properties": { "database": { "type": "string", "minLength": 1 }, "username": { "type": "string", "minLength": 1 }, "password": { "type": "string", "minLength": 1 }, "endpoints": { "type": "string", "pattern": "^[^,:]+:[0-9]+(,[^,:]+:[0-9]+)*$" }, "uris": { "anyOf": [{ "type": "string" }, { "type": "null" }] }, "read-only-endpoints": { "anyOf": [{ "type": "string" }, { "type": "null" }] }, "read-only-uris": { "anyOf": [{ "type": "string" }, { "type": "null" }] }, "version": { "anyOf": [{ "type": "string" }, { "type": "null" }] }, "entity-name": { "anyOf": [{ "type": "string" }, { "type": "null" }] }, "entity-password": { "anyOf": [{ "type": "string" }, { "type": "null" }] } }, "required": ["database", "username", "password", "endpoints"] };
+export const contentSecretUser = validate20;
+const schema31 = { "type": "object", "properties": { "username": { "type": "string", "minLength": 1 }, "password": { "type": "string", "minLength": 1 } }, "required": ["username", "password"] };
 const func1 = ucs2length;
-const pattern4 = new RegExp("^[^,:]+:[0-9]+(,[^,:]+:[0-9]+)*$", "u");
 
 function validate20(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
   const evaluated0 = validate20.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = undefined;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = undefined;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.username === undefined) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "username" }, message: "must have required property '" + "username" + "'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      }
+      else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.password === undefined) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "password" }, message: "must have required property '" + "password" + "'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.username !== undefined) {
+      let data0 = data.username;
+      if (typeof data0 === "string") {
+        if (func1(data0) < 1) {
+          const err2 = { instancePath: instancePath + "/username", schemaPath: "#/properties/username/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          if (vErrors === null) {
+            vErrors = [err2];
+          }
+          else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err3 = { instancePath: instancePath + "/username", schemaPath: "#/properties/username/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        }
+        else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.password !== undefined) {
+      let data1 = data.password;
+      if (typeof data1 === "string") {
+        if (func1(data1) < 1) {
+          const err4 = { instancePath: instancePath + "/password", schemaPath: "#/properties/password/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          if (vErrors === null) {
+            vErrors = [err4];
+          }
+          else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err5 = { instancePath: instancePath + "/password", schemaPath: "#/properties/password/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err5];
+        }
+        else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+  }
+  else {
+    const err6 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err6];
+    }
+    else {
+      vErrors.push(err6);
+    }
+    errors++;
+  }
+  validate20.errors = vErrors;
+  return errors === 0;
+}
+validate20.evaluated = { "props": { "username": true, "password": true }, "dynamicProps": false, "dynamicItems": false };
+
+export const contentSecretUserPartial = validate21;
+const schema32 = { "type": "object", "properties": { "username": { "type": "string", "minLength": 1 }, "password": { "type": "string", "minLength": 1 } }, "required": [] };
+
+function validate21(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate21.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = undefined;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = undefined;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.username !== undefined) {
+      let data0 = data.username;
+      if (typeof data0 === "string") {
+        if (func1(data0) < 1) {
+          const err0 = { instancePath: instancePath + "/username", schemaPath: "#/properties/username/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          if (vErrors === null) {
+            vErrors = [err0];
+          }
+          else {
+            vErrors.push(err0);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err1 = { instancePath: instancePath + "/username", schemaPath: "#/properties/username/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err1];
+        }
+        else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.password !== undefined) {
+      let data1 = data.password;
+      if (typeof data1 === "string") {
+        if (func1(data1) < 1) {
+          const err2 = { instancePath: instancePath + "/password", schemaPath: "#/properties/password/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          if (vErrors === null) {
+            vErrors = [err2];
+          }
+          else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err3 = { instancePath: instancePath + "/password", schemaPath: "#/properties/password/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        }
+        else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+  }
+  else {
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err4];
+    }
+    else {
+      vErrors.push(err4);
+    }
+    errors++;
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}
+validate21.evaluated = { "props": { "username": true, "password": true }, "dynamicProps": false, "dynamicItems": false };
+
+export const app = validate22;
+const schema33 = { "type": "object", "properties": { "database": { "type": "string", "minLength": 1 }, "username": { "type": "string", "minLength": 1 }, "password": { "type": "string", "minLength": 1 }, "endpoints": { "type": "string", "pattern": "^[^,:]+:[0-9]+(,[^,:]+:[0-9]+)*$" }, "secret-user": { "type": "string", "pattern": "^secret:" }, "uris": { "anyOf": [{ "type": "string" }, { "type": "null" }] }, "read-only-endpoints": { "anyOf": [{ "type": "string" }, { "type": "null" }] }, "read-only-uris": { "anyOf": [{ "type": "string" }, { "type": "null" }] }, "version": { "anyOf": [{ "type": "string" }, { "type": "null" }] }, "entity-name": { "anyOf": [{ "type": "string" }, { "type": "null" }] }, "entity-password": { "anyOf": [{ "type": "string" }, { "type": "null" }] } }, "required": ["database", "endpoints"] };
+const pattern4 = new RegExp("^[^,:]+:[0-9]+(,[^,:]+:[0-9]+)*$", "u");
+const pattern5 = new RegExp("^secret:", "u");
+
+function validate22(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate22.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = undefined;
   }
@@ -29,8 +210,8 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.username === undefined) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "username" }, message: "must have required property '" + "username" + "'" };
+    if (data.endpoints === undefined) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "endpoints" }, message: "must have required property '" + "endpoints" + "'" };
       if (vErrors === null) {
         vErrors = [err1];
       }
@@ -39,31 +220,36 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.password === undefined) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "password" }, message: "must have required property '" + "password" + "'" };
-      if (vErrors === null) {
-        vErrors = [err2];
-      }
-      else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    if (data.endpoints === undefined) {
-      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "endpoints" }, message: "must have required property '" + "endpoints" + "'" };
-      if (vErrors === null) {
-        vErrors = [err3];
-      }
-      else {
-        vErrors.push(err3);
-      }
-      errors++;
-    }
     if (data.database !== undefined) {
       let data0 = data.database;
       if (typeof data0 === "string") {
         if (func1(data0) < 1) {
-          const err4 = { instancePath: instancePath + "/database", schemaPath: "#/properties/database/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          const err2 = { instancePath: instancePath + "/database", schemaPath: "#/properties/database/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          if (vErrors === null) {
+            vErrors = [err2];
+          }
+          else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err3 = { instancePath: instancePath + "/database", schemaPath: "#/properties/database/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        }
+        else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.username !== undefined) {
+      let data1 = data.username;
+      if (typeof data1 === "string") {
+        if (func1(data1) < 1) {
+          const err4 = { instancePath: instancePath + "/username", schemaPath: "#/properties/username/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
           if (vErrors === null) {
             vErrors = [err4];
           }
@@ -74,7 +260,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
       }
       else {
-        const err5 = { instancePath: instancePath + "/database", schemaPath: "#/properties/database/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err5 = { instancePath: instancePath + "/username", schemaPath: "#/properties/username/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err5];
         }
@@ -84,11 +270,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.username !== undefined) {
-      let data1 = data.username;
-      if (typeof data1 === "string") {
-        if (func1(data1) < 1) {
-          const err6 = { instancePath: instancePath + "/username", schemaPath: "#/properties/username/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+    if (data.password !== undefined) {
+      let data2 = data.password;
+      if (typeof data2 === "string") {
+        if (func1(data2) < 1) {
+          const err6 = { instancePath: instancePath + "/password", schemaPath: "#/properties/password/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
           if (vErrors === null) {
             vErrors = [err6];
           }
@@ -99,7 +285,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
       }
       else {
-        const err7 = { instancePath: instancePath + "/username", schemaPath: "#/properties/username/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err7 = { instancePath: instancePath + "/password", schemaPath: "#/properties/password/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err7];
         }
@@ -109,11 +295,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.password !== undefined) {
-      let data2 = data.password;
-      if (typeof data2 === "string") {
-        if (func1(data2) < 1) {
-          const err8 = { instancePath: instancePath + "/password", schemaPath: "#/properties/password/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+    if (data.endpoints !== undefined) {
+      let data3 = data.endpoints;
+      if (typeof data3 === "string") {
+        if (!pattern4.test(data3)) {
+          const err8 = { instancePath: instancePath + "/endpoints", schemaPath: "#/properties/endpoints/pattern", keyword: "pattern", params: { pattern: "^[^,:]+:[0-9]+(,[^,:]+:[0-9]+)*$" }, message: "must match pattern \"" + "^[^,:]+:[0-9]+(,[^,:]+:[0-9]+)*$" + "\"" };
           if (vErrors === null) {
             vErrors = [err8];
           }
@@ -124,7 +310,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
       }
       else {
-        const err9 = { instancePath: instancePath + "/password", schemaPath: "#/properties/password/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err9 = { instancePath: instancePath + "/endpoints", schemaPath: "#/properties/endpoints/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err9];
         }
@@ -134,11 +320,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.endpoints !== undefined) {
-      let data3 = data.endpoints;
-      if (typeof data3 === "string") {
-        if (!pattern4.test(data3)) {
-          const err10 = { instancePath: instancePath + "/endpoints", schemaPath: "#/properties/endpoints/pattern", keyword: "pattern", params: { pattern: "^[^,:]+:[0-9]+(,[^,:]+:[0-9]+)*$" }, message: "must match pattern \"" + "^[^,:]+:[0-9]+(,[^,:]+:[0-9]+)*$" + "\"" };
+    if (data["secret-user"] !== undefined) {
+      let data4 = data["secret-user"];
+      if (typeof data4 === "string") {
+        if (!pattern5.test(data4)) {
+          const err10 = { instancePath: instancePath + "/secret-user", schemaPath: "#/properties/secret-user/pattern", keyword: "pattern", params: { pattern: "^secret:" }, message: "must match pattern \"" + "^secret:" + "\"" };
           if (vErrors === null) {
             vErrors = [err10];
           }
@@ -149,7 +335,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
       }
       else {
-        const err11 = { instancePath: instancePath + "/endpoints", schemaPath: "#/properties/endpoints/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err11 = { instancePath: instancePath + "/secret-user", schemaPath: "#/properties/secret-user/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err11];
         }
@@ -160,11 +346,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
     if (data.uris !== undefined) {
-      let data4 = data.uris;
-      const _errs10 = errors;
+      let data5 = data.uris;
+      const _errs12 = errors;
       let valid1 = false;
-      const _errs11 = errors;
-      if (typeof data4 !== "string") {
+      const _errs13 = errors;
+      if (typeof data5 !== "string") {
         const err12 = { instancePath: instancePath + "/uris", schemaPath: "#/properties/uris/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err12];
@@ -174,10 +360,10 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      var _valid0 = _errs11 === errors;
+      var _valid0 = _errs13 === errors;
       valid1 = valid1 || _valid0;
-      const _errs13 = errors;
-      if (data4 !== null) {
+      const _errs15 = errors;
+      if (data5 !== null) {
         const err13 = { instancePath: instancePath + "/uris", schemaPath: "#/properties/uris/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null" };
         if (vErrors === null) {
           vErrors = [err13];
@@ -187,7 +373,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      var _valid0 = _errs13 === errors;
+      var _valid0 = _errs15 === errors;
       valid1 = valid1 || _valid0;
       if (!valid1) {
         const err14 = { instancePath: instancePath + "/uris", schemaPath: "#/properties/uris/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
@@ -200,10 +386,10 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
       else {
-        errors = _errs10;
+        errors = _errs12;
         if (vErrors !== null) {
-          if (_errs10) {
-            vErrors.length = _errs10;
+          if (_errs12) {
+            vErrors.length = _errs12;
           }
           else {
             vErrors = null;
@@ -212,11 +398,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
     if (data["read-only-endpoints"] !== undefined) {
-      let data5 = data["read-only-endpoints"];
-      const _errs16 = errors;
+      let data6 = data["read-only-endpoints"];
+      const _errs18 = errors;
       let valid2 = false;
-      const _errs17 = errors;
-      if (typeof data5 !== "string") {
+      const _errs19 = errors;
+      if (typeof data6 !== "string") {
         const err15 = { instancePath: instancePath + "/read-only-endpoints", schemaPath: "#/properties/read-only-endpoints/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err15];
@@ -226,10 +412,10 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      var _valid1 = _errs17 === errors;
+      var _valid1 = _errs19 === errors;
       valid2 = valid2 || _valid1;
-      const _errs19 = errors;
-      if (data5 !== null) {
+      const _errs21 = errors;
+      if (data6 !== null) {
         const err16 = { instancePath: instancePath + "/read-only-endpoints", schemaPath: "#/properties/read-only-endpoints/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null" };
         if (vErrors === null) {
           vErrors = [err16];
@@ -239,7 +425,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      var _valid1 = _errs19 === errors;
+      var _valid1 = _errs21 === errors;
       valid2 = valid2 || _valid1;
       if (!valid2) {
         const err17 = { instancePath: instancePath + "/read-only-endpoints", schemaPath: "#/properties/read-only-endpoints/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
@@ -252,10 +438,10 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
       else {
-        errors = _errs16;
+        errors = _errs18;
         if (vErrors !== null) {
-          if (_errs16) {
-            vErrors.length = _errs16;
+          if (_errs18) {
+            vErrors.length = _errs18;
           }
           else {
             vErrors = null;
@@ -264,11 +450,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
     if (data["read-only-uris"] !== undefined) {
-      let data6 = data["read-only-uris"];
-      const _errs22 = errors;
+      let data7 = data["read-only-uris"];
+      const _errs24 = errors;
       let valid3 = false;
-      const _errs23 = errors;
-      if (typeof data6 !== "string") {
+      const _errs25 = errors;
+      if (typeof data7 !== "string") {
         const err18 = { instancePath: instancePath + "/read-only-uris", schemaPath: "#/properties/read-only-uris/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err18];
@@ -278,10 +464,10 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      var _valid2 = _errs23 === errors;
+      var _valid2 = _errs25 === errors;
       valid3 = valid3 || _valid2;
-      const _errs25 = errors;
-      if (data6 !== null) {
+      const _errs27 = errors;
+      if (data7 !== null) {
         const err19 = { instancePath: instancePath + "/read-only-uris", schemaPath: "#/properties/read-only-uris/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null" };
         if (vErrors === null) {
           vErrors = [err19];
@@ -291,7 +477,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      var _valid2 = _errs25 === errors;
+      var _valid2 = _errs27 === errors;
       valid3 = valid3 || _valid2;
       if (!valid3) {
         const err20 = { instancePath: instancePath + "/read-only-uris", schemaPath: "#/properties/read-only-uris/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
@@ -304,10 +490,10 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
       else {
-        errors = _errs22;
+        errors = _errs24;
         if (vErrors !== null) {
-          if (_errs22) {
-            vErrors.length = _errs22;
+          if (_errs24) {
+            vErrors.length = _errs24;
           }
           else {
             vErrors = null;
@@ -316,11 +502,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
     if (data.version !== undefined) {
-      let data7 = data.version;
-      const _errs28 = errors;
+      let data8 = data.version;
+      const _errs30 = errors;
       let valid4 = false;
-      const _errs29 = errors;
-      if (typeof data7 !== "string") {
+      const _errs31 = errors;
+      if (typeof data8 !== "string") {
         const err21 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err21];
@@ -330,10 +516,10 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      var _valid3 = _errs29 === errors;
+      var _valid3 = _errs31 === errors;
       valid4 = valid4 || _valid3;
-      const _errs31 = errors;
-      if (data7 !== null) {
+      const _errs33 = errors;
+      if (data8 !== null) {
         const err22 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null" };
         if (vErrors === null) {
           vErrors = [err22];
@@ -343,7 +529,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      var _valid3 = _errs31 === errors;
+      var _valid3 = _errs33 === errors;
       valid4 = valid4 || _valid3;
       if (!valid4) {
         const err23 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
@@ -356,10 +542,10 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
       else {
-        errors = _errs28;
+        errors = _errs30;
         if (vErrors !== null) {
-          if (_errs28) {
-            vErrors.length = _errs28;
+          if (_errs30) {
+            vErrors.length = _errs30;
           }
           else {
             vErrors = null;
@@ -368,11 +554,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
     if (data["entity-name"] !== undefined) {
-      let data8 = data["entity-name"];
-      const _errs34 = errors;
+      let data9 = data["entity-name"];
+      const _errs36 = errors;
       let valid5 = false;
-      const _errs35 = errors;
-      if (typeof data8 !== "string") {
+      const _errs37 = errors;
+      if (typeof data9 !== "string") {
         const err24 = { instancePath: instancePath + "/entity-name", schemaPath: "#/properties/entity-name/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err24];
@@ -382,10 +568,10 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      var _valid4 = _errs35 === errors;
+      var _valid4 = _errs37 === errors;
       valid5 = valid5 || _valid4;
-      const _errs37 = errors;
-      if (data8 !== null) {
+      const _errs39 = errors;
+      if (data9 !== null) {
         const err25 = { instancePath: instancePath + "/entity-name", schemaPath: "#/properties/entity-name/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null" };
         if (vErrors === null) {
           vErrors = [err25];
@@ -395,7 +581,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      var _valid4 = _errs37 === errors;
+      var _valid4 = _errs39 === errors;
       valid5 = valid5 || _valid4;
       if (!valid5) {
         const err26 = { instancePath: instancePath + "/entity-name", schemaPath: "#/properties/entity-name/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
@@ -408,10 +594,10 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
       else {
-        errors = _errs34;
+        errors = _errs36;
         if (vErrors !== null) {
-          if (_errs34) {
-            vErrors.length = _errs34;
+          if (_errs36) {
+            vErrors.length = _errs36;
           }
           else {
             vErrors = null;
@@ -420,11 +606,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
     if (data["entity-password"] !== undefined) {
-      let data9 = data["entity-password"];
-      const _errs40 = errors;
+      let data10 = data["entity-password"];
+      const _errs42 = errors;
       let valid6 = false;
-      const _errs41 = errors;
-      if (typeof data9 !== "string") {
+      const _errs43 = errors;
+      if (typeof data10 !== "string") {
         const err27 = { instancePath: instancePath + "/entity-password", schemaPath: "#/properties/entity-password/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err27];
@@ -434,10 +620,10 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      var _valid5 = _errs41 === errors;
+      var _valid5 = _errs43 === errors;
       valid6 = valid6 || _valid5;
-      const _errs43 = errors;
-      if (data9 !== null) {
+      const _errs45 = errors;
+      if (data10 !== null) {
         const err28 = { instancePath: instancePath + "/entity-password", schemaPath: "#/properties/entity-password/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null" };
         if (vErrors === null) {
           vErrors = [err28];
@@ -447,7 +633,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      var _valid5 = _errs43 === errors;
+      var _valid5 = _errs45 === errors;
       valid6 = valid6 || _valid5;
       if (!valid6) {
         const err29 = { instancePath: instancePath + "/entity-password", schemaPath: "#/properties/entity-password/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
@@ -460,10 +646,10 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
       else {
-        errors = _errs40;
+        errors = _errs42;
         if (vErrors !== null) {
-          if (_errs40) {
-            vErrors.length = _errs40;
+          if (_errs42) {
+            vErrors.length = _errs42;
           }
           else {
             vErrors = null;
@@ -482,18 +668,18 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate20.errors = vErrors;
+  validate22.errors = vErrors;
   return errors === 0;
 }
-validate20.evaluated = { "props": { "database": true, "username": true, "password": true, "endpoints": true, "uris": true, "read-only-endpoints": true, "read-only-uris": true, "version": true, "entity-name": true, "entity-password": true }, "dynamicProps": false, "dynamicItems": false };
+validate22.evaluated = { "props": { "database": true, "username": true, "password": true, "endpoints": true, "secret-user": true, "uris": true, "read-only-endpoints": true, "read-only-uris": true, "version": true, "entity-name": true, "entity-password": true }, "dynamicProps": false, "dynamicItems": false };
 
-export const appPartial = validate21;
-const schema32 = { "type": "object", "properties": { "database": { "type": "string", "minLength": 1 }, "username": { "type": "string", "minLength": 1 }, "password": { "type": "string", "minLength": 1 }, "endpoints": { "type": "string", "pattern": "^[^,:]+:[0-9]+(,[^,:]+:[0-9]+)*$" }, "uris": { "anyOf": [{ "type": "string" }, { "type": "null" }] }, "read-only-endpoints": { "anyOf": [{ "type": "string" }, { "type": "null" }] }, "read-only-uris": { "anyOf": [{ "type": "string" }, { "type": "null" }] }, "version": { "anyOf": [{ "type": "string" }, { "type": "null" }] }, "entity-name": { "anyOf": [{ "type": "string" }, { "type": "null" }] }, "entity-password": { "anyOf": [{ "type": "string" }, { "type": "null" }] } }, "required": [] };
+export const appPartial = validate23;
+const schema34 = { "type": "object", "properties": { "database": { "type": "string", "minLength": 1 }, "username": { "type": "string", "minLength": 1 }, "password": { "type": "string", "minLength": 1 }, "endpoints": { "type": "string", "pattern": "^[^,:]+:[0-9]+(,[^,:]+:[0-9]+)*$" }, "secret-user": { "type": "string", "pattern": "^secret:" }, "uris": { "anyOf": [{ "type": "string" }, { "type": "null" }] }, "read-only-endpoints": { "anyOf": [{ "type": "string" }, { "type": "null" }] }, "read-only-uris": { "anyOf": [{ "type": "string" }, { "type": "null" }] }, "version": { "anyOf": [{ "type": "string" }, { "type": "null" }] }, "entity-name": { "anyOf": [{ "type": "string" }, { "type": "null" }] }, "entity-password": { "anyOf": [{ "type": "string" }, { "type": "null" }] } }, "required": [] };
 
-function validate21(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate23(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate21.evaluated;
+  const evaluated0 = validate23.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = undefined;
   }
@@ -601,26 +787,22 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.uris !== undefined) {
-      let data4 = data.uris;
-      const _errs10 = errors;
-      let valid1 = false;
-      const _errs11 = errors;
-      if (typeof data4 !== "string") {
-        const err8 = { instancePath: instancePath + "/uris", schemaPath: "#/properties/uris/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-        if (vErrors === null) {
-          vErrors = [err8];
+    if (data["secret-user"] !== undefined) {
+      let data4 = data["secret-user"];
+      if (typeof data4 === "string") {
+        if (!pattern5.test(data4)) {
+          const err8 = { instancePath: instancePath + "/secret-user", schemaPath: "#/properties/secret-user/pattern", keyword: "pattern", params: { pattern: "^secret:" }, message: "must match pattern \"" + "^secret:" + "\"" };
+          if (vErrors === null) {
+            vErrors = [err8];
+          }
+          else {
+            vErrors.push(err8);
+          }
+          errors++;
         }
-        else {
-          vErrors.push(err8);
-        }
-        errors++;
       }
-      var _valid0 = _errs11 === errors;
-      valid1 = valid1 || _valid0;
-      const _errs13 = errors;
-      if (data4 !== null) {
-        const err9 = { instancePath: instancePath + "/uris", schemaPath: "#/properties/uris/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null" };
+      else {
+        const err9 = { instancePath: instancePath + "/secret-user", schemaPath: "#/properties/secret-user/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err9];
         }
@@ -629,10 +811,14 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      var _valid0 = _errs13 === errors;
-      valid1 = valid1 || _valid0;
-      if (!valid1) {
-        const err10 = { instancePath: instancePath + "/uris", schemaPath: "#/properties/uris/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+    }
+    if (data.uris !== undefined) {
+      let data5 = data.uris;
+      const _errs12 = errors;
+      let valid1 = false;
+      const _errs13 = errors;
+      if (typeof data5 !== "string") {
+        const err10 = { instancePath: instancePath + "/uris", schemaPath: "#/properties/uris/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err10];
         }
@@ -641,25 +827,11 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      else {
-        errors = _errs10;
-        if (vErrors !== null) {
-          if (_errs10) {
-            vErrors.length = _errs10;
-          }
-          else {
-            vErrors = null;
-          }
-        }
-      }
-    }
-    if (data["read-only-endpoints"] !== undefined) {
-      let data5 = data["read-only-endpoints"];
-      const _errs16 = errors;
-      let valid2 = false;
-      const _errs17 = errors;
-      if (typeof data5 !== "string") {
-        const err11 = { instancePath: instancePath + "/read-only-endpoints", schemaPath: "#/properties/read-only-endpoints/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+      var _valid0 = _errs13 === errors;
+      valid1 = valid1 || _valid0;
+      const _errs15 = errors;
+      if (data5 !== null) {
+        const err11 = { instancePath: instancePath + "/uris", schemaPath: "#/properties/uris/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null" };
         if (vErrors === null) {
           vErrors = [err11];
         }
@@ -668,11 +840,10 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      var _valid1 = _errs17 === errors;
-      valid2 = valid2 || _valid1;
-      const _errs19 = errors;
-      if (data5 !== null) {
-        const err12 = { instancePath: instancePath + "/read-only-endpoints", schemaPath: "#/properties/read-only-endpoints/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null" };
+      var _valid0 = _errs15 === errors;
+      valid1 = valid1 || _valid0;
+      if (!valid1) {
+        const err12 = { instancePath: instancePath + "/uris", schemaPath: "#/properties/uris/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
         if (vErrors === null) {
           vErrors = [err12];
         }
@@ -681,10 +852,25 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      var _valid1 = _errs19 === errors;
-      valid2 = valid2 || _valid1;
-      if (!valid2) {
-        const err13 = { instancePath: instancePath + "/read-only-endpoints", schemaPath: "#/properties/read-only-endpoints/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      else {
+        errors = _errs12;
+        if (vErrors !== null) {
+          if (_errs12) {
+            vErrors.length = _errs12;
+          }
+          else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data["read-only-endpoints"] !== undefined) {
+      let data6 = data["read-only-endpoints"];
+      const _errs18 = errors;
+      let valid2 = false;
+      const _errs19 = errors;
+      if (typeof data6 !== "string") {
+        const err13 = { instancePath: instancePath + "/read-only-endpoints", schemaPath: "#/properties/read-only-endpoints/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err13];
         }
@@ -693,25 +879,11 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      else {
-        errors = _errs16;
-        if (vErrors !== null) {
-          if (_errs16) {
-            vErrors.length = _errs16;
-          }
-          else {
-            vErrors = null;
-          }
-        }
-      }
-    }
-    if (data["read-only-uris"] !== undefined) {
-      let data6 = data["read-only-uris"];
-      const _errs22 = errors;
-      let valid3 = false;
-      const _errs23 = errors;
-      if (typeof data6 !== "string") {
-        const err14 = { instancePath: instancePath + "/read-only-uris", schemaPath: "#/properties/read-only-uris/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+      var _valid1 = _errs19 === errors;
+      valid2 = valid2 || _valid1;
+      const _errs21 = errors;
+      if (data6 !== null) {
+        const err14 = { instancePath: instancePath + "/read-only-endpoints", schemaPath: "#/properties/read-only-endpoints/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null" };
         if (vErrors === null) {
           vErrors = [err14];
         }
@@ -720,11 +892,10 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      var _valid2 = _errs23 === errors;
-      valid3 = valid3 || _valid2;
-      const _errs25 = errors;
-      if (data6 !== null) {
-        const err15 = { instancePath: instancePath + "/read-only-uris", schemaPath: "#/properties/read-only-uris/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null" };
+      var _valid1 = _errs21 === errors;
+      valid2 = valid2 || _valid1;
+      if (!valid2) {
+        const err15 = { instancePath: instancePath + "/read-only-endpoints", schemaPath: "#/properties/read-only-endpoints/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
         if (vErrors === null) {
           vErrors = [err15];
         }
@@ -733,10 +904,25 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      var _valid2 = _errs25 === errors;
-      valid3 = valid3 || _valid2;
-      if (!valid3) {
-        const err16 = { instancePath: instancePath + "/read-only-uris", schemaPath: "#/properties/read-only-uris/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      else {
+        errors = _errs18;
+        if (vErrors !== null) {
+          if (_errs18) {
+            vErrors.length = _errs18;
+          }
+          else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data["read-only-uris"] !== undefined) {
+      let data7 = data["read-only-uris"];
+      const _errs24 = errors;
+      let valid3 = false;
+      const _errs25 = errors;
+      if (typeof data7 !== "string") {
+        const err16 = { instancePath: instancePath + "/read-only-uris", schemaPath: "#/properties/read-only-uris/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err16];
         }
@@ -745,25 +931,11 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      else {
-        errors = _errs22;
-        if (vErrors !== null) {
-          if (_errs22) {
-            vErrors.length = _errs22;
-          }
-          else {
-            vErrors = null;
-          }
-        }
-      }
-    }
-    if (data.version !== undefined) {
-      let data7 = data.version;
-      const _errs28 = errors;
-      let valid4 = false;
-      const _errs29 = errors;
-      if (typeof data7 !== "string") {
-        const err17 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+      var _valid2 = _errs25 === errors;
+      valid3 = valid3 || _valid2;
+      const _errs27 = errors;
+      if (data7 !== null) {
+        const err17 = { instancePath: instancePath + "/read-only-uris", schemaPath: "#/properties/read-only-uris/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null" };
         if (vErrors === null) {
           vErrors = [err17];
         }
@@ -772,11 +944,10 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      var _valid3 = _errs29 === errors;
-      valid4 = valid4 || _valid3;
-      const _errs31 = errors;
-      if (data7 !== null) {
-        const err18 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null" };
+      var _valid2 = _errs27 === errors;
+      valid3 = valid3 || _valid2;
+      if (!valid3) {
+        const err18 = { instancePath: instancePath + "/read-only-uris", schemaPath: "#/properties/read-only-uris/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
         if (vErrors === null) {
           vErrors = [err18];
         }
@@ -785,10 +956,25 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      var _valid3 = _errs31 === errors;
-      valid4 = valid4 || _valid3;
-      if (!valid4) {
-        const err19 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      else {
+        errors = _errs24;
+        if (vErrors !== null) {
+          if (_errs24) {
+            vErrors.length = _errs24;
+          }
+          else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.version !== undefined) {
+      let data8 = data.version;
+      const _errs30 = errors;
+      let valid4 = false;
+      const _errs31 = errors;
+      if (typeof data8 !== "string") {
+        const err19 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err19];
         }
@@ -797,25 +983,11 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      else {
-        errors = _errs28;
-        if (vErrors !== null) {
-          if (_errs28) {
-            vErrors.length = _errs28;
-          }
-          else {
-            vErrors = null;
-          }
-        }
-      }
-    }
-    if (data["entity-name"] !== undefined) {
-      let data8 = data["entity-name"];
-      const _errs34 = errors;
-      let valid5 = false;
-      const _errs35 = errors;
-      if (typeof data8 !== "string") {
-        const err20 = { instancePath: instancePath + "/entity-name", schemaPath: "#/properties/entity-name/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+      var _valid3 = _errs31 === errors;
+      valid4 = valid4 || _valid3;
+      const _errs33 = errors;
+      if (data8 !== null) {
+        const err20 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null" };
         if (vErrors === null) {
           vErrors = [err20];
         }
@@ -824,11 +996,10 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      var _valid4 = _errs35 === errors;
-      valid5 = valid5 || _valid4;
-      const _errs37 = errors;
-      if (data8 !== null) {
-        const err21 = { instancePath: instancePath + "/entity-name", schemaPath: "#/properties/entity-name/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null" };
+      var _valid3 = _errs33 === errors;
+      valid4 = valid4 || _valid3;
+      if (!valid4) {
+        const err21 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
         if (vErrors === null) {
           vErrors = [err21];
         }
@@ -837,10 +1008,25 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      var _valid4 = _errs37 === errors;
-      valid5 = valid5 || _valid4;
-      if (!valid5) {
-        const err22 = { instancePath: instancePath + "/entity-name", schemaPath: "#/properties/entity-name/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      else {
+        errors = _errs30;
+        if (vErrors !== null) {
+          if (_errs30) {
+            vErrors.length = _errs30;
+          }
+          else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data["entity-name"] !== undefined) {
+      let data9 = data["entity-name"];
+      const _errs36 = errors;
+      let valid5 = false;
+      const _errs37 = errors;
+      if (typeof data9 !== "string") {
+        const err22 = { instancePath: instancePath + "/entity-name", schemaPath: "#/properties/entity-name/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err22];
         }
@@ -849,25 +1035,11 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      else {
-        errors = _errs34;
-        if (vErrors !== null) {
-          if (_errs34) {
-            vErrors.length = _errs34;
-          }
-          else {
-            vErrors = null;
-          }
-        }
-      }
-    }
-    if (data["entity-password"] !== undefined) {
-      let data9 = data["entity-password"];
-      const _errs40 = errors;
-      let valid6 = false;
-      const _errs41 = errors;
-      if (typeof data9 !== "string") {
-        const err23 = { instancePath: instancePath + "/entity-password", schemaPath: "#/properties/entity-password/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+      var _valid4 = _errs37 === errors;
+      valid5 = valid5 || _valid4;
+      const _errs39 = errors;
+      if (data9 !== null) {
+        const err23 = { instancePath: instancePath + "/entity-name", schemaPath: "#/properties/entity-name/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null" };
         if (vErrors === null) {
           vErrors = [err23];
         }
@@ -876,11 +1048,10 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      var _valid5 = _errs41 === errors;
-      valid6 = valid6 || _valid5;
-      const _errs43 = errors;
-      if (data9 !== null) {
-        const err24 = { instancePath: instancePath + "/entity-password", schemaPath: "#/properties/entity-password/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null" };
+      var _valid4 = _errs39 === errors;
+      valid5 = valid5 || _valid4;
+      if (!valid5) {
+        const err24 = { instancePath: instancePath + "/entity-name", schemaPath: "#/properties/entity-name/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
         if (vErrors === null) {
           vErrors = [err24];
         }
@@ -889,10 +1060,25 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      var _valid5 = _errs43 === errors;
-      valid6 = valid6 || _valid5;
-      if (!valid6) {
-        const err25 = { instancePath: instancePath + "/entity-password", schemaPath: "#/properties/entity-password/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      else {
+        errors = _errs36;
+        if (vErrors !== null) {
+          if (_errs36) {
+            vErrors.length = _errs36;
+          }
+          else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data["entity-password"] !== undefined) {
+      let data10 = data["entity-password"];
+      const _errs42 = errors;
+      let valid6 = false;
+      const _errs43 = errors;
+      if (typeof data10 !== "string") {
+        const err25 = { instancePath: instancePath + "/entity-password", schemaPath: "#/properties/entity-password/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err25];
         }
@@ -901,11 +1087,36 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
+      var _valid5 = _errs43 === errors;
+      valid6 = valid6 || _valid5;
+      const _errs45 = errors;
+      if (data10 !== null) {
+        const err26 = { instancePath: instancePath + "/entity-password", schemaPath: "#/properties/entity-password/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null" };
+        if (vErrors === null) {
+          vErrors = [err26];
+        }
+        else {
+          vErrors.push(err26);
+        }
+        errors++;
+      }
+      var _valid5 = _errs45 === errors;
+      valid6 = valid6 || _valid5;
+      if (!valid6) {
+        const err27 = { instancePath: instancePath + "/entity-password", schemaPath: "#/properties/entity-password/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+        if (vErrors === null) {
+          vErrors = [err27];
+        }
+        else {
+          vErrors.push(err27);
+        }
+        errors++;
+      }
       else {
-        errors = _errs40;
+        errors = _errs42;
         if (vErrors !== null) {
-          if (_errs40) {
-            vErrors.length = _errs40;
+          if (_errs42) {
+            vErrors.length = _errs42;
           }
           else {
             vErrors = null;
@@ -915,17 +1126,17 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
     }
   }
   else {
-    const err26 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err28 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err26];
+      vErrors = [err28];
     }
     else {
-      vErrors.push(err26);
+      vErrors.push(err28);
     }
     errors++;
   }
-  validate21.errors = vErrors;
+  validate23.errors = vErrors;
   return errors === 0;
 }
-validate21.evaluated = { "props": { "database": true, "username": true, "password": true, "endpoints": true, "uris": true, "read-only-endpoints": true, "read-only-uris": true, "version": true, "entity-name": true, "entity-password": true }, "dynamicProps": false, "dynamicItems": false };
+validate23.evaluated = { "props": { "database": true, "username": true, "password": true, "endpoints": true, "secret-user": true, "uris": true, "read-only-endpoints": true, "read-only-uris": true, "version": true, "entity-name": true, "entity-password": true }, "dynamicProps": false, "dynamicItems": false };
 

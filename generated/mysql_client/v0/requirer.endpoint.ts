@@ -37,7 +37,7 @@ export type MysqlClientRequirerRelation = RelationView<
 >;
 
 /** Wire keys the other side can send: `endpoint.<ep>.changed.<key>` is typed with them. */
-export type MysqlClientRequirerChangedKey = "database" | "egress-subnets" | "endpoints" | "entity-name" | "entity-password" | "ingress-address" | "password" | "private-address" | "read-only-endpoints" | "read-only-uris" | "uris" | "username" | "version";
+export type MysqlClientRequirerChangedKey = "database" | "egress-subnets" | "endpoints" | "entity-name" | "entity-password" | "ingress-address" | "password" | "private-address" | "read-only-endpoints" | "read-only-uris" | "secret-user" | "uris" | "username" | "version";
 
 const definition: EndpointDefinition = {
   interface: "mysql_client",
@@ -91,14 +91,14 @@ export class MysqlClientRequirerEndpoint<E extends string = string> extends Endp
   }
 
   /**
-   * Whether `available` holds on this relation: On some relation, the provider side has published everything its schema requires, and it is valid: its application bag has database, username, password, endpoints.
+   * Whether `available` holds on this relation: The server answered with a valid database and endpoints, and the user's credentials: as plain keys, or in the secret-user secret, readable and valid.
    */
   isAvailable(relation: MysqlClientRequirerRelation | string): boolean {
     return this.relation(relation).flags["available"] === true;
   }
 
   /**
-   * Whether `connected` holds on this relation: The endpoint has a relation (from -relation-created until -relation-broken).
+   * Whether `connected` holds on this relation: A unit of a database server has joined the relation.
    */
   isConnected(relation: MysqlClientRequirerRelation | string): boolean {
     return this.relation(relation).flags["connected"] === true;

@@ -16,11 +16,11 @@ export const mysqlClientRequirerFlags: readonly MysqlClientRequirerFlag[] = ["av
 /** Full flag names for the endpoint `E`, e.g. `${E}.available`. */
 export interface MysqlClientRequirerFlagNames<E extends string> {
   /**
-   * On some relation, the provider side has published everything its schema requires, and it is valid: its application bag has database, username, password, endpoints.
+   * The server answered with a valid database and endpoints, and the user's credentials: as plain keys, or in the secret-user secret, readable and valid.
    */
   readonly available: `${E}.available`;
   /**
-   * The endpoint has a relation (from -relation-created until -relation-broken).
+   * A unit of a database server has joined the relation.
    */
   readonly connected: `${E}.connected`;
 }
@@ -44,11 +44,12 @@ export function mysqlClientRequirerFlagNames<E extends string>(endpoint: E): Mys
  * The endpoint's flag is set when it holds on some relation.
  */
 export function computeMysqlClientRequirerFlags(snapshot: FlagSnapshot): MysqlClientRequirerFlagState {
+  const units = snapshot.units;
   const app = snapshot.app ?? null;
-  // available: On some relation, the provider side has published everything its schema requires, and it is valid: its application bag has database, username, password, endpoints.
-  const isAvailable = keyValid(app, "database", mysqlClientProviderAppBinding.spec, mysqlClientProviderAppBinding.validate) && keyValid(app, "username", mysqlClientProviderAppBinding.spec, mysqlClientProviderAppBinding.validate) && keyValid(app, "password", mysqlClientProviderAppBinding.spec, mysqlClientProviderAppBinding.validate) && keyValid(app, "endpoints", mysqlClientProviderAppBinding.spec, mysqlClientProviderAppBinding.validate);
-  // connected: The endpoint has a relation (from -relation-created until -relation-broken).
-  const isConnected = true;
+  // available: The server answered with a valid database and endpoints, and the user's credentials: as plain keys, or in the secret-user secret, readable and valid.
+  const isAvailable = keyValid(app, "database", mysqlClientProviderAppBinding.spec, mysqlClientProviderAppBinding.validate) && keyValid(app, "endpoints", mysqlClientProviderAppBinding.spec, mysqlClientProviderAppBinding.validate) && ((keyValid(app, "username", mysqlClientProviderAppBinding.spec, mysqlClientProviderAppBinding.validate) && keyValid(app, "password", mysqlClientProviderAppBinding.spec, mysqlClientProviderAppBinding.validate)) || keyValid(app, "secret-user", mysqlClientProviderAppBinding.spec, mysqlClientProviderAppBinding.validate));
+  // connected: A unit of a database server has joined the relation.
+  const isConnected = units.length >= 1;
   return {
     available: isAvailable,
     connected: isConnected,

@@ -48,9 +48,12 @@ export function emitEndpoint(model: InterfaceModel, counterpart: InterfaceModel 
     ...(rUnit ? [rUnit.bindingName, `type ${rUnit.viewType}`] : []),
     ...(rApp ? [rApp.bindingName, `type ${rApp.viewType}`] : []),
   ];
+  // The secrets this side publishes in its application bag (publishSecret).
+  const localSecrets = lApp && model.secretUris.some((x) => x.bag === "app") ? lApp.secretsType : null;
   const localImports = [
     ...(lUnit ? [lUnit.bindingName, `type ${lUnit.publishType}`, `type ${lUnit.viewType}`] : []),
     ...(lApp ? [lApp.bindingName, `type ${lApp.publishType}`, `type ${lApp.viewType}`] : []),
+    ...(localSecrets ? [`type ${localSecrets}`] : []),
   ];
   // Peers read and write the same bags: one import line.
   const mergedLocal = same ? [...new Set([...remoteImports, ...localImports])] : localImports;
@@ -109,6 +112,7 @@ export function emitEndpoint(model: InterfaceModel, counterpart: InterfaceModel 
     appPublish: new SafeCode(publishOf(slots.lApp)),
     localUnitView: new SafeCode(viewOf(slots.lUnit)),
     localAppView: new SafeCode(viewOf(slots.lApp)),
+    localSecrets: localSecrets ? new SafeCode(localSecrets) : null,
     remoteUnitBinding: new SafeCode(bindingOf(slots.rUnit)),
     remoteAppBinding: new SafeCode(bindingOf(slots.rApp)),
     localUnitBinding: new SafeCode(bindingOf(slots.lUnit)),

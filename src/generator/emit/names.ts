@@ -2,7 +2,7 @@
  * Every name an emitter needs for one interface model, in one place, so that
  * emitters agree on file names, type names and import specifiers.
  */
-import type { BagModel, InterfaceModel } from "../model.js";
+import { allBags, type BagModel, type InterfaceModel } from "../model.js";
 
 export interface GeneratedFile {
   /** Path relative to the output root, `/` separators, e.g. `mysql-innodb-cluster/v0/peers.types.ts`. */
@@ -63,6 +63,7 @@ export function bagNames(_model: InterfaceModel, bag: BagModel) {
     keyType: `${t}Key`,
     viewType: `${t}View`,
     publishType: `${t}Publish`,
+    secretsType: `${t}Secrets`,
     readFn: `read${t}`,
     validateFn: `validate${t}`,
     encodeFn: `encode${t}`,
@@ -95,7 +96,7 @@ export function keyDoc(key: { wire: string; encoding: string; description?: stri
 export function reservedTypeNames(model: InterfaceModel): Set<string> {
   const t = model.typeName;
   const names = new Set<string>([`${t}Data`, `${t}Endpoint`, `${t}RemoteUnit`, `${t}Relation`, `${t}RemoteApp`, `${t}ChangedKey`]);
-  for (const bag of [model.unit, model.app]) if (bag) for (const n of Object.values(bagNames(model, bag))) names.add(n);
+  for (const bag of allBags(model)) for (const n of Object.values(bagNames(model, bag))) names.add(n);
   for (const n of Object.values(flagNames(model))) names.add(n);
   return names;
 }

@@ -5,7 +5,7 @@
  * signature swallows a mistyped key.
  */
 import { compile } from "json-schema-to-typescript";
-import type { BagModel, InterfaceModel, JsonSchema } from "../model.js";
+import { allBags, type BagModel, type InterfaceModel, type JsonSchema } from "../model.js";
 import { filesOf, header, keyDoc, reservedTypeNames, type GeneratedFile } from "./names.js";
 import { lineComment } from "./templating.js";
 import { mapSchema, referencedDefs } from "../schema-walk.js";
@@ -63,7 +63,9 @@ function bagSchema(model: InterfaceModel, bag: BagModel): Json {
   }
   const description =
     (bag.description ? bag.description + "\n\n" : "") +
-    `Decoded ${bag.scope} bag of ${model.name} (${model.role} side). Property names are the wire keys in camelCase.`;
+    (bag.scope === "secret"
+      ? `Content of a Juju secret of ${model.name} (${model.role} side). Property names are its keys in camelCase.`
+      : `Decoded ${bag.scope} bag of ${model.name} (${model.role} side). Property names are the wire keys in camelCase.`);
   return {
     title: bag.typeName,
     description,
@@ -75,13 +77,13 @@ function bagSchema(model: InterfaceModel, bag: BagModel): Json {
 }
 
 export async function emitTypes(model: InterfaceModel): Promise<GeneratedFile> {
-  const bags = [model.unit, model.app].filter((b): b is BagModel => b !== null);
+  const bags = allBags(model);
   const root = safeDescriptions({
     title: `${model.typeName}Data`,
     description: `Both bags of ${model.name} (${model.role} side), decoded.`,
     type: "object",
     additionalProperties: false,
-    properties: Object.fromEntries(bags.map((b) => [b.scope, bagSchema(model, b)])),
+    properties: Object.fromEntries(bags.map((b) => [b.name, bagSchema(model, b)])),
     $defs: usedDefs(model, bags),
   }) as Json;
   const body = await compile(root as Parameters<typeof compile>[0], `${model.typeName}Data`, {

@@ -8,7 +8,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import standaloneCodeModule from "ajv/dist/standalone/index.js";
 import { _ } from "ajv/dist/compile/codegen/index.js";
 import { formats, KNOWN_FORMATS } from "../../runtime/formats.js";
-import type { BagModel, InterfaceModel } from "../model.js";
+import { allBags, type BagModel, type InterfaceModel } from "../model.js";
 import { referencedDefs, withoutAnnotations } from "../schema-walk.js";
 import { filesOf, header, runtimeImports, type EmitOptions, type GeneratedFile } from "./names.js";
 import { lineComment, stringLiteral } from "./templating.js";
@@ -65,15 +65,15 @@ export function createAjv(forStandalone: boolean, schemas: unknown[] = []): Ajv2
 
 export function emitValidators(model: InterfaceModel, options: EmitOptions): GeneratedFile[] {
   const files = filesOf(model);
-  const bags = [model.unit, model.app].filter((b): b is BagModel => b !== null);
+  const bags = allBags(model);
   const schemas = bags.map((b) => decodedBagSchema(b));
   const ajv = createAjv(true, schemas);
   const exportsMap: Record<string, string> = {};
   bags.forEach((bag, i) => {
-    ajv.addSchema(schemas[i]!, bag.scope);
-    exportsMap[bag.scope] = bag.scope;
-    ajv.addSchema(decodedBagSchema(bag, true), `${bag.scope}Partial`);
-    exportsMap[`${bag.scope}Partial`] = `${bag.scope}Partial`;
+    ajv.addSchema(schemas[i]!, bag.name);
+    exportsMap[bag.name] = bag.name;
+    ajv.addSchema(decodedBagSchema(bag, true), `${bag.name}Partial`);
+    exportsMap[`${bag.name}Partial`] = `${bag.name}Partial`;
   });
   let code = bags.length === 0 ? "" : standaloneCode(ajv, exportsMap);
   code = code.replace(/^"use strict";/, "");
@@ -99,8 +99,8 @@ export function emitValidators(model: InterfaceModel, options: EmitOptions): Gen
     bags
       .map(
         (b) =>
-          `/** Validates a decoded ${b.scope} bag (keys are wire names). */\nexport declare const ${b.scope}: StandaloneValidator;\n` +
-          `/** Validates the keys given of a decoded ${b.scope} bag, none required (for publishing). */\nexport declare const ${b.scope}Partial: StandaloneValidator;\n`,
+          `/** Validates a decoded ${b.scope === "secret" ? "secret content" : `${b.scope} bag`} (keys are wire names). */\nexport declare const ${b.name}: StandaloneValidator;\n` +
+          `/** Validates the keys given of a decoded ${b.scope === "secret" ? "secret content" : `${b.scope} bag`}, none required (for publishing). */\nexport declare const ${b.name}Partial: StandaloneValidator;\n`,
       )
       .join("\n");
   return [
