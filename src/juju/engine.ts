@@ -56,7 +56,7 @@ export abstract class JujuEngine<Charm> {
 
   constructor(options: EngineOptions = {}) {
     this.seed = options.seed ?? null;
-    this.scheduler = new Scheduler(this.seed);
+    this.scheduler = new Scheduler(this.seed, options.choose ?? null);
     this.uniter = { deliverPeerBroken: options.deliverPeerBroken ?? false };
     this.maxHookRetries = options.maxHookRetries ?? 5;
     this.modelName = options.modelName ?? "relgen";

@@ -6,6 +6,7 @@ import type { HookResult } from "../runtime/hook.js";
 import type { ToolCall } from "./context.js";
 import type { CharmMetadata } from "./metadata.js";
 import type { Status } from "./model.js";
+import type { Chooser } from "./scheduler.js";
 import type { ConfigValue } from "./tools/types.js";
 
 /** What a driver keeps of each hook it ran. */
@@ -71,6 +72,8 @@ export interface ExecOutcome {
 export interface EngineOptions {
   /** Seed of the PRNG that orders hooks. Without one, hooks run first in, first out. */
   readonly seed?: number;
+  /** Picks the next hook instead of the seed or FIFO (exploring interleavings): an index into the candidates. */
+  readonly choose?: Chooser;
   /** Deliver `-relation-broken` on peer relations to a removed unit (Juju does not). Default false. */
   readonly deliverPeerBroken?: boolean;
   /** Times a failed hook is retried before its unit is left in error. Default 5. */

@@ -7,7 +7,7 @@
  *   with a mulberry32 PRNG, so that a seed reproduces a run.
  * A failed hook is retried only when no unit has fresh work.
  */
-import { eventKey, type HookEvent } from "./events.js";
+import { eventKey, hookName, type HookEvent } from "./events.js";
 import type { Unit } from "./model.js";
 import type { Runnable } from "./uniter.js";
 
@@ -40,13 +40,29 @@ export class Prng {
   }
 }
 
+/** A hook that may run next, as a custom chooser sees it. */
+export interface Candidate {
+  readonly unit: string;
+  /** The hook's name, e.g. `cluster-relation-changed`. */
+  readonly hook: string;
+  /** Unique among the candidates: unit, hook, relation and remote unit. */
+  readonly key: string;
+  readonly retry: boolean;
+}
+
+/** Picks the index of the hook to run among the candidates (fresh work first, in a stable order). */
+export type Chooser = (candidates: readonly Candidate[]) => number;
+
 export class Scheduler {
   private readonly prng: Prng | null;
   /** For FIFO: when each pending (unit, event) was first seen. */
   private readonly stamps = new Map<string, number>();
   private clock = 0;
 
-  constructor(readonly seed: number | null) {
+  constructor(
+    readonly seed: number | null,
+    private readonly chooser: Chooser | null = null,
+  ) {
     this.prng = seed === null ? null : new Prng(seed);
   }
 
@@ -65,6 +81,12 @@ export class Scheduler {
     const { fresh, retries } = Scheduler.candidates(units, runnable);
     const pool = fresh.length > 0 ? fresh : retries;
     if (pool.length === 0) return null;
+    if (this.chooser) {
+      const index = this.chooser(pool.map((c) => ({ unit: c.unit.name, hook: hookName(c.event), key: `${c.unit.name}|${eventKey(c.event)}`, retry: c.retry })));
+      const chosen = pool[index];
+      if (!chosen) throw new RangeError(`the chooser picked ${index} of ${pool.length} candidates`);
+      return chosen;
+    }
     if (this.prng) {
       const byUnit = new Map<Unit, Choice[]>();
       for (const c of pool) byUnit.set(c.unit, [...(byUnit.get(c.unit) ?? []), c]);
