@@ -7,6 +7,7 @@
  */
 import type { Backend, LogLevel, RawBag, WorkloadState } from "./backend.js";
 import type { HookEnv } from "./hook-env.js";
+import type { ShownStatus, ShownStatusMemory } from "./shown-status.js";
 
 /** What a handler may ask of the hook that is running. */
 export interface Hook {
@@ -14,9 +15,14 @@ export interface Hook {
   readonly info: HookEnv;
   /** `is-leader`, asked at most once per hook. */
   isLeader(): Promise<boolean>;
-  /** `leader-get`, read once per hook (again after a leaderSet). */
+  /** `leader-get`, read once per hook, with this hook's staged `leaderSet` values over it. */
   leaderGet(): Promise<Readonly<Record<string, string>>>;
-  /** `leader-set`: immediate, not buffered; fails on a non-leader. `""` deletes a key. Values go in argv: keep secrets in an app bag instead. */
+  /**
+   * `leader-set`, staged: run once, after the hook's relation writes, when
+   * everything else succeeded (so a hook that fails changes no setting); on a
+   * non-leader it fails the hook then. `""` deletes a key. Values go in argv: keep secrets
+   * in an application bag instead.
+   */
   leaderSet(values: RawBag): Promise<void>;
   /** `status-set` of this unit's workload status, skipped when Juju already shows it. */
   status(state: WorkloadState, message?: string): Promise<void>;
@@ -34,15 +40,19 @@ export interface Hook {
   setFlag(flag: string): void;
   clearFlag(flag: string): void;
   isFlagSet(flag: string): boolean;
+  /** Every flag set now, sorted (to clear a family of the charm's own flags). */
+  allFlags(): readonly string[];
 }
 
 export class RunningHook implements Hook {
   readonly pending: Promise<unknown>[] = [];
   #leader: boolean | undefined;
   readonly #addresses = new Map<string, Promise<string>>();
-  /** The workload status set in this hook, if any (committed with the unit state). */
+  /** The workload status set in this hook, if any. */
   statusSet: { state: WorkloadState; message: string } | undefined;
   #leaderSettings: Record<string, string> | undefined;
+  /** `leaderSet` values of this hook, written at its end (see `leaderSet`). */
+  readonly stagedLeaderSettings: Record<string, string> = Object.create(null) as Record<string, string>;
   /** Leader-setting and application-bag values seen this hook; scrubbed from any error message. */
   readonly leaderValues = new Set<string>();
 
@@ -50,9 +60,12 @@ export class RunningHook implements Hook {
     readonly backend: Backend,
     readonly info: HookEnv,
     readonly flags: Set<string>,
-    /** The status committed by the last successful hook (to skip an identical status-set). */
-    readonly lastStatus: { state: string; message: string } | undefined,
-  ) {}
+    /** What Juju shows as this unit's status (to skip an identical status-set). */
+    readonly shown: ShownStatusMemory,
+  ) {
+    this.#shown = shown.read();
+  }
+  #shown: ShownStatus | undefined;
 
   /** Leadership, once known (the runtime asks before handlers run). */
   get leader(): boolean {
@@ -68,7 +81,12 @@ export class RunningHook implements Hook {
   async leaderGet(): Promise<Readonly<Record<string, string>>> {
     this.#leaderSettings ??= await this.backend.leaderGet();
     for (const v of Object.values(this.#leaderSettings)) this.leaderValues.add(v);
-    return Object.freeze({ ...this.#leaderSettings });
+    const merged: Record<string, string> = { ...this.#leaderSettings };
+    for (const [k, v] of Object.entries(this.stagedLeaderSettings)) {
+      if (v === "") delete merged[k];
+      else merged[k] = v;
+    }
+    return Object.freeze(merged);
   }
 
   async relationGet(relationId: string, unitOrApp: string, options: { app?: boolean } = {}): Promise<Readonly<RawBag>> {
@@ -76,16 +94,22 @@ export class RunningHook implements Hook {
   }
 
   async leaderSet(values: RawBag): Promise<void> {
-    for (const v of Object.values(values)) this.leaderValues.add(v);
-    await this.backend.leaderSet(values);
-    this.#leaderSettings = undefined;
+    for (const [k, v] of Object.entries(values)) {
+      this.leaderValues.add(v);
+      this.stagedLeaderSettings[k] = v;
+    }
   }
 
   async status(state: WorkloadState, message = ""): Promise<void> {
-    const last = this.statusSet ?? this.lastStatus;
+    const last = this.#shown;
     if (last && last.state === state && last.message === message) return;
+    // Unknown while the call runs: if it fails or the hook dies, the next hook sets it again.
+    this.shown.write(undefined);
+    this.#shown = undefined;
     await this.backend.statusSet(state, message);
     this.statusSet = { state, message };
+    this.#shown = { state, message };
+    this.shown.write(this.#shown);
   }
 
   /** Logs without waiting; the hook waits for every log before it ends. */
@@ -116,5 +140,9 @@ export class RunningHook implements Hook {
 
   isFlagSet(flag: string): boolean {
     return this.flags.has(flag);
+  }
+
+  allFlags(): readonly string[] {
+    return [...this.flags].sort();
   }
 }

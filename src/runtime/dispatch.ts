@@ -2,8 +2,14 @@
  * Handlers and the dispatch loop. Handlers register with `when(...)`,
  * `whenNot(...)` and `whenAny(...)` and run in registration order. After a
  * handler runs, the remaining ones are tested again against the flags as they
- * now are; each handler runs at most once per hook, and a bound on passes
- * guards against runaway loops with an error that names the handlers left.
+ * now are; each handler runs at most once per hook.
+ *
+ * The loop needs no bound: the handlers are those registered when the hook's
+ * dispatch starts (one registered by a handler waits for the next hook), every
+ * pass runs at least one of them (the first still matching when the pass
+ * starts runs before anything can change a flag), and none runs twice. So
+ * handlers that keep re-triggering each other (one sets what the other clears,
+ * and back) still end after at most one pass per handler.
  */
 
 import type { Hook } from "./context.js";
@@ -27,10 +33,6 @@ export function matches(handler: HandlerSpec, isSet: (flag: string) => boolean):
   );
 }
 
-export class DispatchLimitError extends Error {
-  override readonly name = "DispatchLimitError";
-}
-
 /** A handler failed; the hook fails with it. */
 export class HandlerError extends Error {
   override readonly name = "HandlerError";
@@ -51,18 +53,13 @@ export async function dispatch(
   handlers: readonly HandlerSpec[],
   isSet: (flag: string) => boolean,
   hook: Hook,
-  maxPasses = 100,
 ): Promise<string[]> {
+  const registered = [...handlers];
   const ran = new Set<HandlerSpec>();
   const order: string[] = [];
-  for (let pass = 0; ; pass++) {
-    const pending = handlers.filter((h) => !ran.has(h) && matches(h, isSet));
+  for (;;) {
+    const pending = registered.filter((h) => !ran.has(h) && matches(h, isSet));
     if (pending.length === 0) return order;
-    if (pass >= maxPasses) {
-      throw new DispatchLimitError(
-        `dispatch did not settle after ${maxPasses} passes; handlers still matching: ${pending.map((h) => h.name).join(", ")}`,
-      );
-    }
     for (const handler of pending) {
       // An earlier handler of this pass may have changed a flag this one depends on.
       if (ran.has(handler) || !matches(handler, isSet)) continue;

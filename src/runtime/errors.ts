@@ -21,6 +21,15 @@ export class HookToolError extends Error {
   }
 }
 
+/**
+ * A value that is not valid Unicode text (it holds a lone surrogate) was to
+ * be written: Juju stores UTF-8 only, and encoding it would store U+FFFD
+ * instead, silently. Nothing was run. Names the key, never the value.
+ */
+export class InvalidTextError extends HookToolError {
+  override readonly name = "InvalidTextError";
+}
+
 /** The relation no longer exists (exit code 2, "relation not found"). */
 export class RelationNotFoundError extends HookToolError {
   override readonly name = "RelationNotFoundError";

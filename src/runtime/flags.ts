@@ -7,7 +7,11 @@
  * - `endpoint.<ep>.changed` and `endpoint.<ep>.changed.<key>`: set when a joined
  *   unit's, or the other application's, decoded value of `<key>` differs from the
  *   last one seen (first sight included); never cleared by the runtime — the
- *   consumer clears what it consumed;
+ *   consumer clears what it consumed. Keys are tracked one by one (a flag and a
+ *   digest each) when the other side's schema knows them, and at most
+ *   `MAX_UNKNOWN_KEYS` other key names per endpoint; the rest of a bag is one
+ *   digest, which sets only `endpoint.<ep>.changed` and is reported, so a peer
+ *   that publishes thousands of junk keys cannot grow the unit's state;
  * - `endpoint.<ep>.departed`: set in a departed hook; cleared by a later hook in
  *   which units are still joined;
  * - `endpoint.<ep>.broken`: set in the broken hook of the endpoint, cleared after.
@@ -33,6 +37,18 @@ export function valueDigest(raw: string): string {
   return createHash("md5").update(text, "utf8").digest("hex");
 }
 
+/** Key names per endpoint that the other side's schema does not know but are still tracked one by one. */
+export const MAX_UNKNOWN_KEYS = 16;
+
+/** The digest (in `seen`) of the keys of a bag that are not tracked one by one; no wire key is empty. */
+export const UNTRACKED = "";
+
+/** The keys the other side's schema knows, per bag; null for a bag without a schema (all keys unknown). */
+export interface KnownKeys {
+  readonly unit: ReadonlySet<string> | null;
+  readonly app: ReadonlySet<string> | null;
+}
+
 export interface EndpointFlagUpdate {
   /** Flags of this endpoint that must be set after this hook. */
   readonly set: readonly string[];
@@ -42,6 +58,8 @@ export interface EndpointFlagUpdate {
   readonly seen: Seen;
   /** Every (relation, unit or application, key) whose decoded value changed in this hook. */
   readonly changes: readonly { readonly relationId: string; readonly owner: string; readonly key: string }[];
+  /** Bags whose untracked keys changed: (relation, owner, number of untracked keys), to report. */
+  readonly untracked: readonly { readonly relationId: string; readonly owner: string; readonly keys: number }[];
 }
 
 /**
@@ -56,6 +74,7 @@ export function endpointFlags(
   relations: readonly RelationSnapshot[],
   env: HookEnv,
   previousSeen: Readonly<Seen>,
+  known: KnownKeys = { unit: null, app: null },
 ): EndpointFlagUpdate {
   const ep = endpoint;
   const set: string[] = [];
@@ -71,27 +90,67 @@ export function endpointFlags(
 
   const seen: Seen = Object.create(null) as Seen;
   const changes: { relationId: string; owner: string; key: string }[] = [];
+  const untracked: { relationId: string; owner: string; keys: number }[] = [];
   let changed = false;
-  const observe = (relationId: string, owner: string, raw: RawBag): void => {
+  const trackedUnknown = unknownKeysToTrack(relations, known, previousSeen);
+  const observe = (relationId: string, owner: string, raw: RawBag, schemaKeys: ReadonlySet<string> | null): void => {
     const before = previousSeen[relationId]?.[owner] ?? {};
     const now: Record<string, string> = Object.create(null) as Record<string, string>;
-    for (const key of Object.keys(raw)) {
+    const rest = createHash("md5");
+    let restKeys = 0;
+    for (const key of Object.keys(raw).sort()) {
       const value = raw[key]!;
-      if (value !== "") now[key] = valueDigest(value);
-    }
-    for (const key of new Set([...Object.keys(before), ...Object.keys(now)])) {
-      if (before[key] !== now[key]) {
-        changed = true;
-        set.push(`endpoint.${ep}.changed.${key}`);
-        changes.push({ relationId, owner, key });
+      if (value === "" || key === UNTRACKED) continue;
+      if (schemaKeys?.has(key) || trackedUnknown.has(key)) now[key] = valueDigest(value);
+      else {
+        rest.update(`${key.length}:${key}${value.length}:${value}`, "utf8");
+        restKeys++;
       }
+    }
+    if (restKeys > 0) now[UNTRACKED] = rest.digest("hex");
+    for (const key of new Set([...Object.keys(before), ...Object.keys(now)])) {
+      if (before[key] === now[key]) continue;
+      changed = true;
+      if (key === UNTRACKED) {
+        if (restKeys > 0) untracked.push({ relationId, owner, keys: restKeys });
+        continue;
+      }
+      set.push(`endpoint.${ep}.changed.${key}`);
+      changes.push({ relationId, owner, key });
     }
     if (Object.keys(now).length > 0) (seen[relationId] ??= Object.create(null) as Record<string, Record<string, string>>)[owner] = now;
   };
   for (const relation of relations) {
-    for (const unit of relation.units) observe(relation.id, unit.name, unit.raw);
-    observe(relation.id, relation.application, relation.app);
+    for (const unit of relation.units) observe(relation.id, unit.name, unit.raw, known.unit);
+    observe(relation.id, relation.application, relation.app, known.app);
   }
   if (changed) set.push(`endpoint.${ep}.changed`);
-  return { set, clear, seen, changes };
+  return { set, clear, seen, changes, untracked };
+}
+
+/**
+ * The key names outside the schema that are tracked one by one: those
+ * tracked before first (so a flag never flips between tracked and not), then
+ * new ones in sorted order, up to `MAX_UNKNOWN_KEYS`.
+ */
+function unknownKeysToTrack(relations: readonly RelationSnapshot[], known: KnownKeys, previousSeen: Readonly<Seen>): Set<string> {
+  const isUnknown = (key: string, unit: boolean): boolean => key !== UNTRACKED && !(unit ? known.unit : known.app)?.has(key);
+  const before = new Set<string>();
+  const fresh = new Set<string>();
+  for (const relation of relations) {
+    const bags: [string, RawBag, boolean][] = [...relation.units.map((u): [string, RawBag, boolean] => [u.name, u.raw, true]), [relation.application, relation.app, false]];
+    for (const [owner, raw, unit] of bags) {
+      const prior = previousSeen[relation.id]?.[owner];
+      for (const key of Object.keys(raw)) {
+        if (raw[key] === "" || !isUnknown(key, unit)) continue;
+        (prior?.[key] !== undefined ? before : fresh).add(key);
+      }
+    }
+  }
+  const out = new Set([...before].sort().slice(0, MAX_UNKNOWN_KEYS));
+  for (const key of [...fresh].sort()) {
+    if (out.size >= MAX_UNKNOWN_KEYS) break;
+    out.add(key);
+  }
+  return out;
 }

@@ -13,13 +13,14 @@ import { dispatch, type HandlerSpec } from "./dispatch.js";
 import { checkBag } from "./bag.js";
 import { BIND, UNBIND, type EndpointBinding } from "./endpoint.js";
 import { EndpointRuntime } from "./endpoint-runtime.js";
-import { endpointFlags, type Seen } from "./flags.js";
+import { endpointFlags, MAX_UNKNOWN_KEYS, type Seen } from "./flags.js";
 import { readHookEnv, type HookEnv } from "./hook-env.js";
 import { HookToolBackend } from "./hook-tool-backend.js";
 import type { EndpointDefinition, RelationSnapshot } from "./port.js";
 import { readSecrets, secretId } from "./secrets.js";
 import { loadRelations, readPlan } from "./snapshot.js";
 import { FileStateStore, type StateStore } from "./state.js";
+import { FileShownStatus, MemoryShownStatus, type ShownStatusMemory } from "./shown-status.js";
 
 export interface RunHookOptions {
   /** Default: the real hook tools (`HookToolBackend`). */
@@ -28,14 +29,14 @@ export interface RunHookOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Default: `$JUJU_CHARM_DIR/.unit-state.json`. */
   readonly state?: StateStore;
+  /** The status Juju shows, remembered as each status-set returns. Default: `$JUJU_CHARM_DIR/.unit-status.json`, or memory beside a given `state`. */
+  readonly shownStatus?: ShownStatusMemory;
   /** The charm's handlers (`defineCharm` passes its own). */
   readonly handlers?: readonly HandlerSpec[];
   /** The charm's endpoints, bound to this hook while it runs (`defineCharm` passes its own). */
   readonly endpoints?: readonly EndpointBinding[];
   /** Called with the running hook before handlers run, and with null when it ends (the charm uses it). */
   readonly onHook?: (hook: RunningHook | null) => void;
-  /** Bound on dispatch passes (default 100). */
-  readonly maxPasses?: number;
   /** Set `process.exitCode = 1` on failure (default: true). */
   readonly setExitCode?: boolean;
 }
@@ -91,6 +92,18 @@ function invalidRequired(binding: EndpointBinding, relations: readonly RelationS
   return out;
 }
 
+/** Memories of the shown status for state stores given by the caller (in-process hooks), one per store. */
+const shownByStore = new WeakMap<StateStore, ShownStatusMemory>();
+
+/** Where the status Juju shows is remembered: beside the state file, or in memory beside a given store. */
+function shownStatus(options: RunHookOptions, charmDir: string): ShownStatusMemory {
+  if (options.shownStatus) return options.shownStatus;
+  if (!options.state) return new FileShownStatus(charmDir);
+  let memory = shownByStore.get(options.state);
+  if (!memory) shownByStore.set(options.state, (memory = new MemoryShownStatus()));
+  return memory;
+}
+
 export async function runHook(options: RunHookOptions = {}): Promise<HookResult> {
   const setExitCode = options.setExitCode ?? true;
   let env: HookEnv;
@@ -117,7 +130,7 @@ export async function runHook(options: RunHookOptions = {}): Promise<HookResult>
     const state = store.load();
     before = state.flags;
     const flags = new Set(state.flags);
-    const running = new RunningHook(backend, env, flags, state.status);
+    const running = new RunningHook(backend, env, flags, shownStatus(options, env.charmDir));
     hook = running;
     const leader = endpoints.length > 0 ? await running.isLeader() : false;
     const snapshots = await Promise.all(
@@ -139,8 +152,13 @@ export async function runHook(options: RunHookOptions = {}): Promise<HookResult>
         state.ingressOverride[binding.endpoint],
       );
       runtimes.push(runtime);
-      const update = endpointFlags(binding.endpoint, runtime.interfaceFlags(), runtime.snapshot, env, state.seen);
+      const { unit: unitBag, app: appBag } = binding.definition.remote;
+      const known = { unit: unitBag ? new Set(unitBag.spec.keys.map((k) => k.wire)) : null, app: appBag ? new Set(appBag.spec.keys.map((k) => k.wire)) : null };
+      const update = endpointFlags(binding.endpoint, runtime.interfaceFlags(), runtime.snapshot, env, state.seen, known);
       for (const warning of invalidRequired(binding, runtime.snapshot, update.changes)) running.logLater("WARNING", warning);
+      for (const u of update.untracked) {
+        running.logLater("WARNING", `${binding.endpoint}: ${u.owner} changed keys on ${u.relationId} that its schema does not know, beyond the ${MAX_UNKNOWN_KEYS} key names tracked one by one (${u.keys} keys): they set endpoint.${binding.endpoint}.changed only`);
+      }
       for (const f of update.clear) flags.delete(f);
       for (const f of update.set) flags.add(f);
       // secret-changed: the endpoint whose relations point to that secret hears of it (consumers clear the flag).
@@ -156,7 +174,7 @@ export async function runHook(options: RunHookOptions = {}): Promise<HookResult>
       bound.push(binding);
     });
     options.onHook?.(running);
-    const ran = await dispatch(options.handlers ?? [], (f) => flags.has(f), running, options.maxPasses);
+    const ran = await dispatch(options.handlers ?? [], (f) => flags.has(f), running);
 
     let relationSets = 0;
     // The own bags to compare staged writes with: from the snapshot, or read now when the snapshot left them out.
@@ -171,13 +189,14 @@ export async function runHook(options: RunHookOptions = {}): Promise<HookResult>
       await runtime.stageIngress((binding) => running.networkAddress(binding), (m) => running.logLater("WARNING", m));
       relationSets += await runtime.flush(backend, readOwn);
     }
+    // Leader settings last: Juju applies leader-set at once, so only a hook that got this far changes them.
     await Promise.all(running.pending);
+    if (Object.keys(running.stagedLeaderSettings).length > 0) await backend.leaderSet({ ...running.stagedLeaderSettings });
 
     const ingressOverride: Record<string, string> = { ...state.ingressOverride };
     for (const runtime of runtimes) if (runtime.ingressOverride !== undefined) ingressOverride[runtime.endpoint] = runtime.ingressOverride;
     const committed = [...flags].sort();
-    const status = running.statusSet ?? state.status;
-    store.save({ flags: committed, seen, ingressOverride, ...(status ? { status } : {}) });
+    store.save({ flags: committed, seen, ingressOverride });
     return { ok: true, hook: env.hookName, unit: env.unit, flags: committed, ran, relationSets };
   } catch (e) {
     const secrets: string[] = [];

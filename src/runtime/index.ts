@@ -5,7 +5,7 @@
 export type { Backend, LogLevel, RawBag, SecretBackend, SecretMetadata, WorkloadState } from "./backend.js";
 export { HookToolBackend, type HookToolBackendOptions } from "./hook-tool-backend.js";
 export { ToolBackend } from "./tool-backend.js";
-export { HookToolError, HookToolTimeoutError, RelationNotFoundError, SecretAccessError, SecretNotFoundError } from "./errors.js";
+export { HookToolError, HookToolTimeoutError, InvalidTextError, RelationNotFoundError, SecretAccessError, SecretNotFoundError } from "./errors.js";
 export { PyFloat, decodeJson, encodeJson, encodeTransport, pyTruthy } from "./codec.js";
 export {
   EMPTY_BAG, readBag, readOpenBag, checkBag, encodeBag, encodeForWrite, encodeOpen, isPresent, isValid, PublishError,
@@ -18,7 +18,7 @@ export { SecretReadError } from "./secrets.js";
 export { runHook, type HookResult, type RunHookOptions } from "./hook.js";
 export { Charm, HandlerBuilder, ReentryError, defineCharm, type AutomaticFlag, type FlagsOf } from "./charm.js";
 export type { Hook } from "./context.js";
-export { DispatchLimitError, HandlerError } from "./dispatch.js";
+export { HandlerError } from "./dispatch.js";
 export { readHookEnv, HookEnvError, type HookEnv } from "./hook-env.js";
 export { FileStateStore, MemoryStateStore, StateFileError, STATE_FILE_NAME, type StateStore, type UnitState } from "./state.js";
 // Used by generated validators (ajv standalone code).

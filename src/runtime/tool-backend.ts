@@ -7,14 +7,25 @@
  * --file -`), never in argv, errors or logs.
  */
 import type { Backend, LogLevel, RawBag, SecretMetadata, WorkloadState } from "./backend.js";
-import { encodeTransport } from "./codec.js";
-import { HookToolError, RelationNotFoundError, SecretAccessError, SecretNotFoundError } from "./errors.js";
+import { encodeTransport, LONE_SURROGATE } from "./codec.js";
+import { HookToolError, InvalidTextError, RelationNotFoundError, SecretAccessError, SecretNotFoundError } from "./errors.js";
 import { withSecretFile } from "./secret-file.js";
 import { describeCall, leaderSetArgs, redactArgs, splitLogMessage } from "./redact.js";
 
 /** Longest stderr kept on an error; hook tools print one short `ERROR ...` line. */
 export const MAX_STDERR = 4000;
 const RELATION_NOT_FOUND = /relation not found|unknown relation id/;
+
+/** Refuses keys or values that are not valid Unicode (a lone surrogate would reach Juju as U+FFFD). */
+function checkText(tool: string, args: readonly string[], values: RawBag): void {
+  for (const [key, value] of Object.entries(values)) {
+    if (LONE_SURROGATE.test(key)) throw new InvalidTextError(`${tool}: a key is not valid Unicode text (a lone surrogate); nothing was set`, tool, args, null, "");
+    if (LONE_SURROGATE.test(value)) throw new InvalidTextError(`${tool}: the value of ${JSON.stringify(key)} is not valid Unicode text (a lone surrogate); nothing was set`, tool, args, null, "");
+  }
+}
+
+/** Text for a status or a log line: a lone surrogate shown as U+FFFD (display only, never data). */
+const wellFormed = (text: string): string => (LONE_SURROGATE.test(text) ? text.replace(new RegExp(LONE_SURROGATE.source, "g"), "\uFFFD") : text);
 
 export abstract class ToolBackend implements Backend {
   /** Runs one tool; resolves to its stdout, rejects with a typed, redacted `HookToolError`. */
@@ -45,8 +56,9 @@ export abstract class ToolBackend implements Backend {
   }
 
   async relationSet(relationId: string, values: RawBag, options?: { app?: boolean }): Promise<void> {
-    const document = encodeTransport(values);
     const args = options?.app ? ["-r", relationId, "--app", "--file", "-"] : ["-r", relationId, "--file", "-"];
+    checkText("relation-set", args, values);
+    const document = encodeTransport(values);
     await this.invoke("relation-set", args, document);
   }
 
@@ -58,7 +70,7 @@ export abstract class ToolBackend implements Backend {
   }
 
   async log(level: LogLevel, message: string): Promise<void> {
-    for (const chunk of splitLogMessage(message)) {
+    for (const chunk of splitLogMessage(wellFormed(message))) {
       await this.invoke("juju-log", ["--log-level", level, "--", chunk]);
     }
   }
@@ -76,11 +88,13 @@ export abstract class ToolBackend implements Backend {
   }
 
   async leaderSet(values: RawBag): Promise<void> {
+    checkText("leader-set", redactArgs("leader-set", leaderSetArgs(values)), values);
     await this.invoke("leader-set", leaderSetArgs(values));
   }
 
   async statusSet(state: WorkloadState, message: string, options?: { application?: boolean }): Promise<void> {
-    const args = options?.application ? ["--application", state, "--", message] : [state, "--", message];
+    const text = wellFormed(message);
+    const args = options?.application ? ["--application", state, "--", text] : [state, "--", text];
     await this.invoke("status-set", args);
   }
 
@@ -98,6 +112,7 @@ export abstract class ToolBackend implements Backend {
 
   async secretAdd(content: RawBag, options: { owner?: "application" | "unit"; label?: string; description?: string } = {}): Promise<string> {
     const meta = ["--owner", options.owner ?? "application", ...(options.label ? ["--label", options.label] : []), ...(options.description ? ["--description", options.description] : [])];
+    checkText("secret-add", meta, content);
     const uri = (await withSecretFile(content, (file) => this.secretTool("secret-add", [...meta, "--file", file]))).trim();
     if (uri === "") throw shapeError("secret-add", meta, "printed nothing", "the new secret's URI");
     return uri;
@@ -109,6 +124,7 @@ export abstract class ToolBackend implements Backend {
   }
 
   async secretSet(uri: string, content: RawBag): Promise<void> {
+    checkText("secret-set", [uri], content);
     await withSecretFile(content, (file) => this.secretTool("secret-set", [uri, "--file", file]));
   }
 

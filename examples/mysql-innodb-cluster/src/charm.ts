@@ -8,7 +8,7 @@
 import { mysqlInnodbClusterPeers } from "../../../generated/mysql-innodb-cluster/index.js";
 import { mysqlClientProvider } from "../../../generated/mysql_client/index.js";
 import { defineCharm, SecretReadError, type Hook } from "../../../src/runtime/index.js";
-import { clientEndpoints, clusteredKey, newPassword } from "./cluster.js";
+import { addressName, clientEndpoints, clusteredKey, newPassword } from "./cluster.js";
 
 export const cluster = mysqlInnodbClusterPeers("cluster");
 export const database = mysqlClientProvider("database");
@@ -49,12 +49,18 @@ charm.when(cluster.flags.connected).do(async function publishConnectionInfo(hook
   cluster.setClusterConnectionInfo(await hook.networkAddress("cluster"), CLUSTER_USER, password);
 });
 
-/** Available: create a cluster user for every peer (recorded only), then say we are ready. */
-charm.when(cluster.flags.available).do(function createClusterUsers() {
+/**
+ * Available: create a cluster user for every peer (recorded only, one flag
+ * each), drop those of peers that are gone, then say we are ready.
+ */
+charm.when(cluster.flags.available).do(function createClusterUsers(hook: Hook) {
+  const wanted = new Set<UserCreated>();
   for (const unit of cluster.allJoinedUnits) {
     const address = unit.received.clusterAddress;
-    if (address !== undefined) charm.setFlag(`demo.cluster-user.${address.replace(/[.:]/g, "-")}`);
+    if (address !== undefined) wanted.add(`demo.cluster-user.${addressName(address)}`);
   }
+  for (const flag of hook.allFlags()) if (flag.startsWith("demo.cluster-user.") && !wanted.has(flag as UserCreated)) charm.clearFlag(flag as UserCreated);
+  for (const flag of wanted) charm.setFlag(flag);
   cluster.setUnitConfigureReady();
 });
 

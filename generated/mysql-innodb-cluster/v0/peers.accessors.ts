@@ -52,11 +52,11 @@ export type MysqlInnodbClusterPeersUnitView = BagView<MysqlInnodbClusterPeersUni
  */
 export interface MysqlInnodbClusterPeersUnitPublish {
   /**
-   * Address on which this unit's MySQL instance accepts cluster (group replication) traffic.
+   * Address on which this unit's MySQL instance accepts cluster (group replication) traffic: an IPv4 or IPv6 address or a host name, at most 253 characters, so that it always makes a valid leader-setting key.
    *
    * Wire key `cluster-address`, JSON-encoded.
    */
-  readonly clusterAddress?: string | null;
+  readonly clusterAddress?: NonNullable<MysqlInnodbClusterPeersUnit["clusterAddress"]> | null;
   /**
    * MySQL user that peers use to administer this unit's instance.
    *

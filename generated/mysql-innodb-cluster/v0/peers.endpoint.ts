@@ -4,6 +4,7 @@
 // It writes what this side's schema describes and reads what the peers side (this one) publishes.
 import { EndpointBinding, type EndpointDefinition, type RelationView } from "../../../src/runtime/index.js";
 import { mysqlInnodbClusterPeersUnitBinding, type MysqlInnodbClusterPeersUnitView, mysqlInnodbClusterPeersAppBinding, type MysqlInnodbClusterPeersAppView, type MysqlInnodbClusterPeersUnitPublish, type MysqlInnodbClusterPeersAppPublish } from "./peers.accessors.js";
+import { type MysqlInnodbClusterPeersUnit } from "./peers.types.js";
 import {
   computeMysqlInnodbClusterPeersFlags,
   mysqlInnodbClusterPeersFlags,
@@ -113,12 +114,12 @@ export class MysqlInnodbClusterPeersEndpoint<E extends string = string> extends 
 
   /**
    * Publish how peers reach and administer this unit's MySQL instance.
-   * @param address Address on which this unit's MySQL instance accepts cluster (group replication) traffic.
+   * @param address Address on which this unit's MySQL instance accepts cluster (group replication) traffic: an IPv4 or IPv6 address or a host name, at most 253 characters, so that it always makes a valid leader-setting key.
    * @param user MySQL user that peers use to administer this unit's instance.
    * @param password Password of the cluster user. Secret: never logged.
    * @param options.clusterHost publish this address on the ingress keys instead of the endpoint's network address.
    */
-  setClusterConnectionInfo(address: string | null, user: string | null, password: string | null, options: { readonly clusterHost?: string; } = {}): void {
+  setClusterConnectionInfo(address: NonNullable<MysqlInnodbClusterPeersUnit["clusterAddress"]> | null, user: string | null, password: string | null, options: { readonly clusterHost?: string; } = {}): void {
     if (options.clusterHost !== undefined) this.overrideIngress(options.clusterHost);
     this.stage("first", "unit", { clusterAddress: address, clusterUser: user, clusterPassword: password }, "setClusterConnectionInfo");
   }

@@ -16,7 +16,7 @@ export interface MysqlInnodbClusterPeersData {
  */
 export interface MysqlInnodbClusterPeersUnit {
   /**
-   * Address on which this unit's MySQL instance accepts cluster (group replication) traffic.
+   * Address on which this unit's MySQL instance accepts cluster (group replication) traffic: an IPv4 or IPv6 address or a host name, at most 253 characters, so that it always makes a valid leader-setting key.
    *
    * Wire key `cluster-address`, JSON-encoded.
    */
