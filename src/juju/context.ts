@@ -4,6 +4,7 @@
  * the trace of every tool call. Both drivers serve the tools from it.
  */
 import { redactArgs } from "../runtime/redact.js";
+import { LONE_SURROGATE } from "../runtime/codec.js";
 import type { HookEvent } from "./events.js";
 import { appOf, type Model, type Relation, type Unit } from "./model.js";
 import { RunError } from "./tools/flags.js";
@@ -101,9 +102,13 @@ export class HookContext implements ToolContext {
   async call(tool: string, args: readonly string[], io: { cwd: string; stdin: Uint8Array | null }, startedAt = performance.now()): Promise<ToolOutput> {
     const intercepted = this.active ? this.interceptor?.(this, tool, args) : undefined;
     if (intercepted?.delayMs) await new Promise((resolve) => setTimeout(resolve, intercepted.delayMs));
+    // Not valid UTF-8 (the simulator decodes each invalid byte of an argument as a lone surrogate): refused, nothing happens.
+    const bad = args.findIndex((a) => LONE_SURROGATE.test(a));
     const out = !this.active
       ? { stdout: "", stderr: `ERROR the hook context ${this.id} is closed\n`, code: 1 }
-      : (intercepted?.response ?? runTool(tool, this, args, io));
+      : bad >= 0
+        ? { stdout: "", stderr: `ERROR invalid UTF-8 in argument ${bad + 1}\n`, code: 2 }
+        : (intercepted?.response ?? runTool(tool, this, args, io));
     this.trace.push({ tool, argv: redactArgs(tool, args), stdinBytes: io.stdin?.length ?? 0, exitCode: out.code, durationMs: performance.now() - startedAt });
     return out;
   }

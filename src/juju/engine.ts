@@ -23,9 +23,10 @@ import { appOf, Model, ModelError, type Relation, type Status, type Unit, type L
 import { Prng, Scheduler } from "./scheduler.js";
 import type { ConfigValue, ToolOutput } from "./tools/types.js";
 import {
-  hookFailed, hookSucceeded, resolveUnit, runnable, startApplicationRemoval, startRelationRemoval, startRemoval, type UniterOptions,
+  hookFailed, hookSucceeded, newRunLoop, resolveUnit, runnable, startApplicationRemoval, startRelationRemoval, startRemoval, type UniterOptions,
 } from "./uniter.js";
 import { relationLocal } from "./uniter-state.js";
+import { ModelView, relationNumber } from "./inspection.js";
 
 export type {
   ApplicationOptions, EngineOptions, ExecOutcome, HookRecord, HookSpec, PendingEvent, PreparedCharm, RawToolCall, RelationRef, RelationSummary, SecretSummary, ToolFault,
@@ -34,13 +35,12 @@ export { HookFailedError, SimulationNotQuietError } from "./records.js";
 
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-export abstract class JujuEngine<Charm> {
-  readonly model = new Model();
-  readonly hooks: HookRecord[] = [];
+export abstract class JujuEngine<Charm> extends ModelView {
   /** The PRNG seed, or null for first-in-first-out order. */
   readonly seed: number | null;
   protected readonly uniter: UniterOptions;
   protected readonly maxHookRetries: number;
+  protected readonly autoRetry: boolean;
   protected readonly modelName: string;
   protected readonly modelUuid: string;
   protected readonly jujuVersion: string;
@@ -49,16 +49,18 @@ export abstract class JujuEngine<Charm> {
   private readonly scheduler: Scheduler;
   private readonly listeners = new Set<(record: HookRecord) => void>();
   private readonly contexts = new Map<string, HookContext>();
-  private readonly faults: Array<{ fault: ToolFault; left: number }> = [];
+  private readonly faults: Array<{ fault: ToolFault; left: number; skip: number }> = [];
   private readonly toolObservers = new Set<(call: RawToolCall) => void>();
   private lock: Promise<unknown> = Promise.resolve();
   protected closed = false;
 
   constructor(options: EngineOptions = {}) {
+    super();
     this.seed = options.seed ?? null;
     this.scheduler = new Scheduler(this.seed, options.choose ?? null);
     this.uniter = { deliverPeerBroken: options.deliverPeerBroken ?? false };
     this.maxHookRetries = options.maxHookRetries ?? 5;
+    this.autoRetry = options.automaticallyRetryHooks ?? true;
     this.modelName = options.modelName ?? "relgen";
     this.jujuVersion = options.jujuVersion ?? "3.6.4";
     this.jobs = options.jobs ?? 1;
@@ -77,8 +79,6 @@ export abstract class JujuEngine<Charm> {
   /** Runs one hook of a unit in the given context. Never throws. */
   protected abstract execute(unit: Unit, event: HookEvent, ctx: HookContext): Promise<ExecOutcome>;
   /** The unit's persisted runtime state (`.unit-state.json`), or null. */
-  abstract unitState(unit: string): Record<string, unknown> | null;
-
   // ------------------------------------------------------------ model ops ---
 
   /** Deploys an application; returns the names of its first units. */
@@ -220,7 +220,8 @@ export abstract class JujuEngine<Charm> {
 
   /** Makes matching hook-tool calls fail, lie or hang. Returns a function that removes the fault. */
   injectFault(fault: ToolFault): () => void {
-    const entry = { fault, left: fault.times ?? Infinity };
+    if (fault.kill && !this.canKillHooks()) throw new ModelError("a kill fault needs hooks that run as processes (the simulator)");
+    const entry = { fault, left: fault.times ?? Infinity, skip: fault.skip ?? 0 };
     this.faults.push(entry);
     return () => {
       const i = this.faults.indexOf(entry);
@@ -238,11 +239,24 @@ export abstract class JujuEngine<Charm> {
     for (const observe of this.toolObservers) observe({ unit: ctx.unit.name, hook: ctx.hook, tool, args: [...args] });
     const entry = this.faults.find((f) => f.left > 0 && f.fault.tool === tool && (f.fault.unit === undefined || f.fault.unit === ctx.unit.name));
     if (!entry) return undefined;
+    if (entry.skip > 0) {
+      entry.skip--;
+      return undefined;
+    }
     entry.left--;
-    const { response, delayMs } = entry.fault;
+    const { response, delayMs, kill } = entry.fault;
+    if (kill) this.killHook(ctx);
     const out: ToolOutput | undefined = response ? { code: response.exitCode, stdout: response.stdout ?? "", stderr: response.stderr ?? "" } : undefined;
     return { ...(out ? { response: out } : {}), ...(delayMs ? { delayMs } : {}) };
   };
+
+  /** Whether this driver's hooks are processes that a fault may kill. */
+  protected canKillHooks(): boolean {
+    return false;
+  }
+
+  /** Kills the process of the hook running in `ctx` (see `canKillHooks`). */
+  protected killHook(_ctx: HookContext): void {}
 
   // ------------------------------------------------------------ running ---
 
@@ -269,6 +283,7 @@ export abstract class JujuEngine<Charm> {
   async runUntilQuiet(options: { maxHooks?: number; jobs?: number } = {}): Promise<{ hooksRun: number }> {
     const max = options.maxHooks ?? 10_000;
     const jobs = options.jobs ?? this.jobs;
+    newRunLoop(this.model.presentUnits(), this.autoRetry);
     if (jobs <= 1) {
       let ran = 0;
       while (ran < max) {
@@ -304,6 +319,7 @@ export abstract class JujuEngine<Charm> {
   async settle(options: { maxHooks?: number; allowFailures?: boolean } = {}): Promise<HookRecord[]> {
     const start = this.hooks.length;
     const max = options.maxHooks ?? 10_000;
+    newRunLoop(this.model.presentUnits(), this.autoRetry);
     for (let ran = 0; ; ran++) {
       if (ran >= max) {
         if (this.hasWork()) throw new SimulationNotQuietError(ran, this.pending());
@@ -422,7 +438,7 @@ export abstract class JujuEngine<Charm> {
     }
     this.closeContext(ctx, outcome.ok);
     if (outcome.ok) hookSucceeded(this.model, unit, event);
-    else hookFailed(unit, event, this.maxHookRetries);
+    else hookFailed(unit, event, this.maxHookRetries, this.autoRetry);
     const record: HookRecord = {
       seq: this.hooks.length + 1,
       unit: unit.name,
@@ -476,180 +492,7 @@ export abstract class JujuEngine<Charm> {
       return ends[0] !== undefined && ends[1] !== undefined && ends[0] !== ends[1];
     });
   }
-
-  /** A relation of `app` by id or endpoint name (default: its first peer relation, else its first relation). */
-  protected resolveRelation(app: string, ref: RelationRef | undefined): Relation {
-    const rels = this.model.relationsOf(app);
-    if (ref === undefined) {
-      const rel = rels.find((r) => r.peer) ?? rels[0];
-      if (!rel) throw new ModelError(`application ${app} has no relation`);
-      return rel;
-    }
-    if (typeof ref === "number" || /^(?:[^:]*:)?\d+$/.test(ref)) {
-      const rel = this.model.relations.get(relationNumber(ref));
-      if (!rel || !rel.ends.some((e) => e.app === app)) throw new ModelError(`application ${app} is not part of relation ${ref}`);
-      return rel;
-    }
-    const rel = rels.find((r) => this.model.endOf(r, app)?.endpoint === ref);
-    if (!rel) throw new ModelError(`application ${app} has no relation on endpoint ${JSON.stringify(ref)}`);
-    return rel;
-  }
-
-  protected defaultApp(): string {
-    const apps = [...this.model.applications.values()].filter((a) => a.life !== "removed");
-    if (apps.length === 1) return apps[0]!.name;
-    throw new ModelError(apps.length === 0 ? "the model has no application yet" : `the model has several applications (${apps.map((a) => a.name).join(", ")}): name one`);
-  }
-
-  // ----------------------------------------------------------- inspection ---
-
-  /** Names of the applications in the model (not removed). */
-  applications(): string[] {
-    return [...this.model.applications.values()].filter((a) => a.life !== "removed").map((a) => a.name);
-  }
-
-  /** Units present (alive or dying; not yet removed), of one application or all. */
-  units(app?: string): string[] {
-    return (app === undefined ? this.model.presentUnits() : this.model.unitsOf(app)).map((u) => u.name);
-  }
-
-  /** Every unit ever added, with its life. */
-  allUnits(): Array<{ name: string; app: string; life: Unit["life"]; address: string }> {
-    return [...this.model.units.values()].map((u) => ({ name: u.name, app: u.app, life: u.life, address: u.address }));
-  }
-
-  leader(app?: string): string | null {
-    return this.model.app(app ?? this.defaultApp()).leader;
-  }
-
-  leaderSettings(app?: string): Record<string, string> {
-    return Object.fromEntries(this.model.app(app ?? this.defaultApp()).leaderSettings);
-  }
-
-  config(app?: string): Record<string, ConfigValue> {
-    return { ...this.model.app(app ?? this.defaultApp()).config };
-  }
-
-  /** Every relation not yet removed, by id. */
-  relations(): RelationSummary[] {
-    return [...this.model.relations.values()]
-      .filter((r): r is Relation & { life: "alive" | "dying" } => r.life !== "removed")
-      .map((r) => ({
-        id: r.id,
-        key: r.key,
-        interface: r.ends[0]!.interface,
-        peer: r.peer,
-        life: r.life,
-        endpoints: r.ends.map((e) => ({ app: e.app, endpoint: e.endpoint, role: e.role })),
-        units: [...r.scope].sort(byString),
-      }));
-  }
-
-  /** The relation id (`cluster:0`) of an endpoint of an application; default the first peer relation. */
-  relationId(endpoint?: string, app?: string): string {
-    const owner = app ?? this.defaultApp();
-    const rel = this.resolveRelation(owner, endpoint);
-    return `${this.model.endOf(rel, owner)!.endpoint}:${rel.id}`;
-  }
-
-  /** A unit's committed bag in a relation (default: its application's first peer relation). */
-  databag(unit: string, relation?: RelationRef): Record<string, string> {
-    const rel = this.resolveRelation(appOf(unit), relation);
-    return Object.fromEntries(rel.unitBags.get(unit) ?? []);
-  }
-
-  /** An application's committed bag in a relation (default: its first peer relation). */
-  appDatabag(app: string, relation?: RelationRef): Record<string, string> {
-    const rel = this.resolveRelation(app, relation);
-    return Object.fromEntries(rel.appBags.get(app) ?? []);
-  }
-
-  /** The model's secrets, without their content: owner, label, latest revision, grants, and who tracks which revision. */
-  secrets(): SecretSummary[] {
-    return [...this.model.secrets.secrets.values()].map((s) => ({
-      id: s.id,
-      uri: this.model.secrets.uri(s.id),
-      owner: s.owner.name,
-      label: s.meta.label,
-      revision: s.latest,
-      grants: s.grants.map((g) => ({ target: g.target, relationId: g.relationId })),
-      tracking: Object.fromEntries([...s.tracking].map(([unit, t]) => [unit, t.current])),
-    }));
-  }
-
-  /** A secret's content (the latest revision, or the one given), decoded: for tests; nothing else shows it. */
-  secretContent(idOrUri: string, revision?: number): Record<string, string> {
-    const id = parseSecretUri(idOrUri) ?? idOrUri;
-    const s = this.model.secrets.secrets.get(id);
-    if (!s) throw new ModelError(`no secret ${idOrUri}`);
-    const content = s.revisions.get(revision ?? s.latest);
-    if (!content) throw new ModelError(`secret ${idOrUri} has no revision ${revision}`);
-    return Object.fromEntries(Object.entries(content).map(([k, v]) => [k, Buffer.from(v, "base64").toString("utf8")]));
-  }
-
-  /** The unit's workload status; `error` while one of its hooks is failing, as `juju status` shows it. */
-  status(unit: string): Status {
-    const u = this.model.unit(unit);
-    if (u.uniter.failing && u.life !== "removed") return { state: "error", message: `hook failed: "${hookName(u.uniter.failing.event)}"` };
-    return { ...u.status };
-  }
-
-  appStatus(app?: string): Status {
-    return { ...this.model.app(app ?? this.defaultApp()).status };
-  }
-
-  workloadVersion(unit: string): string {
-    return this.model.unit(unit).workloadVersion;
-  }
-
-  logs(unit: string): readonly LogEntry[] {
-    return [...this.model.unit(unit).logs];
-  }
-
-  /** The unit's flags, from its runtime state (`[]` when none). */
-  flags(unit: string): string[] {
-    const flags = this.unitState(unit)?.["flags"];
-    return Array.isArray(flags) ? flags.filter((f): f is string => typeof f === "string") : [];
-  }
-
-  /** Hooks that may run now, per unit (including failed hooks awaiting a retry). */
-  pending(): PendingEvent[] {
-    const out: PendingEvent[] = [];
-    for (const unit of this.model.presentUnits()) {
-      const failing = unit.uniter.failing;
-      if (failing?.exhausted) out.push(this.pendingOf(unit, failing.event, "failed"));
-      const r = runnable(this.model, unit, this.uniter);
-      for (const ev of r.events) out.push(this.pendingOf(unit, ev, r.retry ? "retrying" : "queued"));
-    }
-    return out;
-  }
-
-  private pendingOf(unit: Unit, ev: HookEvent, state: PendingEvent["state"]): PendingEvent {
-    return {
-      unit: unit.name,
-      hook: hookName(ev),
-      event: eventLabel(ev),
-      ...(isRelationKind(ev.kind) ? { relationId: `${ev.endpoint}:${ev.relationId}` } : {}),
-      ...(ev.remoteUnit ? { remoteUnit: ev.remoteUnit } : {}),
-      ...(ev.departingUnit ? { departingUnit: ev.departingUnit } : {}),
-      state,
-    };
-  }
-
-  /** Units whose last run of a hook failed and has not succeeded since. */
-  failures(): Array<{ unit: string; hook: string; attempts: number; exhausted: boolean }> {
-    return this.model
-      .presentUnits()
-      .filter((u) => u.uniter.failing)
-      .map((u) => ({ unit: u.name, hook: eventLabel(u.uniter.failing!.event), attempts: u.uniter.failing!.attempts, exhausted: u.uniter.failing!.exhausted }));
-  }
 }
 
-function relationNumber(ref: string | number): number {
-  if (typeof ref === "number") return ref;
-  const n = Number(ref.slice(ref.lastIndexOf(":") + 1));
-  if (!Number.isInteger(n)) throw new ModelError(`invalid relation id ${JSON.stringify(ref)}`);
-  return n;
-}
 
 export { CharmError, ModelError };

@@ -76,8 +76,14 @@ export interface EngineOptions {
   readonly choose?: Chooser;
   /** Deliver `-relation-broken` on peer relations to a removed unit (Juju does not). Default false. */
   readonly deliverPeerBroken?: boolean;
-  /** Times a failed hook is retried before its unit is left in error. Default 5. */
+  /** Retries of a failed hook within one run loop (`runUntilQuiet`, `settle`): then its unit waits in error for the next run loop. Default 5. */
   readonly maxHookRetries?: number;
+  /**
+   * Juju's model setting `automatically-retry-hooks` (default true): a failed
+   * hook is retried with backoff until it succeeds, `maxHookRetries` times per
+   * run loop, again in the next. Off, it waits for `resolve()`.
+   */
+  readonly automaticallyRetryHooks?: boolean;
   readonly modelName?: string;
   /** `JUJU_VERSION` given to hooks. Default 3.6.4. */
   readonly jujuVersion?: string;
@@ -101,6 +107,10 @@ export interface ToolFault {
   readonly unit?: string;
   /** Only the first `times` matching calls (default: all). */
   readonly times?: number;
+  /** Let this many matching calls through first (default 0): a fault at the n-th call of a tool. */
+  readonly skip?: number;
+  /** Kill the hook's process (its whole group) at this call, as a crash or an OOM kill would (simulator only). */
+  readonly kill?: boolean;
   readonly response?: { readonly exitCode: number; readonly stdout?: string; readonly stderr?: string };
   readonly delayMs?: number;
 }

@@ -25,9 +25,18 @@ export interface RelationLocal {
 
 export interface Failing {
   readonly event: HookEvent;
+  /** Runs of the hook that failed, in a row. */
   attempts: number;
-  /** Retries are used up; the unit waits for `resolve()`. */
+  /** Runs that failed since the driver's current run loop began (see `exhausted`). */
+  triesThisRun: number;
+  /**
+   * The retries of this run loop are used up: Juju would go on retrying with
+   * backoff, so the next run loop (`runUntilQuiet`, `settle`) retries again;
+   * with automatic retries off, only `resolve()` does.
+   */
   exhausted: boolean;
+  /** Juju's wait before the next retry: 5 s, doubling, at most 5 min. */
+  backoffMs: number;
 }
 
 export interface UniterState {

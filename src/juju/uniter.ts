@@ -269,19 +269,41 @@ export function hookSucceeded(model: Model, unit: Unit, ev: HookEvent): void {
   }
 }
 
-/** A hook failed: it blocks the unit and is retried, up to `maxRetries` times. */
-export function hookFailed(unit: Unit, ev: HookEvent, maxRetries: number): void {
+/** Juju's retry strategy for failed hooks: 5 s, then twice as long each time, at most 5 min. */
+export const RETRY = { minMs: 5_000, maxMs: 300_000, factor: 2 } as const;
+
+/**
+ * A hook failed: it blocks the unit, which retries it with backoff until it
+ * succeeds. A driver's run loop gives it `maxRetries` retries, then leaves it
+ * for the next run loop (or, with `autoRetry` off, for `resolve()`).
+ */
+export function hookFailed(unit: Unit, ev: HookEvent, maxRetries: number, autoRetry = true): void {
   const u = unit.uniter;
-  if (u.failing && u.failing.event === ev) u.failing.attempts++;
-  else u.failing = { event: ev, attempts: 1, exhausted: false };
-  u.failing.exhausted = u.failing.attempts > maxRetries;
+  if (u.failing && u.failing.event === ev) {
+    u.failing.attempts++;
+    u.failing.triesThisRun++;
+  } else u.failing = { event: ev, attempts: 1, triesThisRun: 1, exhausted: false, backoffMs: 0 };
+  u.failing.backoffMs = Math.min(RETRY.maxMs, RETRY.minMs * RETRY.factor ** (u.failing.attempts - 1));
+  u.failing.exhausted = !autoRetry || u.failing.triesThisRun > maxRetries;
+}
+
+/** A new run loop: failed hooks are retried again (Juju never stops retrying), unless automatic retries are off. */
+export function newRunLoop(units: Iterable<Unit>, autoRetry = true): void {
+  if (!autoRetry) return;
+  for (const unit of units) {
+    const failing = unit.uniter.failing;
+    if (failing) {
+      failing.triesThisRun = 1; // the failure that left it waiting counts
+      failing.exhausted = false;
+    }
+  }
 }
 
 /** `juju resolved`: retry the failed hook with fresh attempts, or skip it as if it had succeeded (writes stay discarded). */
 export function resolveUnit(model: Model, unit: Unit, retry: boolean): void {
   const failing = unit.uniter.failing;
   if (!failing) return;
-  if (retry) unit.uniter.failing = { event: failing.event, attempts: 0, exhausted: false };
+  if (retry) unit.uniter.failing = { event: failing.event, attempts: 0, triesThisRun: 0, exhausted: false, backoffMs: 0 };
   else {
     unit.uniter.failing = null;
     hookSucceeded(model, unit, failing.event);

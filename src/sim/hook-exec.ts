@@ -3,7 +3,7 @@
  * it, not inherited), dispatch discovery (`dispatch`, else `hooks/<name>`),
  * and the unit state a hook leaves behind.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { lstatSync, readFileSync, type Stats } from "node:fs";
 import { join } from "node:path";
 
 /**
@@ -25,12 +25,28 @@ export function processEnv(input: { binDir: string; extraEnv: Readonly<Record<st
   return Object.assign(env, input.juju);
 }
 
-/** The executable Juju would run for `hook`, or null when the charm has none. */
-export function hookHandler(charmDir: string, hook: string): string | null {
+/**
+ * What Juju would run for `hook`: `dispatch` when the charm has one (even a
+ * broken link: running it then fails, as it would), else `hooks/<hook>`;
+ * `missing` when the charm has `hooks/` but not this hook (Juju skips it);
+ * an error when the charm has neither `dispatch` nor `hooks/` (not a charm
+ * Juju can run).
+ */
+export function hookHandler(charmDir: string, hook: string): { path: string } | { missing: true } | { error: string } {
   const dispatch = join(charmDir, "dispatch");
-  if (existsSync(dispatch)) return dispatch;
-  const legacy = join(charmDir, "hooks", hook);
-  return existsSync(legacy) ? legacy : null;
+  if (lstatOrNull(dispatch)) return { path: dispatch };
+  const hooks = join(charmDir, "hooks");
+  if (!lstatOrNull(hooks)) return { error: `the charm has neither dispatch nor hooks/ (${charmDir})` };
+  const legacy = join(hooks, hook);
+  return lstatOrNull(legacy) ? { path: legacy } : { missing: true };
+}
+
+function lstatOrNull(path: string): Stats | null {
+  try {
+    return lstatSync(path);
+  } catch {
+    return null;
+  }
 }
 
 export const UNIT_STATE_FILE = ".unit-state.json";

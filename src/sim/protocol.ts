@@ -108,6 +108,47 @@ export class FrameDecoder {
   }
 }
 
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * An argument's bytes as text: UTF-8, or, where they are not valid UTF-8,
+ * each invalid byte as the lone surrogate U+DC80 + byte (as Python's
+ * surrogateescape does), so the tool can refuse it instead of storing U+FFFD.
+ */
+export function decodeArgument(bytes: Uint8Array): string {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    let out = "";
+    let i = 0;
+    while (i < bytes.length) {
+      const len = validSequenceLength(bytes, i);
+      if (len === 0) {
+        out += String.fromCharCode(0xdc00 + bytes[i]!);
+        i++;
+      } else {
+        out += strictUtf8.decode(bytes.subarray(i, i + len));
+        i += len;
+      }
+    }
+    return out;
+  }
+}
+
+/** The length of the valid UTF-8 sequence at `i`, or 0. */
+function validSequenceLength(b: Uint8Array, i: number): number {
+  const c = b[i]!;
+  if (c < 0x80) return 1;
+  const len = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+  if (len === 0 || i + len > b.length) return 0;
+  try {
+    strictUtf8.decode(b.subarray(i, i + len));
+    return len;
+  } catch {
+    return 0;
+  }
+}
+
 /** A decoded request. */
 export interface ToolRequest {
   contextId: string;
@@ -134,7 +175,7 @@ export class RequestAssembler {
         this.cwd = frame.payload.toString("utf8");
         return null;
       case FRAME.arg:
-        this.argv.push(frame.payload.toString("utf8"));
+        this.argv.push(decodeArgument(frame.payload));
         return null;
       case FRAME.stdin:
         this.sawStdin = true;

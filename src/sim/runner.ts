@@ -1,7 +1,10 @@
 /**
  * Runs one process the way the uniter runs a hook: its own process group (so
  * a timeout kills the whole tree), stdin from /dev/null unless data is given,
- * stdout and stderr captured up to a bound, killed after a timeout.
+ * stdout and stderr captured up to a bound, killed after a timeout. When the
+ * process exits, whatever it left running in its group (`sleep 1000 &`) is
+ * killed too: nothing a hook starts outlives it, except a process that left
+ * the group on purpose (`setsid`), which `Simulator.close()` ends.
  */
 import { spawn } from "node:child_process";
 
@@ -14,6 +17,8 @@ export interface ProcessSpec {
   /** Bytes kept of stdout and of stderr each; the rest is counted and dropped. */
   readonly maxOutputBytes: number;
   readonly stdin?: Uint8Array;
+  /** Called once the process started, with a function that kills its whole group at once. */
+  readonly onStart?: (kill: () => void) => void;
 }
 
 export interface ProcessResult {
@@ -82,13 +87,15 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
       try {
         if (child.pid) process.kill(-child.pid, "SIGKILL");
       } catch {
-        child.kill("SIGKILL");
+        // ESRCH: the group is empty (or the process never started).
+        if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
       }
     };
     const timer = setTimeout(() => {
       timedOut = true;
       killGroup();
     }, spec.timeoutMs);
+    spec.onStart?.(killGroup);
     child.stdout!.on("data", (c: Buffer) => out.add(c));
     child.stderr!.on("data", (c: Buffer) => err.add(c));
     if (spec.stdin && child.stdin) {
@@ -97,6 +104,8 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
     }
     child.on("error", (e) => finish(null, null, e.message));
     child.on("exit", (code, signal) => {
+      // Background children the hook left in its group: they die with it.
+      killGroup();
       let open = 2;
       const done = (): void => {
         if (--open === 0) finish(code, signal);

@@ -6,7 +6,7 @@
  * reaches the unit agent. The model, the uniter's rules and the tools are
  * the ones the in-process harness uses (`src/juju`).
  */
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { randomInt } from "node:crypto";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
@@ -19,6 +19,7 @@ import { TOOL_NAMES } from "../juju/tools/registry.js";
 import { installTools, prepareClient, type ClientBinary } from "./client/build.js";
 import type { ExecOptions, ExecResult, SimulatorOptions } from "./api.js";
 import { hookHandler, processEnv, readUnitState } from "./hook-exec.js";
+import { killProcessesWithEnv, workDirProblem } from "./leftovers.js";
 import type { ToolRequest } from "./protocol.js";
 import { runProcess } from "./runner.js";
 import { ToolServer, type ToolResponse } from "./server.js";
@@ -27,6 +28,8 @@ export class Simulator extends JujuEngine<string> {
   override readonly seed: number;
   private readonly charmDirs = new Map<string, string>();
   private server: ToolServer | null = null;
+  /** How to kill the process of each running hook, by context id (fault injection). */
+  private readonly killers = new Map<string, () => void>();
   /** A private directory for the socket when the work dir's path is too long for one. */
   private socketDir: string | null = null;
 
@@ -48,21 +51,35 @@ export class Simulator extends JujuEngine<string> {
   static async create(options: SimulatorOptions = {}): Promise<Simulator> {
     const seed = options.seed ?? randomInt(0, 2 ** 31);
     const first = options.charmDir === undefined ? undefined : readCharmDir(resolve(options.charmDir));
-    const workDir = options.workDir ? resolve(options.workDir) : mkdtempSync(join(tmpdir(), "relgen-sim-"));
-    mkdirSync(workDir, { recursive: true, mode: 0o700 });
-    const binDir = join(workDir, "bin");
-    const client = prepareClient({ prefer: options.client ?? "auto" });
-    installTools(binDir, client, TOOL_NAMES);
-    const sim = new Simulator(options, seed, workDir, binDir, client);
-    let socketPath = join(workDir, "agent.socket");
-    if (socketPath.length > 100) {
-      sim.socketDir = mkdtempSync(join(tmpdir(), "relgen-sock-"));
-      chmodSync(sim.socketDir, 0o700);
-      socketPath = join(sim.socketDir, "agent.socket");
+    const given = options.workDir ? resolve(options.workDir) : undefined;
+    const problem = given === undefined ? null : workDirProblem(given);
+    if (problem) throw new Error(`Simulator.create: ${problem}`);
+    const existed = given !== undefined && existsSync(given);
+    const workDir = given ?? mkdtempSync(join(tmpdir(), "relgen-sim-"));
+    let sim: Simulator | undefined;
+    try {
+      mkdirSync(workDir, { recursive: true, mode: 0o700 });
+      const binDir = join(workDir, "bin");
+      const client = prepareClient({ prefer: options.client ?? "auto" });
+      installTools(binDir, client, TOOL_NAMES);
+      sim = new Simulator(options, seed, workDir, binDir, client);
+      let socketPath = join(workDir, "agent.socket");
+      if (socketPath.length > 100) {
+        sim.socketDir = mkdtempSync(join(tmpdir(), "relgen-sock-"));
+        chmodSync(sim.socketDir, 0o700);
+        socketPath = join(sim.socketDir, "agent.socket");
+      }
+      const started = sim;
+      sim.server = await ToolServer.listen(socketPath, (req, startedAt) => started.handleTool(req, startedAt));
+      if (first) sim.addApplication(options.app ?? first.metadata.name, first.dir, 0, options.config ? { config: options.config } : {});
+      return sim;
+    } catch (e) {
+      // Leave nothing behind: no server, no socket dir, and the work dir as it was (absent or empty).
+      await sim?.close({ keepWorkDir: true }).catch(() => undefined);
+      if (existed) for (const entry of readdirSync(workDir)) rmSync(join(workDir, entry), { recursive: true, force: true });
+      else rmSync(workDir, { recursive: true, force: true });
+      throw e;
     }
-    sim.server = await ToolServer.listen(socketPath, (req, startedAt) => sim.handleTool(req, startedAt));
-    if (first) sim.addApplication(options.app ?? first.metadata.name, first.dir, 0, options.config ? { config: options.config } : {});
-    return sim;
   }
 
   get socketPath(): string {
@@ -107,16 +124,22 @@ export class Simulator extends JujuEngine<string> {
     const hook = hookName(event);
     const charmDir = this.charmDir(unit.name);
     const handler = hookHandler(charmDir, hook);
-    if (!handler) return { ok: true, exitCode: 0, missingHandler: true, durationMs: 0 };
-    const result = await runProcess({
-      command: handler,
-      args: [],
-      cwd: charmDir,
-      env: this.env({}, this.jujuEnv(unit, hook, event, ctx.id, charmDir, this.socketPath)),
-      timeoutMs: this.opts.hookTimeoutMs ?? 30_000,
-      maxOutputBytes: this.opts.maxOutputBytes ?? 256 * 1024,
-    });
-    return { ...result, ok: result.exitCode === 0 && !result.timedOut };
+    if ("missing" in handler) return { ok: true, exitCode: 0, missingHandler: true, durationMs: 0 };
+    if ("error" in handler) return { ok: false, exitCode: null, spawnError: handler.error, durationMs: 0 };
+    try {
+      const result = await runProcess({
+        command: handler.path,
+        args: [],
+        cwd: charmDir,
+        env: this.env({}, this.jujuEnv(unit, hook, event, ctx.id, charmDir, this.socketPath)),
+        timeoutMs: this.opts.hookTimeoutMs ?? 30_000,
+        maxOutputBytes: this.opts.maxOutputBytes ?? 256 * 1024,
+        onStart: (kill) => this.killers.set(ctx.id, kill),
+      });
+      return { ...result, ok: result.exitCode === 0 && !result.timedOut };
+    } finally {
+      this.killers.delete(ctx.id);
+    }
   }
 
   /**
@@ -153,6 +176,14 @@ export class Simulator extends JujuEngine<string> {
     return { env: this.env({}, env), toolDir: this.binDir, context: ctx, finish: (ok) => this.closeContext(ctx, ok) };
   }
 
+  protected override canKillHooks(): boolean {
+    return true;
+  }
+
+  protected override killHook(ctx: HookContext): void {
+    this.killers.get(ctx.id)?.();
+  }
+
   /** Serves one hook-tool call from a client. */
   private handleTool(req: ToolRequest, startedAt: number): Promise<ToolResponse> | ToolResponse {
     const tool = basename(req.argv[0] ?? "");
@@ -161,11 +192,17 @@ export class Simulator extends JujuEngine<string> {
     return ctx.call(tool, req.argv.slice(1), { cwd: req.cwd || this.charmDir(ctx.unit.name), stdin: req.stdin }, startedAt);
   }
 
-  /** Stops the tool server and removes the work dir (unless it was given or `keepWorkDir`). */
+  /**
+   * Stops the tool server, kills what the hooks left running (processes that
+   * left their hook's process group, found by this simulator's socket in
+   * their environment), and removes the work dir (unless it was given or
+   * `keepWorkDir`).
+   */
   async close(options: { keepWorkDir?: boolean } = {}): Promise<void> {
     if (this.closed) return;
     await this.serialized(async () => undefined).catch(() => undefined);
     this.closed = true;
+    if (this.socketPath) killProcessesWithEnv("JUJU_AGENT_SOCKET_ADDRESS", this.socketPath);
     await this.server?.close();
     if (this.socketDir) rmSync(this.socketDir, { recursive: true, force: true });
     const keep = options.keepWorkDir ?? this.opts.keepWorkDir ?? this.opts.workDir !== undefined;

@@ -58,7 +58,12 @@ function secretContent(args: readonly string[], file: string, cwd: string): Reco
   if (file !== "") {
     const bytes = readPath(file, "--file");
     if (bytes.length > LIMIT) throw new UsageError(`secret content in file ${goQuote(file)} too large: ${bytes.length} bytes`);
-    const text = bytes.toString("utf8");
+    let text: string;
+    try {
+      text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch {
+      throw new UsageError(`invalid secret content in file ${goQuote(file)}: not valid UTF-8`);
+    }
     let doc: unknown;
     try {
       doc = JSON.parse(text);

@@ -46,14 +46,29 @@ const SIMPLE_ESCAPES: Record<string, string> = {
   " ": " ", '"': '"', "/": "/", "\\": "\\", N: "\u0085", _: "\u00a0", L: "\u2028", P: "\u2029",
 };
 
-/** A cursor over the text that knows its line number (for error messages). */
+/** Characters scanned to count lines, over all documents (a test checks the parser stays linear). */
+export const lineScan = { chars: 0 };
+
+/**
+ * A cursor over the text that knows its line number (for error messages),
+ * counted from where it was last asked, so that asking at every entry keeps
+ * a document linear in its length.
+ */
 class Cursor {
   pos = 0;
+  #linePos = 0;
+  #line = 1;
   constructor(readonly text: string) {}
   get line(): number {
-    let n = 1;
-    for (let i = 0; i < this.pos && i < this.text.length; i++) if (this.text[i] === "\n") n++;
-    return n;
+    if (this.pos < this.#linePos) {
+      this.#linePos = 0;
+      this.#line = 1;
+    }
+    const end = Math.min(this.pos, this.text.length);
+    lineScan.chars += Math.max(0, end - this.#linePos);
+    for (let i = this.#linePos; i < end; i++) if (this.text.charCodeAt(i) === 10) this.#line++;
+    this.#linePos = end;
+    return this.#line;
   }
   peek(): string | undefined {
     return this.text[this.pos];
