@@ -3,6 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // A private TMPDIR for the run; fails the run if a test leaves anything in it.
+    globalSetup: ["test/support/temp-guard.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",

@@ -7,8 +7,7 @@
  *       "version": 1,
  *       "flags": ["cluster.available", "endpoint.cluster.joined", ...],   // set flags, sorted
  *       "seen": { "cluster:3": { "mysql/1": { "cluster-address": "<md5>" } } },
- *       "ingressOverride": { "cluster": "db.example" },
- *       "status": { "state": "active", "message": "Unit is ready" }
+ *       "ingressOverride": { "cluster": "db.example" }
  *     }
  *
  * - `flags`: every flag that is set, sorted (interface, automatic and the charm's own).
@@ -17,14 +16,17 @@
  *   this is how `endpoint.<ep>.changed.<key>` is detected without storing values.
  * - `ingressOverride`: per endpoint, an address a setter asked to publish instead of the
  *   network binding's (the `clusterHost` option).
- * - `status`: the workload status the charm last set, so that setting it again unchanged
- *   costs no `status-set` call.
+ * - (`status`, written by earlier versions, is ignored: the status Juju shows is kept apart,
+ *   see shown-status.ts, because status-set takes effect even in a hook that fails.)
  *
  * It is written only when a hook succeeds, atomically (temporary file, fsync, rename) and
  * with mode 0600, so a failed or killed hook leaves it exactly as it was. A corrupt or
  * unreadable file is an error: it is never silently replaced by empty state.
+ *
+ * The temporary file is `.unit-state.<pid>.tmp`. A hook killed while saving leaves its
+ * one behind; the next hook's `load()` removes every such file whose process is gone.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs";
 import { dirname, join } from "node:path";
 
 export const STATE_FILE_NAME = ".unit-state.json";
@@ -34,7 +36,6 @@ export interface UnitState {
   readonly flags: readonly string[];
   readonly seen: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, string>>>>>>;
   readonly ingressOverride: Readonly<Record<string, string>>;
-  readonly status?: { readonly state: string; readonly message: string };
 }
 
 export const EMPTY_STATE: UnitState = Object.freeze({ flags: [], seen: {}, ingressOverride: {} });
@@ -76,21 +77,55 @@ export function parseState(doc: unknown, file: string): UnitState {
     for (const [unit, keys] of Object.entries(units)) byUnit[unit] = strings(keys, `seen.${rid}.${unit}`, file);
     seen[rid] = byUnit;
   }
-  const status = doc["status"];
-  if (status !== undefined && !(isRecord(status) && typeof status["state"] === "string" && typeof status["message"] === "string")) {
-    throw new StateFileError(`${file}: "status" must be {"state": string, "message": string}`);
-  }
   return {
     flags: [...(flags as string[])].sort(),
     seen,
     ingressOverride: strings(doc["ingressOverride"] ?? {}, "ingressOverride", file),
-    ...(status ? { status: { state: status["state"] as string, message: status["message"] as string } } : {}),
   };
 }
 
 export function serializeState(state: UnitState): string {
-  const doc = { version: VERSION, flags: [...state.flags].sort(), seen: state.seen, ingressOverride: state.ingressOverride, status: state.status };
+  const doc = { version: VERSION, flags: [...state.flags].sort(), seen: state.seen, ingressOverride: state.ingressOverride };
   return JSON.stringify(doc) + "\n";
+}
+
+const tempName = (pid: number): string => `.unit-state.${pid}.tmp`;
+const TEMP_NAME = /^\.unit-state\.(\d+)\.tmp$/;
+
+/** Whether a process with this pid exists (EPERM: it does, under another user). */
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Removes the temporary files of saves whose process is gone (killed mid-save).
+ * Best effort: a directory it cannot list or a file it cannot remove is left as it is.
+ */
+export function removeStaleTemps(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const match = TEMP_NAME.exec(name);
+    if (!match || alive(Number(match[1]))) continue;
+    try {
+      unlinkSync(join(dir, name));
+      removed.push(name);
+    } catch {
+      // not ours to remove, or gone already
+    }
+  }
+  return removed;
 }
 
 /** The state file in a charm directory. */
@@ -101,6 +136,7 @@ export class FileStateStore implements StateStore {
   }
 
   load(): UnitState {
+    removeStaleTemps(dirname(this.path));
     let text: string;
     try {
       text = readFileSync(this.path, "utf8");
@@ -118,7 +154,7 @@ export class FileStateStore implements StateStore {
   }
 
   save(state: UnitState): void {
-    const temp = join(dirname(this.path), `.unit-state.${process.pid}.tmp`);
+    const temp = join(dirname(this.path), tempName(process.pid));
     const fd = openSync(temp, "w", 0o600);
     try {
       writeSync(fd, serializeState(state));

@@ -1,10 +1,10 @@
 /** `relgen generate --watch` regenerates when a schema changes, and reports a broken edit without writing. */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { expect, it } from "vitest";
 import { generateCommand } from "../../src/cli/generate.js";
 import { captureIo } from "../support/schemas.js";
+import { tempDir } from "../support/temp.js";
 
 const repo = join(import.meta.dirname, "..", "..");
 
@@ -17,7 +17,7 @@ async function until(check: () => boolean, ms = 20_000): Promise<void> {
 }
 
 it("regenerates after a schema edit, and leaves the output alone after a broken one", async () => {
-  const work = mkdtempSync(join(tmpdir(), "relgen-watch-"));
+  const work = tempDir("relgen-watch-");
   cpSync(join(repo, "schema"), join(work, "schema"), { recursive: true });
   const schema = join(work, "schema", "mysql-innodb-cluster", "v0", "peers.json");
   const types = join(work, "generated", "mysql-innodb-cluster", "v0", "peers.types.ts");

@@ -21,7 +21,7 @@ import { buildExampleCharm } from "../demo/support.js";
 const exec = promisify(execFile);
 const root = join(import.meta.dirname, "..", "..");
 const work = mkdtempSync(join(tmpdir(), "relgen-consumer-"));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => rmSync(work, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }));
 
 interface Run {
   readonly code: number;

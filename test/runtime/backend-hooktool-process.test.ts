@@ -4,6 +4,7 @@
  * tools. Runs against the simulator's hook tools, with faults injected where
  * a tool must fail, lie or hang.
  */
+import { readFileSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,6 +15,8 @@ import { HookToolTimeoutError, RelationNotFoundError } from "../../src/runtime/e
 import { HookToolBackend, type HookToolBackendOptions } from "../../src/runtime/hook-tool-backend.js";
 import { MAX_LOG_CHUNK } from "../../src/runtime/redact.js";
 import { failure, SECRET, simulatorFactory, type ContractSubject } from "../support/backend-contract.js";
+import { ended } from "../support/processes.js";
+import { tempDir } from "../support/temp.js";
 
 const sim = simulatorFactory();
 let empty: string;
@@ -180,8 +183,13 @@ describe("HookToolBackend failures", () => {
       expect(Object.keys(bag).sort()).toEqual(["__proto__", "constructor", "hasOwnProperty"]);
       expect(bag["__proto__"]).toBe("x");
     }
-    expect(({} as Record<string, unknown>)["x"]).toBeUndefined();
-    expect(typeof ({} as { hasOwnProperty: unknown }).hasOwnProperty).toBe("function");
+  });
+
+  it("refuses a nested __proto__ object in tool output (a naive copy would set the bag's prototype)", async () => {
+    const { backend } = await start({ "relation-get": reply(0, '{"__proto__":{"polluted":"yes"},"k":"v"}\n') });
+    const error = await failure(backend.relationGet("cluster:3", "mysql/1"));
+    expect(error.message).toMatch(/printed an object for key "__proto__"; expected an object of string values/);
+    expect([error.tool, error.exitCode]).toEqual(["relation-get", 0]);
   });
 
   it("kills a tool that hangs past the timeout", async () => {
@@ -192,6 +200,17 @@ describe("HookToolBackend failures", () => {
     expect(error.message).toBe("relation-ids --format=json cluster timed out after 300 ms and was killed");
     // The call reached the agent, which had not answered: the client was killed, not answered.
     expect(records.map((r) => r.tool)).toEqual(["relation-ids"]);
+  });
+
+  it("the hanging tool's process is gone after the timeout error", async () => {
+    const tools = tempDir("relgen-hanging-tool-");
+    const pidFile = join(tools, "tool.pid");
+    writeFileSync(join(tools, "relation-ids"), `#!/bin/sh\necho $$ > ${JSON.stringify(pidFile)}\nexec sleep 30\n`, { mode: 0o755 });
+    const error = await failure(new HookToolBackend({ toolDir: tools, timeoutMs: 300 }).relationIds("cluster"));
+    expect(error).toBeInstanceOf(HookToolTimeoutError);
+    const pid = Number(readFileSync(pidFile, "utf8"));
+    expect(pid).toBeGreaterThan(1);
+    expect(await ended(pid)).toBe(true);
   });
 
   it("explains a missing tool (toolDir and PATH)", async () => {

@@ -1,7 +1,7 @@
 /** The dispatch loop and the hook environment. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { dispatch, DispatchLimitError, HandlerError, matches, type HandlerSpec } from "../../src/runtime/dispatch.js";
+import { dispatch, HandlerError, matches, type HandlerSpec } from "../../src/runtime/dispatch.js";
 import type { Hook } from "../../src/runtime/context.js";
 import { HookEnvError, readHookEnv } from "../../src/runtime/hook-env.js";
 
@@ -39,10 +39,62 @@ describe("dispatch", () => {
     expect(ran).toEqual(["clears"]);
   });
 
-  it("stops at the bound with an error that names the handlers left", async () => {
-    const flags = new Set<string>(["start"]);
-    const chain = [0, 1, 2, 3].map((i) => handler(`step${i}`, [i === 0 ? "start" : `s${i - 1}`], () => flags.add(`s${i}`)));
-    await expect(dispatch(chain, (f) => flags.has(f), hook, 2)).rejects.toThrow(new DispatchLimitError("dispatch did not settle after 2 passes; handlers still matching: step2"));
+  it("runs a chain of handlers longer than any fixed bound on passes (the old bound of 100 failed this charm)", async () => {
+    const flags = new Set<string>(["s0"]);
+    const chain = Array.from({ length: 150 }, (_, i) => handler(`step${i}`, [`s${i}`], () => void flags.add(`s${i + 1}`)));
+    // Registered last-first, so that each pass finds only the next link of the chain: 150 passes.
+    const ran = await dispatch([...chain].reverse(), (f) => flags.has(f), hook);
+    expect(ran).toEqual(chain.map((h) => h.name));
+    expect(flags.has("s150")).toBe(true);
+  });
+
+  it("handlers that keep re-triggering each other end, each having run once", async () => {
+    const flags = new Set(["ping"]);
+    const ran = await dispatch(
+      [
+        handler("ping", ["ping"], () => void (flags.delete("ping"), flags.add("pong"))),
+        handler("pong", ["pong"], () => void (flags.delete("pong"), flags.add("ping"))),
+      ],
+      (f) => flags.has(f),
+      hook,
+    );
+    expect(ran).toEqual(["ping", "pong"]);
+    expect([...flags]).toEqual(["ping"]);
+  });
+
+  it("a handler registered while dispatching waits for the next hook (a handler that registers one each time cannot loop)", async () => {
+    const handlers: HandlerSpec[] = [];
+    handlers.push(handler("registers", [], () => void handlers.push(handler(`added${handlers.length}`, []))));
+    expect(await dispatch(handlers, () => false, hook)).toEqual(["registers"]);
+    expect(await dispatch(handlers, () => false, hook)).toEqual(["registers", "added1"]);
+  });
+
+  it("property: on any handlers and flag effects, dispatch ends; each handler ran at most once, matching when it ran; none left matching", async () => {
+    const flag = fc.constantFrom("a", "b", "c", "d", "e");
+    const spec = fc.record({ all: fc.array(flag, { maxLength: 2 }), none: fc.array(flag, { maxLength: 2 }), any: fc.array(flag, { maxLength: 2 }), set: fc.array(flag, { maxLength: 3 }), clear: fc.array(flag, { maxLength: 3 }) });
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(flag), fc.array(spec, { maxLength: 12 }), async (initial, specs) => {
+        const flags = new Set<string>(initial);
+        const isSet = (f: string) => flags.has(f);
+        const unmatched: string[] = [];
+        const handlers: HandlerSpec[] = specs.map((s, i) => {
+          const h: HandlerSpec = {
+            name: `h${i}`, all: s.all, none: s.none, any: s.any,
+            run: () => {
+              if (!matches(h, isSet)) unmatched.push(h.name);
+              for (const f of s.clear) flags.delete(f);
+              for (const f of s.set) flags.add(f);
+            },
+          };
+          return h;
+        });
+        const ran = await dispatch(handlers, isSet, hook);
+        expect(new Set(ran).size).toBe(ran.length);
+        expect(unmatched).toEqual([]);
+        expect(handlers.filter((h) => !ran.includes(h.name) && matches(h, isSet))).toEqual([]);
+      }),
+      { seed: 12, numRuns: 300 },
+    );
   });
 
   it("wraps a handler's error with its name", async () => {

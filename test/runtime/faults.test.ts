@@ -12,6 +12,7 @@ import { Charm, FileStateStore, HookToolBackend } from "../../src/runtime/index.
 import { Simulator } from "../../src/sim/index.js";
 import { ContractWorld } from "../support/backend-contract.js";
 import { cluster, complete, peerWorld, publish } from "../support/peer-world.js";
+import { tempDir } from "../support/temp.js";
 
 const PASSWORD = "Xk3nP9qLr7tWm2VhJc4sTz8dFb6gNy5";
 
@@ -123,13 +124,13 @@ describe("hook tools that fail, lie or hang (real processes)", () => {
     const { sim, records } = await world(faults);
     const hook = sim.openHook({ unit: "mysql/0", hook: "cluster-relation-changed", relationId: "cluster:0", remoteUnit: "mysql/1" });
     const charmDir = mkdtempSync(join(tmpdir(), "relgen-charm-"));
+    dirs.push(charmDir);
     const store = new FileStateStore(charmDir);
     writeFileSync(store.path, '{"version":1,"flags":["test.before"],"seen":{},"ingressOverride":{}}\n');
     const env = { ...hook.env, JUJU_CHARM_DIR: charmDir };
     const backend = new HookToolBackend({ env, toolDir: hook.toolDir, timeoutMs });
     const result = await writer.run({ backend, env, setExitCode: false });
     hook.finish(result.ok);
-    dirs.push(charmDir);
     return { result, records, store, sim };
   }
 
@@ -170,7 +171,7 @@ describe("hook tools that fail, lie or hang (real processes)", () => {
 
 describe("the unit state file", () => {
   const charmDirWith = (text: string | null) => {
-    const dir = mkdtempSync(join(tmpdir(), "relgen-state-"));
+    const dir = tempDir("relgen-state-");
     if (text !== null) writeFileSync(join(dir, ".unit-state.json"), text);
     return dir;
   };
@@ -188,7 +189,7 @@ describe("the unit state file", () => {
   it("an unreadable file gives a clear error and is not overwritten", async () => {
     if (process.getuid?.() === 0) {
       // root reads anything; use a directory in the file's place instead.
-      const dir = mkdtempSync(join(tmpdir(), "relgen-state-"));
+      const dir = tempDir("relgen-state-");
       const { mkdirSync } = await import("node:fs");
       mkdirSync(join(dir, ".unit-state.json"));
       expect(() => new FileStateStore(dir).load()).toThrow(/cannot be read \(EISDIR\)/);
@@ -206,8 +207,8 @@ describe("the unit state file", () => {
 
   it("is written atomically with mode 0600 and round-trips", () => {
     const store = new FileStateStore(charmDirWith(null));
-    store.save({ flags: ["b", "a"], seen: { "cluster:1": { "mysql/1": { k: "d41d8cd98f00b204e9800998ecf8427e" } } }, ingressOverride: { cluster: "h" }, status: { state: "active", message: "ok" } });
+    store.save({ flags: ["b", "a"], seen: { "cluster:1": { "mysql/1": { k: "d41d8cd98f00b204e9800998ecf8427e" } } }, ingressOverride: { cluster: "h" } });
     expect(statSync(store.path).mode & 0o777).toBe(0o600);
-    expect(store.load()).toEqual({ flags: ["a", "b"], seen: { "cluster:1": { "mysql/1": { k: "d41d8cd98f00b204e9800998ecf8427e" } } }, ingressOverride: { cluster: "h" }, status: { state: "active", message: "ok" } });
+    expect(store.load()).toEqual({ flags: ["a", "b"], seen: { "cluster:1": { "mysql/1": { k: "d41d8cd98f00b204e9800998ecf8427e" } } }, ingressOverride: { cluster: "h" } });
   });
 });

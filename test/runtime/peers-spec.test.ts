@@ -17,7 +17,15 @@ describe("spec section 4 through the runtime", () => {
     const flags = h.flags("mysql/0");
     expect(flags).toContain("endpoint.cluster.joined");
     expect(flags).toContain("endpoint.cluster.changed");
-    expect(charm.handlers).toEqual([]);
+    // The charm owns it: outside one of the charm's hooks the endpoint refuses to be read.
+    expect(() => cluster.relationIds()).toThrow(/endpoint "cluster" was used outside a hook/);
+    // The runtime keeps them between hooks: once a handler clears `changed`, it stays clear while nothing changes.
+    const consumer = new Charm<string>([cluster]);
+    consumer.when("endpoint.cluster.changed").do(() => consumer.clearFlag("endpoint.cluster.changed"));
+    await h.deliver({ unit: "mysql/0", hook: "update-status" }, (o) => consumer.run(o));
+    const later = await h.deliver({ unit: "mysql/0", hook: "update-status" });
+    expect(later.result.flags).toContain("endpoint.cluster.joined");
+    expect(later.result.flags).not.toContain("endpoint.cluster.changed");
   });
 
   it("T1: joined with empty peer data publishes ingress and sets only <ep>.connected", async () => {

@@ -1,7 +1,7 @@
 /** Small interface schemas for generator tests, written as text so positions are known. */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { tempDir } from "./temp.js";
 
 /** A minimal valid peers schema, pretty-printed (two-space indent). */
 export function demoSchema(overrides: { unit?: Record<string, unknown>; xJuju?: Record<string, unknown> } = {}): string {
@@ -29,9 +29,9 @@ export function demoSchema(overrides: { unit?: Record<string, unknown>; xJuju?: 
   return JSON.stringify(doc, null, 2) + "\n";
 }
 
-/** Writes `text` as `<tmp>/schema/<iface>/v0/peers.json` and returns the paths. */
+/** Writes `text` as `<tmp>/schema/<iface>/v0/peers.json` (removed after the test file) and returns the paths. */
 export function writeSchema(text: string, iface = "demo"): { root: string; file: string } {
-  const root = mkdtempSync(join(tmpdir(), "relgen-test-"));
+  const root = tempDir("relgen-test-");
   const dir = join(root, "schema", iface, "v0");
   mkdirSync(dir, { recursive: true });
   const file = join(dir, "peers.json");
