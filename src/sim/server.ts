@@ -4,7 +4,7 @@
  * protocol.ts); the handler runs it against the caller's hook context.
  */
 import { createServer, type Server, type Socket } from "node:net";
-import { rmSync } from "node:fs";
+import { chmodSync, rmSync } from "node:fs";
 import { encodeChunked, encodeExit, FRAME, FrameDecoder, RequestAssembler, type ToolRequest } from "./protocol.js";
 
 export interface ToolResponse {
@@ -35,6 +35,8 @@ export class ToolServer {
       server.once("error", reject);
       server.listen(socketPath, () => {
         server.off("error", reject);
+        // Only this user may connect, whatever the umask and the folder's mode.
+        chmodSync(socketPath, 0o600);
         resolve(ts);
       });
     });
