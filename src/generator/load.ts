@@ -94,7 +94,11 @@ export function checkJsonSchema(schema: LoadedSchema): { problems: SchemaError[]
   jsonSchemaAjv ??= new Ajv2020({ allErrors: true, strict: false, validateSchema: true });
   const { $schema: _declared, ...document } = schema.document as Record<string, unknown>;
   void _declared; // older drafts' $schema: checked against 2020-12 anyway, the dialect relgen reads
-  if (jsonSchemaAjv.validateSchema(document)) return { problems: [], warnings: [] };
+  if (jsonSchemaAjv.validateSchema(document)) {
+    const found: SchemaError[] = [];
+    checkStructure(schema.document, "", schema.document, (pointer, detail) => found.push(errorAt(schema, pointer, detail)));
+    return { problems: found, warnings: [] };
+  }
   const problems: SchemaError[] = [];
   const warnings: string[] = [];
   for (const err of dedupe(jsonSchemaAjv.errors ?? [])) {
@@ -104,6 +108,63 @@ export function checkJsonSchema(schema: LoadedSchema): { problems: SchemaError[]
     else problems.push(errorAt(schema, err.instancePath, detail));
   }
   return { problems, warnings };
+}
+
+/** Names no property may have: they are members of every JavaScript object, which the tools downstream read as such. */
+const RESERVED_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const escapePointer = (key: string): string => key.replaceAll("~", "~0").replaceAll("/", "~1");
+
+/**
+ * What JSON Schema's meta-schema lets through but generation cannot take,
+ * each at its pointer: a property named like a member of every object
+ * (`__proto__`, `toString`...), or holding a lone surrogate; a `pattern` (or a
+ * `patternProperties` name) that is not a regular expression; a local `$ref`
+ * that points nowhere.
+ */
+function checkStructure(node: unknown, pointer: string, root: unknown, fail: (pointer: string, detail: string) => void): void {
+  if (Array.isArray(node)) {
+    node.forEach((item, i) => checkStructure(item, `${pointer}/${i}`, root, fail));
+    return;
+  }
+  if (typeof node !== "object" || node === null) return;
+  for (const key of Object.keys(node)) {
+    const value = (node as Record<string, unknown>)[key];
+    const at = `${pointer}/${escapePointer(key)}`;
+    if ((key === "properties" || key === "patternProperties" || key === "$defs") && typeof value === "object" && value !== null && !Array.isArray(value)) {
+      for (const name of Object.keys(value)) {
+        const nameAt = `${at}/${escapePointer(name)}`;
+        if (RESERVED_NAMES.has(name)) fail(nameAt, `the name ${JSON.stringify(name)} is reserved (every JavaScript object has it): rename it`);
+        else if (LONE_SURROGATE.test(name)) fail(nameAt, "the name is not valid Unicode text (a lone surrogate)");
+        else if (key === "patternProperties" && !compiles(name)) fail(nameAt, "not a valid regular expression");
+      }
+    }
+    if (key === "pattern" && typeof value === "string" && !compiles(value)) fail(at, `not a valid regular expression: ${JSON.stringify(value.slice(0, 60))}`);
+    if (key === "$ref" && typeof value === "string" && value.startsWith("#") && resolvePointer(root, value.slice(1)) === undefined) {
+      fail(at, `$ref ${JSON.stringify(value)} points to nothing in this document`);
+    }
+    if (key !== "examples" && key !== "default" && key !== "const" && key !== "enum") checkStructure(value, at, root, fail);
+  }
+}
+
+function compiles(pattern: string): boolean {
+  try {
+    new RegExp(pattern, "u");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function resolvePointer(root: unknown, pointer: string): unknown {
+  if (pointer === "") return root;
+  let node: unknown = root;
+  for (const raw of pointer.slice(1).split("/")) {
+    const part = decodeURIComponent(raw).replaceAll("~1", "/").replaceAll("~0", "~");
+    if (typeof node !== "object" || node === null || !Object.prototype.hasOwnProperty.call(node, part)) return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return node;
 }
 
 function dedupe(errors: readonly ErrorObject[]): ErrorObject[] {

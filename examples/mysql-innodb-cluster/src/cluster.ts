@@ -28,7 +28,7 @@ export function newPassword(): string {
 }
 
 /**
- * `address:3306` of every clustered unit, sorted, comma-separated: this unit
+ * `address:3306` (`[address]:3306` for IPv6) of every clustered unit, sorted, comma-separated: this unit
  * when the leader settings admit it, and every peer that says it is clustered.
  */
 export function clientEndpoints(
@@ -42,5 +42,5 @@ export function clientEndpoints(
     const address = peer.received.clusterAddress;
     if (address !== undefined && peer.has("unitClustered")) addresses.add(address);
   }
-  return [...addresses].sort().map((a) => `${a}:3306`).join(",");
+  return [...addresses].sort().map((a) => `${isIP(a) === 6 ? `[${a}]` : a}:3306`).join(",");
 }

@@ -150,7 +150,7 @@ export interface MysqlClientProviderAppPublish {
    */
   readonly password?: string;
   /**
-   * Comma-separated host:port pairs of the servers that accept connections.
+   * Comma-separated host:port pairs of the servers that accept connections; an IPv6 host is in brackets ([fd00::5]:3306).
    *
    * Wire key `endpoints`, raw string.
    */

@@ -185,8 +185,8 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
 validate21.evaluated = { "props": { "username": true, "password": true }, "dynamicProps": false, "dynamicItems": false };
 
 export const app = validate22;
-const schema33 = { "type": "object", "properties": { "database": { "type": "string", "minLength": 1 }, "username": { "type": "string", "minLength": 1 }, "password": { "type": "string", "minLength": 1 }, "endpoints": { "type": "string", "pattern": "^[^,:]+:[0-9]+(,[^,:]+:[0-9]+)*$" }, "secret-user": { "type": "string", "pattern": "^secret:" }, "uris": { "anyOf": [{ "type": "string" }, { "type": "null" }] }, "read-only-endpoints": { "anyOf": [{ "type": "string" }, { "type": "null" }] }, "read-only-uris": { "anyOf": [{ "type": "string" }, { "type": "null" }] }, "version": { "anyOf": [{ "type": "string" }, { "type": "null" }] }, "entity-name": { "anyOf": [{ "type": "string" }, { "type": "null" }] }, "entity-password": { "anyOf": [{ "type": "string" }, { "type": "null" }] } }, "required": ["database", "endpoints"] };
-const pattern4 = new RegExp("^[^,:]+:[0-9]+(,[^,:]+:[0-9]+)*$", "u");
+const schema33 = { "type": "object", "properties": { "database": { "type": "string", "minLength": 1 }, "username": { "type": "string", "minLength": 1 }, "password": { "type": "string", "minLength": 1 }, "endpoints": { "type": "string", "pattern": "^([^,:\\[\\]]+|\\[[0-9A-Fa-f:.]+\\]):[0-9]+(,([^,:\\[\\]]+|\\[[0-9A-Fa-f:.]+\\]):[0-9]+)*$" }, "secret-user": { "type": "string", "pattern": "^secret:" }, "uris": { "anyOf": [{ "type": "string" }, { "type": "null" }] }, "read-only-endpoints": { "anyOf": [{ "type": "string" }, { "type": "null" }] }, "read-only-uris": { "anyOf": [{ "type": "string" }, { "type": "null" }] }, "version": { "anyOf": [{ "type": "string" }, { "type": "null" }] }, "entity-name": { "anyOf": [{ "type": "string" }, { "type": "null" }] }, "entity-password": { "anyOf": [{ "type": "string" }, { "type": "null" }] } }, "required": ["database", "endpoints"] };
+const pattern4 = new RegExp("^([^,:\\[\\]]+|\\[[0-9A-Fa-f:.]+\\]):[0-9]+(,([^,:\\[\\]]+|\\[[0-9A-Fa-f:.]+\\]):[0-9]+)*$", "u");
 const pattern5 = new RegExp("^secret:", "u");
 
 function validate22(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
@@ -299,7 +299,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
       let data3 = data.endpoints;
       if (typeof data3 === "string") {
         if (!pattern4.test(data3)) {
-          const err8 = { instancePath: instancePath + "/endpoints", schemaPath: "#/properties/endpoints/pattern", keyword: "pattern", params: { pattern: "^[^,:]+:[0-9]+(,[^,:]+:[0-9]+)*$" }, message: "must match pattern \"" + "^[^,:]+:[0-9]+(,[^,:]+:[0-9]+)*$" + "\"" };
+          const err8 = { instancePath: instancePath + "/endpoints", schemaPath: "#/properties/endpoints/pattern", keyword: "pattern", params: { pattern: "^([^,:\\[\\]]+|\\[[0-9A-Fa-f:.]+\\]):[0-9]+(,([^,:\\[\\]]+|\\[[0-9A-Fa-f:.]+\\]):[0-9]+)*$" }, message: "must match pattern \"" + "^([^,:\\[\\]]+|\\[[0-9A-Fa-f:.]+\\]):[0-9]+(,([^,:\\[\\]]+|\\[[0-9A-Fa-f:.]+\\]):[0-9]+)*$" + "\"" };
           if (vErrors === null) {
             vErrors = [err8];
           }
@@ -674,7 +674,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
 validate22.evaluated = { "props": { "database": true, "username": true, "password": true, "endpoints": true, "secret-user": true, "uris": true, "read-only-endpoints": true, "read-only-uris": true, "version": true, "entity-name": true, "entity-password": true }, "dynamicProps": false, "dynamicItems": false };
 
 export const appPartial = validate23;
-const schema34 = { "type": "object", "properties": { "database": { "type": "string", "minLength": 1 }, "username": { "type": "string", "minLength": 1 }, "password": { "type": "string", "minLength": 1 }, "endpoints": { "type": "string", "pattern": "^[^,:]+:[0-9]+(,[^,:]+:[0-9]+)*$" }, "secret-user": { "type": "string", "pattern": "^secret:" }, "uris": { "anyOf": [{ "type": "string" }, { "type": "null" }] }, "read-only-endpoints": { "anyOf": [{ "type": "string" }, { "type": "null" }] }, "read-only-uris": { "anyOf": [{ "type": "string" }, { "type": "null" }] }, "version": { "anyOf": [{ "type": "string" }, { "type": "null" }] }, "entity-name": { "anyOf": [{ "type": "string" }, { "type": "null" }] }, "entity-password": { "anyOf": [{ "type": "string" }, { "type": "null" }] } }, "required": [] };
+const schema34 = { "type": "object", "properties": { "database": { "type": "string", "minLength": 1 }, "username": { "type": "string", "minLength": 1 }, "password": { "type": "string", "minLength": 1 }, "endpoints": { "type": "string", "pattern": "^([^,:\\[\\]]+|\\[[0-9A-Fa-f:.]+\\]):[0-9]+(,([^,:\\[\\]]+|\\[[0-9A-Fa-f:.]+\\]):[0-9]+)*$" }, "secret-user": { "type": "string", "pattern": "^secret:" }, "uris": { "anyOf": [{ "type": "string" }, { "type": "null" }] }, "read-only-endpoints": { "anyOf": [{ "type": "string" }, { "type": "null" }] }, "read-only-uris": { "anyOf": [{ "type": "string" }, { "type": "null" }] }, "version": { "anyOf": [{ "type": "string" }, { "type": "null" }] }, "entity-name": { "anyOf": [{ "type": "string" }, { "type": "null" }] }, "entity-password": { "anyOf": [{ "type": "string" }, { "type": "null" }] } }, "required": [] };
 
 function validate23(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
@@ -766,7 +766,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
       let data3 = data.endpoints;
       if (typeof data3 === "string") {
         if (!pattern4.test(data3)) {
-          const err6 = { instancePath: instancePath + "/endpoints", schemaPath: "#/properties/endpoints/pattern", keyword: "pattern", params: { pattern: "^[^,:]+:[0-9]+(,[^,:]+:[0-9]+)*$" }, message: "must match pattern \"" + "^[^,:]+:[0-9]+(,[^,:]+:[0-9]+)*$" + "\"" };
+          const err6 = { instancePath: instancePath + "/endpoints", schemaPath: "#/properties/endpoints/pattern", keyword: "pattern", params: { pattern: "^([^,:\\[\\]]+|\\[[0-9A-Fa-f:.]+\\]):[0-9]+(,([^,:\\[\\]]+|\\[[0-9A-Fa-f:.]+\\]):[0-9]+)*$" }, message: "must match pattern \"" + "^([^,:\\[\\]]+|\\[[0-9A-Fa-f:.]+\\]):[0-9]+(,([^,:\\[\\]]+|\\[[0-9A-Fa-f:.]+\\]):[0-9]+)*$" + "\"" };
           if (vErrors === null) {
             vErrors = [err6];
           }

@@ -31,7 +31,8 @@ function safeDescriptions(schema: unknown): unknown {
  * dropped, so nested objects stay inline instead of becoming stray names.
  */
 function usedDefs(model: InterfaceModel, bags: readonly BagModel[]): Json {
-  const defs = bags[0]?.defs ?? {};
+  // Secret contents have no definitions of their own: take the side's from any bag that has them.
+  const defs = Object.assign({}, ...bags.map((b) => b.defs)) as Json;
   const names = new Set(bags.flatMap((b) => b.keys.flatMap((k) => referencedDefs(k.schema, defs))));
   return Object.fromEntries(
     [...names].sort().map((n) => {
