@@ -3,8 +3,7 @@
  * src/generator/pipeline.ts). Documents in the registry's dialect, built by
  * fast-check: bags with random keys (hostile names with `*\/`, backticks,
  * quotes, `${`, newlines, U+2028, reserved words, colliding and empty
- * names; the names that crash today are proved by the it.fails tests at the
- * end instead), random value schemas (types, enums, consts, formats, nesting,
+ * names, and names every object has, which the loader refuses), random value schemas (types, enums, consts, formats, nesting,
  * anyOf, `$ref`s that resolve or not, misspelt keywords), random
  * descriptions and titles, and a random `x-juju` (flags whose rules name keys
  * that exist or not, setters, secrets). Properties:

@@ -144,11 +144,11 @@ describe("the other side's data", () => {
     h.writeDatabag("db", rel, { endpoints: "db.example", password: PASSWORD });
     await h.settle();
     const last = seen.at(-1)!;
-    expect(last).toEqual({ available: false, issues: ['endpoints: must match pattern "^[^,:]+:[0-9]+(,[^,:]+:[0-9]+)*$"'] });
+    expect(last).toEqual({ available: false, issues: ['endpoints: must match pattern "^([^,:\\[\\]]+|\\[[0-9A-Fa-f:.]+\\]):[0-9]+(,([^,:\\[\\]]+|\\[[0-9A-Fa-f:.]+\\]):[0-9]+)*$"'] });
     expect(h.flags("app/1")).not.toContain("database.available");
     expect(h.failures()).toEqual([]);
     const warnings = () => h.logs("app/1").filter((l) => l.level === "WARNING").map((l) => l.message);
-    expect(warnings()).toEqual([`database:${rel}: database: db published "endpoints" on database:${rel}, and it is not valid: must match pattern "^[^,:]+:[0-9]+(,[^,:]+:[0-9]+)*$"`]);
+    expect(warnings()).toEqual([`database:${rel}: database: db published "endpoints" on database:${rel}, and it is not valid: must match pattern "^([^,:\\[\\]]+|\\[[0-9A-Fa-f:.]+\\]):[0-9]+(,([^,:\\[\\]]+|\\[[0-9A-Fa-f:.]+\\]):[0-9]+)*$"`]);
     await h.deliver({ unit: "app/1", hook: "update-status" });
     expect(warnings()).toHaveLength(1); // once per change
     expect(JSON.stringify(h.logs("app/1"))).not.toContain(PASSWORD);
