@@ -16,6 +16,39 @@ describe("Go JSON output", () => {
     expect(goJsonString("é😀")).toBe('"é😀"');
     expect(goJsonString("\ud800")).toBe('"\\ufffd"');
   });
+  it("equals a character-by-character reading of Go's encoder", () => {
+    // An independent reference: encoding/json's string rules (encode.go, HTMLEscape on), one character at a time.
+    const reference = (s: string): string => {
+      const short: Record<number, string> = { 0x22: '\\"', 0x5c: "\\\\", 0x0a: "\\n", 0x0d: "\\r", 0x09: "\\t", 0x08: "\\b", 0x0c: "\\f" };
+      const u = (c: number) => "\\u" + c.toString(16).padStart(4, "0");
+      let out = '"';
+      for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (short[c]) out += short[c];
+        else if (c < 0x20 || c === 0x3c || c === 0x3e || c === 0x26 || c === 0x2028 || c === 0x2029) out += u(c);
+        else if (c >= 0xd800 && c <= 0xdbff && s.charCodeAt(i + 1) >= 0xdc00 && s.charCodeAt(i + 1) <= 0xdfff) out += s[i]! + s[++i]!;
+        else if (c >= 0xd800 && c <= 0xdfff) out += "\\ufffd";
+        else out += s[i];
+      }
+      return out + '"';
+    };
+    const unit = fc.oneof(
+      fc.constantFrom("<", ">", "&", "\\", '"', "\u2028", "\u2029", "\ud800", "\udc00", "\ud83d\ude00", "\x7f", "\n", "\x00", "\\ud800"),
+      fc.string({ unit: "binary", maxLength: 3 }),
+    );
+    fc.assert(
+      fc.property(fc.array(unit).map((parts) => parts.join("")), (s) => {
+        expect(goJsonString(s)).toBe(reference(s));
+      }),
+      { numRuns: 500 },
+    );
+  });
+  it("writes a megabyte value in linear time", () => {
+    const big = "a<".repeat(300_000) + "\ud83d\ude00".repeat(100_000);
+    const out = goJsonString(big);
+    expect(out.length).toBe(2 + 300_000 * 7 + 200_000);
+    expect(JSON.parse(out)).toBe(big);
+  });
   it("prints null, booleans, numbers, lists and structs in field order", () => {
     expect(goJson(null)).toBe("null");
     expect(goJson([true, false, 1, 1.5, 1e21, 1e-7])).toBe("[true,false,1,1.5,1e+21,1e-07]");

@@ -36,61 +36,29 @@ export function sortStrings(values: Iterable<string>): string[] {
   return [...values].sort(compareBytes);
 }
 
-const HEX = "0123456789abcdef";
+/** Go's HTML-safe escapes, which JSON.stringify does not make. */
+const HTML_SAFE: Readonly<Record<string, string>> = {
+  "<": "\\u003c",
+  ">": "\\u003e",
+  "&": "\\u0026",
+  "\u2028": "\\u2028",
+  "\u2029": "\\u2029",
+};
 
-/** A JSON string literal exactly as Go's encoding/json writes it (HTML-safe escaping on). */
+/**
+ * A JSON string literal exactly as Go's encoding/json writes it (HTML-safe escaping on).
+ *
+ * JSON.stringify already escapes `"`, `\\` and controls as Go does (short forms for
+ * \\b \\f \\n \\r \\t, lower-case `\\u00XX` for the rest); Go also escapes `<`, `>`, `&`,
+ * U+2028 and U+2029, and writes a lone surrogate, which is invalid UTF-8, as U+FFFD.
+ */
 export function goJsonString(s: string): string {
-  let out = '"';
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0x20 && c !== 0x22 && c !== 0x5c && c !== 0x3c && c !== 0x3e && c !== 0x26 && c < 0x7f) {
-      out += s[i];
-      continue;
-    }
-    switch (c) {
-      case 0x22:
-        out += '\\"';
-        continue;
-      case 0x5c:
-        out += "\\\\";
-        continue;
-      case 0x0a:
-        out += "\\n";
-        continue;
-      case 0x0d:
-        out += "\\r";
-        continue;
-      case 0x09:
-        out += "\\t";
-        continue;
-      case 0x08:
-        out += "\\b";
-        continue;
-      case 0x0c:
-        out += "\\f";
-        continue;
-    }
-    if (c < 0x20 || c === 0x3c || c === 0x3e || c === 0x26 || c === 0x2028 || c === 0x2029) {
-      out += "\\u" + HEX[(c >> 12) & 15] + HEX[(c >> 8) & 15] + HEX[(c >> 4) & 15] + HEX[c & 15];
-      continue;
-    }
-    if (c >= 0xd800 && c <= 0xdbff) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        out += s[i]! + s[i + 1]!;
-        i++;
-        continue;
-      }
-      out += "\\ufffd"; // lone surrogate: Go replaces invalid UTF-8 with U+FFFD
-      continue;
-    }
-    if (c >= 0xdc00 && c <= 0xdfff) {
-      out += "\\ufffd";
-      continue;
-    }
-    out += s[i];
+  let out = JSON.stringify(s).replace(/[<>&\u2028\u2029]/g, (c) => HTML_SAFE[c]!);
+  // JSON.stringify writes a lone surrogate as \\udXXX; a valid pair is left as it is.
+  if (out.includes("\\ud")) {
+    out = out.replace(/\\(?:u(d[89a-f][0-9a-f]{2})|.)/g, (esc, lone?: string) => (lone ? "\\ufffd" : esc));
   }
-  return out + '"';
+  return out;
 }
 
 function goNumber(n: number): string {
