@@ -350,6 +350,7 @@ function parsePython(s: string): unknown {
  */
 export function decodeJson(raw: string | null | undefined): unknown {
   if (raw === undefined || raw === null || raw === "" || typeof raw !== "string") return raw;
+  if (notJson(raw)) return raw;
   try {
     return JSON.parse(raw) as unknown;
   } catch {
@@ -363,6 +364,24 @@ export function decodeJson(raw: string | null | undefined): unknown {
     }
   }
   return raw;
+}
+
+/** A JSON number, with the space `json.loads` and JSON.parse allow around it. */
+const NUMBER = /^[ \t\n\r]*-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?[ \t\n\r]*$/;
+
+/**
+ * True when neither JSON.parse nor Python's grammar can accept `raw`, told from
+ * its first character (and, for a digit or `-`, the number pattern), so that
+ * plain values such as addresses are returned without a thrown SyntaxError,
+ * which costs far more than the parse. False means "try the parsers".
+ */
+function notJson(raw: string): boolean {
+  let i = 0;
+  for (let c = raw.charCodeAt(0); c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d; c = raw.charCodeAt(++i));
+  const c = raw.charCodeAt(i);
+  if (c === 0x2d ? raw.charCodeAt(i + 1) !== 0x49 : c >= 0x30 && c <= 0x39) return !NUMBER.test(raw);
+  // { [ " - t f n N I: a container, a string, -Infinity or a word.
+  return !(c === 0x7b || c === 0x5b || c === 0x22 || c === 0x2d || c === 0x74 || c === 0x66 || c === 0x6e || c === 0x4e || c === 0x49);
 }
 
 // --- pyTruthy ---------------------------------------------------------------

@@ -229,6 +229,28 @@ describe("decodeJson", () => {
     },
   );
 
+  it("returns number-like text exactly as JSON.parse judges it (the number grammar json.loads shares)", () => {
+    // Plain values such as addresses skip the parsers; this checks that shortcut never refuses a number.
+    const numberish = fc.string({ unit: fc.constantFrom("-", "0", "1", "9", ".", "e", "E", "+", " ", "\t", "\n", "x", ":", "/"), maxLength: 12 });
+    fc.assert(
+      fc.property(numberish, (raw) => {
+        let expected: unknown;
+        try {
+          expected = raw === "" ? "" : JSON.parse(raw);
+        } catch {
+          expected = raw;
+        }
+        expect(decodeJson(raw)).toBe(expected);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(decodeJson("10.5.0.21")).toBe("10.5.0.21");
+    expect(decodeJson(" -1.5e3 ")).toBe(-1500);
+    expect(decodeJson("-Infinity")).toBe(-Infinity);
+    expect(decodeJson("nope")).toBe("nope");
+    expect(decodeJson("true ")).toBe(true);
+  });
+
   it("handles 1 MiB values on every path", () => {
     const big = "a".repeat(1 << 20);
     expect(decodeJson(`"${big}"`)).toBe(big);
