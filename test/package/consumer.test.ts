@@ -64,8 +64,11 @@ function zipEntries(file: string): Map<string, number> {
 describe("relgen from its packed tarball", () => {
   it("starts a charm project that generates, builds, tests, packs and runs on the simulator", async (ctx) => {
     const started = performance.now();
+    const took: string[] = [];
     const step = async (what: string, cmd: string, args: readonly string[], cwd: string): Promise<string> => {
+      const t0 = performance.now();
       const r = await run(cmd, args, cwd);
+      took.push(`${what} ${((performance.now() - t0) / 1000).toFixed(1)} s`);
       if (r.code !== 0 && what.startsWith("install") && !(await registryReachable())) {
         ctx.skip(`the npm registry is unreachable and npm's cache cannot satisfy "${what}": ${r.out.split("\n").find((l) => /ERR/.test(l)) ?? ""}`);
       }
@@ -158,6 +161,6 @@ describe("relgen from its packed tarball", () => {
     const start = await step("npm start", "npm", ["start", "--", "--quiet", "--seed", "3"], charm);
     expect(start).toMatch(/mycharm\/0 \(leader\)\s+active: ready/);
     expect(start).toMatch(/0 failed/);
-    ctx.annotate?.(`consumer run took ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    ctx.annotate?.(`consumer run took ${((performance.now() - started) / 1000).toFixed(0)} s: ${took.join(", ")}`);
   }, 240_000);
 });
