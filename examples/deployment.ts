@@ -146,10 +146,10 @@ export function modelTable<C>(e: JujuEngine<C>): string {
 export async function runDeployment<C>(
   e: JujuEngine<C>,
   charms: DemoCharms<C>,
-  options: { bundle?: Bundle; jobs?: number; onStep?: (report: StepReport) => void } = {},
+  options: { bundle?: Bundle; jobs?: number; onStep?: (report: StepReport) => void; /** Run only the first `steps` steps (default: all). */ steps?: number } = {},
 ): Promise<StepReport[]> {
   const reports: StepReport[] = [];
-  for (const step of demoSteps<C>()) {
+  for (const step of demoSteps<C>().slice(0, options.steps)) {
     const before = e.hooks.length;
     const started = performance.now();
     step.apply(e, charms, options.bundle);
