@@ -100,7 +100,8 @@ export class Scheduler {
       keys.add(key);
       let stamp = this.stamps.get(key);
       if (stamp === undefined) this.stamps.set(key, (stamp = ++this.clock));
-      if (pool.includes(c) && stamp < bestStamp) {
+      const inPool = fresh.length > 0 ? !c.retry : true; // the pool is the fresh work, or else the retries
+      if (inPool && stamp < bestStamp) {
         best = c;
         bestStamp = stamp;
       }

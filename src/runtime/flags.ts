@@ -18,7 +18,7 @@
  *
  * The charm's own flags are left alone.
  */
-import { createHash } from "node:crypto";
+import { createHash, hash, type Hash } from "node:crypto";
 import { decodeJson, encodeJson } from "./codec.js";
 import type { HookEnv } from "./hook-env.js";
 import type { RawBag } from "./backend.js";
@@ -34,7 +34,7 @@ export function valueDigest(raw: string): string {
   } catch {
     text = encodeJson(raw);
   }
-  return createHash("md5").update(text, "utf8").digest("hex");
+  return hash("md5", text, "hex"); // one-shot: no Hash object per value
 }
 
 /** Key names per endpoint that the other side's schema does not know but are still tracked one by one. */
@@ -96,18 +96,18 @@ export function endpointFlags(
   const observe = (relationId: string, owner: string, raw: RawBag, schemaKeys: ReadonlySet<string> | null): void => {
     const before = previousSeen[relationId]?.[owner] ?? {};
     const now: Record<string, string> = Object.create(null) as Record<string, string>;
-    const rest = createHash("md5");
+    let rest: Hash | undefined; // made on the first untracked key: most bags have none
     let restKeys = 0;
     for (const key of Object.keys(raw).sort()) {
       const value = raw[key]!;
       if (value === "" || key === UNTRACKED) continue;
       if (schemaKeys?.has(key) || trackedUnknown.has(key)) now[key] = valueDigest(value);
       else {
-        rest.update(`${key.length}:${key}${value.length}:${value}`, "utf8");
+        (rest ??= createHash("md5")).update(`${key.length}:${key}${value.length}:${value}`, "utf8");
         restKeys++;
       }
     }
-    if (restKeys > 0) now[UNTRACKED] = rest.digest("hex");
+    if (rest !== undefined) now[UNTRACKED] = rest.digest("hex");
     for (const key of new Set([...Object.keys(before), ...Object.keys(now)])) {
       if (before[key] === now[key]) continue;
       changed = true;
