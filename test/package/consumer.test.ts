@@ -130,12 +130,13 @@ describe("relgen from its packed tarball", () => {
       join(charm, "exports.ts"),
       [
         `import { defineCharm } from "relgen/runtime";`,
+        `import { formats } from "relgen/runtime/formats";`,
         `import { Harness } from "relgen/testing";`,
         `import { Simulator } from "relgen/sim";`,
         `import { generate } from "relgen/generator";`,
         `import { mysqlClientRequirer } from "relgen/mysql_client";`,
         `import { mysqlInnodbClusterPeers } from "relgen/mysql-innodb-cluster";`,
-        `export const all = [defineCharm, Harness, Simulator, generate, mysqlClientRequirer, mysqlInnodbClusterPeers];`,
+        `export const all = [defineCharm, formats, Harness, Simulator, generate, mysqlClientRequirer, mysqlInnodbClusterPeers];`,
         "",
       ].join("\n"),
     );
@@ -143,7 +144,7 @@ describe("relgen from its packed tarball", () => {
     const imports = await step("import every export", process.execPath, [
       "--input-type=module",
       "-e",
-      `for (const m of ["relgen/runtime", "relgen/testing", "relgen/sim", "relgen/generator", "relgen/mysql_client", "relgen/mysql-innodb-cluster"]) await import(m);
+      `for (const m of ["relgen/runtime", "relgen/runtime/formats", "relgen/testing", "relgen/sim", "relgen/generator", "relgen/mysql_client", "relgen/mysql-innodb-cluster"]) await import(m);
        const { createRequire } = await import("node:module");
        console.log(createRequire(process.cwd() + "/").resolve("relgen/package.json"));
        try { await import("relgen/runtime/codec"); console.log("internal reachable"); } catch (e) { console.log(e.code); }`,

@@ -1,7 +1,7 @@
 // generated from schema/mysql-innodb-cluster/v0/peers.json by relgen; do not edit.
 //
 // ajv standalone validators of the decoded bags of mysql-innodb-cluster (peers side).
-import { formats as __formats, ucs2length } from "../../../src/runtime/index.js";
+import { formats as __formats, ucs2length } from "../../../src/runtime/formats.js";
 
 export const unit = validate20;
 const schema31 = { "type": "object", "properties": { "cluster-address": { "type": "string", "minLength": 1, "maxLength": 253, "anyOf": [{ "type": "string", "format": "ipv4" }, { "type": "string", "format": "ipv6" }, { "type": "string", "format": "hostname" }] }, "cluster-user": { "type": "string", "minLength": 1 }, "cluster-password": { "type": "string", "minLength": 1 }, "unit-configure-ready": { "type": "boolean" }, "unit-clustered": { "type": "boolean" }, "ingress-address": { "type": "string" }, "private-address": { "type": "string" } }, "required": [] };

@@ -1,7 +1,7 @@
 // generated from schema/mysql_client/v0/provider.json by relgen; do not edit.
 //
 // ajv standalone validators of the decoded bags of mysql_client (provider side).
-import { ucs2length } from "../../../src/runtime/index.js";
+import { ucs2length } from "../../../src/runtime/formats.js";
 
 export const contentSecretUser = validate20;
 const schema31 = { "type": "object", "properties": { "username": { "type": "string", "minLength": 1 }, "password": { "type": "string", "minLength": 1 } }, "required": ["username", "password"] };

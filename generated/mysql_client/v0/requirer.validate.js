@@ -1,7 +1,7 @@
 // generated from schema/mysql_client/v0/requirer.json by relgen; do not edit.
 //
 // ajv standalone validators of the decoded bags of mysql_client (requirer side).
-import { ucs2length } from "../../../src/runtime/index.js";
+import { ucs2length } from "../../../src/runtime/formats.js";
 
 export const app = validate20;
 const schema31 = { "type": "object", "properties": { "database": { "type": "string", "minLength": 1 }, "requested-secrets": { "type": "array", "items": { "type": "string", "minLength": 1 }, "uniqueItems": true }, "extra-user-roles": { "anyOf": [{ "type": "string" }, { "type": "null" }] }, "extra-group-roles": { "anyOf": [{ "type": "string" }, { "type": "null" }] }, "entity-type": { "anyOf": [{ "type": "string" }, { "type": "null" }] }, "entity-permissions": { "anyOf": [{ "type": "string" }, { "type": "null" }] } }, "required": ["database", "requested-secrets"] };

@@ -50,8 +50,12 @@ export function header(model: InterfaceModel): string {
  */
 export function runtimeImports(options: EmitOptions) {
   const rt = options.runtime.replace(/\/$/, "");
-  const entry = rt.startsWith(".") || rt.startsWith("/") ? `${rt}/index.js` : rt;
-  return { runtime: entry };
+  const relative = rt.startsWith(".") || rt.startsWith("/");
+  const entry = relative ? `${rt}/index.js` : rt;
+  // Validators need only the format checks: their own module, without the hook
+  // machinery (child processes, crypto), so that loading a validator is quick.
+  const formats = relative ? `${rt}/formats.js` : rt === "relgen/runtime" ? "relgen/runtime/formats" : rt;
+  return { runtime: entry, formats };
 }
 
 export function bagNames(_model: InterfaceModel, bag: BagModel) {

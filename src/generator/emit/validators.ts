@@ -90,7 +90,7 @@ export function emitValidators(model: InterfaceModel, options: EmitOptions): Gen
     throw new Error(`${model.source}: ajv produced a require() that relgen cannot replace; please report the schema`);
   }
   const imports = runtimeImports(options);
-  const importLine = helpers.size > 0 ? `import { ${[...helpers].sort().join(", ")} } from ${stringLiteral(imports.runtime)};\n` : "";
+  const importLine = helpers.size > 0 ? `import { ${[...helpers].sort().join(", ")} } from ${stringLiteral(imports.formats)};\n` : "";
   const banner = `// ${lineComment(header(model))}\n//\n// ajv standalone validators of the decoded bags of ${lineComment(model.name)} (${model.role} side).\n`;
   const js = `${banner}${importLine}${code}\n`;
   const dts =

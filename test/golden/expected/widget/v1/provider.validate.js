@@ -1,7 +1,7 @@
 // generated from schema/widget/v1/provider.json by relgen; do not edit.
 //
 // ajv standalone validators of the decoded bags of widget (provider side).
-import { formats as __formats } from "../../../../../src/runtime/index.js";
+import { formats as __formats } from "../../../../../src/runtime/formats.js";
 
 export const unit = validate20;
 const schema31 = { "type": "object", "properties": { "hostname": { "type": "string", "format": "hostname" }, "port": { "type": "integer", "minimum": 1, "maximum": 65535 } }, "required": ["hostname"] };

@@ -1,7 +1,7 @@
 // generated from schema/widget/v1/requirer.json by relgen; do not edit.
 //
 // ajv standalone validators of the decoded bags of widget (requirer side).
-import { formats as __formats, ucs2length } from "../../../../../src/runtime/index.js";
+import { formats as __formats, ucs2length } from "../../../../../src/runtime/formats.js";
 
 export const unit = validate20;
 const schema31 = { "type": "object", "properties": { "address": { "type": "string", "format": "ipv4" }, "ready": { "type": "boolean" } }, "required": [] };
