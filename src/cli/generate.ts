@@ -32,6 +32,7 @@ export const GENERATE_USAGE = `usage: relgen generate [--check] [--watch] [--out
                 what a schema file at any other path holds (one file at a time)
   --out DIR     output root (default: generated)
   --check       generate in memory and fail, naming every stale file, if DIR differs
+                (no type-check: DIR was checked when it was written)
   --watch       regenerate whenever a file under schema/ or templates/ changes
   --runtime S   module generated code imports the runtime from (default: this package's runtime)
 `;
@@ -91,7 +92,8 @@ async function runOnce(p: Parsed, io: Io, cwd: string): Promise<number> {
   }
   const outDir = resolve(cwd, p.out);
   try {
-    const result = await generate({ schemas, outDir, baseDir: cwd, ...(p.runtime ? { runtime: p.runtime } : {}), ...(identity ? { identity } : {}) });
+    // --check compares with what is on disk, which was type-checked when it was written: it skips the type-check.
+    const result = await generate({ schemas, outDir, baseDir: cwd, skipTypeCheck: p.check, ...(p.runtime ? { runtime: p.runtime } : {}), ...(identity ? { identity } : {}) });
     for (const w of result.warnings) io.stderr(w + "\n");
     if (p.check) {
       const check = checkFiles(outDir, result.interfaces, result.files);

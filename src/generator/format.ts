@@ -36,31 +36,56 @@ export interface TypeCheckProblem {
 }
 
 /**
+ * The type-checking project of the last run, kept for the next run into the
+ * same folder: TypeScript then reuses what did not change (the runtime, Node's
+ * and the library's declarations), so `--watch` and a process that generates
+ * again and again re-check in a fraction of the first run's time.
+ */
+let last: { readonly outDir: string; readonly project: Project; files: Set<string> } | null = null;
+
+function checkerFor(outDir: string): { project: Project; files: Set<string> } {
+  if (last?.outDir !== outDir) {
+    const project = new Project({
+      compilerOptions: {
+        target: ts.ScriptTarget.ES2022,
+        module: ts.ModuleKind.NodeNext,
+        moduleResolution: ts.ModuleResolutionKind.NodeNext,
+        strict: true,
+        noUncheckedIndexedAccess: true,
+        skipLibCheck: true,
+        noEmit: true,
+        types: ["node"],
+        lib: ["lib.es2022.d.ts"],
+      },
+      skipAddingFilesFromTsConfig: true,
+    });
+    last = { outDir, project, files: new Set() };
+  }
+  return last;
+}
+
+/**
  * Type-checks the generated TypeScript as if it were at `outDir`, with
  * the project's strict settings. Returns every diagnostic in a generated file.
  */
 export function typeCheck(files: readonly GeneratedFile[], outDir: string): TypeCheckProblem[] {
-  const project = new Project({
-    compilerOptions: {
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      strict: true,
-      noUncheckedIndexedAccess: true,
-      skipLibCheck: true,
-      noEmit: true,
-      types: ["node"],
-      lib: ["lib.es2022.d.ts"],
-    },
-    skipAddingFilesFromTsConfig: true,
-  });
+  const checker = checkerFor(outDir);
+  const { project } = checker;
   const generated = new Set<string>();
   for (const f of files) {
     if (!f.path.endsWith(".ts")) continue;
     const path = join(outDir, f.path);
-    project.createSourceFile(path, f.content, { overwrite: true });
+    const existing = project.getSourceFile(path);
+    if (existing?.getFullText() !== f.content) project.createSourceFile(path, f.content, { overwrite: true });
     generated.add(path);
   }
+  // Files the previous run generated and this one does not: gone from the program too.
+  for (const path of checker.files) {
+    if (generated.has(path)) continue;
+    const stale = project.getSourceFile(path);
+    if (stale) project.removeSourceFile(stale);
+  }
+  checker.files = generated;
   const problems: TypeCheckProblem[] = [];
   for (const d of project.getPreEmitDiagnostics()) {
     const file = d.getSourceFile()?.getFilePath();
