@@ -5,40 +5,18 @@
  * folder is named after the hook's process, so that the folder of a hook
  * killed during the call is removed by the next hook that writes a secret.
  */
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { RawBag } from "./backend.js";
+import { removeOrphans } from "./orphans.js";
 
 const PREFIX = "relgen-secret-";
-
-/** Whether a process with this pid exists (EPERM: it exists, owned by another user). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
-/** Removes the folders of hooks that died during a secret call. */
-function removeStale(dir: string): void {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    const pid = Number(/^relgen-secret-(\d+)-/.exec(name)?.[1]);
-    if (pid && pid !== process.pid && !alive(pid)) rmSync(join(dir, name), { recursive: true, force: true });
-  }
-}
+const OWNER = /^relgen-secret-(\d+)-/;
 
 export async function withSecretFile<T>(content: RawBag, use: (path: string) => Promise<T>): Promise<T> {
   const base = tmpdir();
-  removeStale(base);
+  removeOrphans(base, OWNER); // the folders of hooks that died during a secret call
   const dir = mkdtempSync(join(base, `${PREFIX}${process.pid}-`));
   try {
     const path = join(dir, "content.json");

@@ -26,8 +26,9 @@
  * The temporary file is `.unit-state.<pid>.tmp`. A hook killed while saving leaves its
  * one behind; the next hook's `load()` removes every such file whose process is gone.
  */
-import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { removeOrphans } from "./orphans.js";
 
 export const STATE_FILE_NAME = ".unit-state.json";
 const VERSION = 1;
@@ -92,40 +93,9 @@ export function serializeState(state: UnitState): string {
 const tempName = (pid: number): string => `.unit-state.${pid}.tmp`;
 const TEMP_NAME = /^\.unit-state\.(\d+)\.tmp$/;
 
-/** Whether a process with this pid exists (EPERM: it does, under another user). */
-function alive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
-/**
- * Removes the temporary files of saves whose process is gone (killed mid-save).
- * Best effort: a directory it cannot list or a file it cannot remove is left as it is.
- */
+/** Removes the temporary files of saves whose process is gone (killed mid-save). */
 export function removeStaleTemps(dir: string): string[] {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return [];
-  }
-  const removed: string[] = [];
-  for (const name of names) {
-    const match = TEMP_NAME.exec(name);
-    if (!match || alive(Number(match[1]))) continue;
-    try {
-      unlinkSync(join(dir, name));
-      removed.push(name);
-    } catch {
-      // not ours to remove, or gone already
-    }
-  }
-  return removed;
+  return removeOrphans(dir, TEMP_NAME);
 }
 
 /** The state file in a charm directory. */

@@ -18,6 +18,7 @@
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
+import { removeOrphans } from "../../src/runtime/orphans.js";
 
 /** The simulator's cache of compiled hook-tool clients: shared between runs on purpose. */
 const cacheName = (): string => `relgen-sim-cache-${process.getuid?.() ?? userInfo().uid}`;
@@ -33,22 +34,8 @@ function relgenEntries(dir: string): Set<string> {
   return new Set(names.filter((n) => n.startsWith("relgen-") && !n.startsWith("relgen-sim-cache-") && !n.startsWith("relgen-run-")));
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
 /** Private dirs of runs that were killed before their teardown (`relgen-run-<pid>-…` of a pid that is gone). */
-function removeAbandonedRuns(shared: string): void {
-  for (const name of readdirSync(shared)) {
-    const pid = /^relgen-run-(\d+)-/.exec(name)?.[1];
-    if (pid !== undefined && !alive(Number(pid))) rmSync(join(shared, name), { recursive: true, force: true });
-  }
-}
+const removeAbandonedRuns = (shared: string): string[] => removeOrphans(shared, /^relgen-run-(\d+)-/);
 
 export default function setup(): () => void {
   const shared = tmpdir();
