@@ -333,20 +333,29 @@ export abstract class JujuEngine<Charm> extends ModelView {
   }
 
   /**
-   * Runs one hook of a unit now. When it is one the unit may run (see
-   * `pending()`), Juju's consequences follow as for any hook; otherwise it
-   * runs on its own, as `juju exec` would, and changes no hook bookkeeping.
+   * Runs one hook of a unit now. When it is one the unit would run next (one
+   * of its runnable hooks, as `pending()` lists them, or the retry of its
+   * failed hook), it counts as that hook: Juju's consequences follow as when
+   * the scheduler picks it. Otherwise it is ad hoc, run on its own as
+   * `juju exec` runs a command in a hook context: its relation-set writes
+   * (and leader-set, status-set, secrets) take effect as any hook's do, but
+   * it changes none of the uniter's books: no start-up stage, no remote
+   * unit or version seen, no failure that blocks the unit. Its record says
+   * `adhoc: true`. A removed unit runs nothing.
    */
   deliver(spec: HookSpec): Promise<HookRecord> {
     return this.serialized(async () => {
       const unit = this.model.unit(spec.unit);
-      const candidates = runnable(this.model, unit, this.uniter).events;
+      if (unit.life === "removed") throw new ModelError(`unit ${spec.unit} is removed: it runs no more hooks`);
+      const u = unit.uniter;
+      // The retry of a failed hook is what the unit runs next, even once this run loop's retries are used up.
+      const candidates = u.failing ? [u.failing.event] : runnable(this.model, unit, this.uniter).events;
       const wanted = (ev: HookEvent): boolean =>
         hookName(ev) === spec.hook &&
         (spec.remoteUnit === undefined || (ev.remoteUnit ?? "") === spec.remoteUnit) &&
         (spec.relationId === undefined || ev.relationId === relationNumber(spec.relationId));
-      const event = candidates.find(wanted) ?? this.adhocEvent(unit, spec);
-      return this.runEvent(unit, event);
+      const next = candidates.find(wanted);
+      return next ? this.runEvent(unit, next, false) : this.runEvent(unit, this.adhocEvent(unit, spec), true);
     });
   }
 
@@ -371,6 +380,10 @@ export abstract class JujuEngine<Charm> extends ModelView {
         ? this.model.relation(relationNumber(spec.relationId))
         : this.model.relationsOf(unit.app).find((r) => this.model.endOf(r, unit.app)?.endpoint === endpoint);
     if (!rel) throw new ModelError(`no relation on endpoint ${endpoint} of ${unit.app} for hook ${spec.hook}`);
+    const end = this.model.endOf(rel, unit.app);
+    if (!end) throw new ModelError(`relation ${rel.id} (${rel.key}) is not a relation of ${unit.app}: no hook ${spec.hook} for ${unit.name}`);
+    if (end.endpoint !== endpoint) throw new ModelError(`relation ${rel.id} is on endpoint ${end.endpoint} of ${unit.app}, not ${endpoint}: no hook ${spec.hook} for it`);
+    if (rel.life === "removed") throw new ModelError(`relation ${rel.id} (${rel.key}) is removed: no hook ${spec.hook} for it`);
     return {
       kind,
       relationId: rel.id,
@@ -423,10 +436,11 @@ export abstract class JujuEngine<Charm> extends ModelView {
     });
   }
 
-  private async runEvent(unit: Unit, event: HookEvent): Promise<HookRecord> {
+  /** Runs a hook and records it; an `adhoc` one (see `deliver`) changes no uniter books. */
+  private async runEvent(unit: Unit, event: HookEvent, adhoc = false): Promise<HookRecord> {
     const hook = hookName(event);
     const u = unit.uniter;
-    const attempt = u.failing && u.failing.event === event ? u.failing.attempts + 1 : 1;
+    const attempt = !adhoc && u.failing && u.failing.event === event ? u.failing.attempts + 1 : 1;
     // Marked before anything awaits, so that the unit is busy for the scheduler at once.
     u.running = event;
     const ctx = this.openContext(unit, event, hook);
@@ -437,8 +451,11 @@ export abstract class JujuEngine<Charm> extends ModelView {
       u.running = null;
     }
     this.closeContext(ctx, outcome.ok);
-    if (outcome.ok) hookSucceeded(this.model, unit, event);
-    else hookFailed(unit, event, this.maxHookRetries, this.autoRetry);
+    // An ad-hoc hook changes the model by its own writes only (committed above when it succeeded).
+    if (!adhoc) {
+      if (outcome.ok) hookSucceeded(this.model, unit, event);
+      else hookFailed(unit, event, this.maxHookRetries, this.autoRetry);
+    }
     const record: HookRecord = {
       seq: this.hooks.length + 1,
       unit: unit.name,
@@ -463,6 +480,7 @@ export abstract class JujuEngine<Charm> extends ModelView {
       status: this.status(unit.name),
       flags: this.flags(unit.name),
       ...(outcome.result ? { result: outcome.result } : {}),
+      ...(adhoc ? { adhoc: true as const } : {}),
     };
     this.record(record);
     return record;

@@ -51,6 +51,12 @@ export interface HookRecord {
   readonly flags: readonly string[];
   /** What the runtime reported (in-process hooks only). */
   readonly result?: HookResult;
+  /**
+   * Set when `deliver` ran a hook the unit would not have run then: it ran
+   * on its own, as `juju exec` does, and changed none of the uniter's books
+   * (its writes took effect as any hook's do).
+   */
+  readonly adhoc?: true;
 }
 
 /** How a driver ran one hook. */
