@@ -11,7 +11,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { matchEndpoints, parseEndpointRef } from "./endpoints.js";
+import { checkRelationLimits, matchEndpoints, parseEndpointRef } from "./endpoints.js";
 import { CharmError, readCharmDir, type CharmDir } from "./metadata.js";
 import { applicationNameProblem, ModelError } from "./model.js";
 import type { ConfigValue } from "./tools/types.js";
@@ -189,6 +189,16 @@ function parseRelations(src: YamlSource, relations: unknown, applications: reado
     const key = [...endpoints].sort().join(" ");
     const earlier = seen.get(key);
     if (earlier !== undefined) throw fail(`${at}: ${endpoints.join(" and ")} are already related on line ${earlier}; remove one of the two`);
+    try {
+      // The relations of earlier lines count against each endpoint's `limit:`.
+      checkRelationLimits(a, b, ends, (end) => {
+        const mine = `${end.app}:${end.name}`;
+        return [...seen].filter(([k]) => k.split(" ").includes(mine)).map(([k, l]) => `${k.split(" ").find((e) => e !== mine)} on line ${l}`);
+      });
+    } catch (e) {
+      if (!(e instanceof ModelError)) throw e;
+      throw fail(`${at}: ${e.message}`);
+    }
     seen.set(key, line);
     return { endpoints, interface: ends[0].interface, line };
   });

@@ -70,3 +70,25 @@ export function matchEndpoints(a: string, b: string, endpointsOf: (app: string) 
   }
   throw new ModelError(`cannot relate ${a} and ${b}: no endpoint of ${ra.app} matches one of ${rb.app} (one must provide and the other require the same interface)`);
 }
+
+/**
+ * Juju's `limit:` rule (`enforceMaxRelationLimit` in juju/juju's state): a
+ * relation may be added only while each of its endpoints has fewer
+ * relations than its limit. `relatedTo(end)` lists, for an endpoint, the
+ * other ends of the relations it has (every relation not yet removed counts,
+ * one being removed too, as in Juju until it is gone). Peer endpoints never
+ * get here: their one relation comes with the application, and Juju checks
+ * no limit on it. Throws `ModelError` naming the endpoint and its limit.
+ */
+export function checkRelationLimits(a: string, b: string, ends: readonly [AppEndpoint, AppEndpoint], relatedTo: (end: AppEndpoint) => readonly string[]): void {
+  for (const end of ends) {
+    if (end.limit === undefined || end.role === "peer") continue;
+    const existing = relatedTo(end);
+    if (existing.length + 1 > end.limit) {
+      throw new ModelError(
+        `cannot relate ${a} and ${b}: establishing a new relation for ${end.app}:${end.name} would exceed its maximum relation limit of ${end.limit}` +
+          ` (it is related to ${existing.join(", ")})`,
+      );
+    }
+  }
+}

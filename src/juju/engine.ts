@@ -15,7 +15,7 @@ import {
 } from "./records.js";
 import { jujuHookEnv, seededUuid } from "./env.js";
 import { eventLabel, hookName, isRelationKind, parseHookName, type HookEvent } from "./events.js";
-import { matchEndpoints, parseEndpointRef, type AppEndpoint } from "./endpoints.js";
+import { checkRelationLimits, matchEndpoints, parseEndpointRef, type AppEndpoint } from "./endpoints.js";
 import type { Bundle, BundleApplication } from "./bundle.js";
 import { parseSecretUri } from "./secrets.js";
 import { CharmError } from "./metadata.js";
@@ -149,6 +149,7 @@ export abstract class JujuEngine<Charm> extends ModelView {
     const [ea, eb] = this.matchEndpoints(a, b);
     const existing = this.findRelation(a, b);
     if (existing) throw new ModelError(`${ea.app}:${ea.name} and ${eb.app}:${eb.name} are already related (relation ${existing.id})`);
+    checkRelationLimits(a, b, [ea, eb], (end) => this.relatedTo(end));
     const rel = this.model.addRelation([
       { app: ea.app, endpoint: ea.name, role: ea.role, interface: ea.interface },
       { app: eb.app, endpoint: eb.name, role: eb.role, interface: eb.interface },
@@ -499,6 +500,17 @@ export abstract class JujuEngine<Charm> extends ModelView {
       const app = this.model.applications.get(name);
       return app && app.life === "alive" ? app.metadata.endpoints : undefined;
     });
+  }
+
+  /** The other ends (`app:endpoint`) of the relations an endpoint has, one being removed included (see `checkRelationLimits`). */
+  private relatedTo(end: AppEndpoint): string[] {
+    const out: string[] = [];
+    for (const rel of this.model.relations.values()) {
+      if (rel.peer || rel.life === "removed" || !rel.ends.some((e) => e.app === end.app && e.endpoint === end.name)) continue;
+      const other = rel.ends.find((e) => e.app !== end.app)!;
+      out.push(`${other.app}:${other.endpoint}${rel.life === "dying" ? " (being removed)" : ""}`);
+    }
+    return out;
   }
 
   private findRelation(a: string, b: string): Relation | undefined {

@@ -16,6 +16,12 @@ export interface EndpointSpec {
   readonly name: string;
   readonly role: EndpointRole;
   readonly interface: string;
+  /**
+   * `limit:`: the most relations the endpoint may have at once (absent: no
+   * limit, as `limit: 0` or none in metadata.yaml). Juju enforces it when a
+   * relation is added; a peer endpoint has its one relation whatever it says.
+   */
+  readonly limit?: number;
 }
 
 export interface CharmMetadata {
@@ -63,7 +69,11 @@ export function parseMetadata(text: string, file = "metadata.yaml"): CharmMetada
       const other = seen.get(endpoint);
       if (other) throw new CharmError(`${at}: endpoint ${JSON.stringify(endpoint)} is declared in both "${other}" and "${section}"`);
       seen.set(endpoint, section);
-      endpoints.push({ name: endpoint, role, interface: iface });
+      const limit = spec !== null && typeof spec === "object" ? (spec as Record<string, unknown>)["limit"] : undefined;
+      if (limit !== undefined && limit !== null && (typeof limit !== "number" || !Number.isSafeInteger(limit) || limit < 0)) {
+        throw new CharmError(`${where(src, [section, endpoint, "limit"])}: endpoint ${JSON.stringify(endpoint)}: "limit" must be a whole number of relations (0 or none: no limit), not ${JSON.stringify(limit)}`);
+      }
+      endpoints.push({ name: endpoint, role, interface: iface, ...(typeof limit === "number" && limit > 0 ? { limit } : {}) });
     }
   }
   const extra = meta["extra-bindings"];
