@@ -11,7 +11,10 @@ runs Node.js 20 or newer, and the hook program bundled into hook.mjs. The charm
 is type-checked first (its entry and everything it imports); an error stops the
 build and nothing is written.
 
-  --out DIR        the charm directory (default: build/<charm name>)
+  --out DIR        the charm directory (default: build/<charm name>): a new or empty
+                   folder, or one an earlier build made (it holds .relgen-build.json,
+                   which lists the files that build wrote: only those are replaced).
+                   Anything else, and a folder that holds the project, is refused
   --entry FILE     the hook program (default: src/hook.ts)
   --tsconfig FILE  compiler options for the type-check (default: the project's tsconfig.json)
   --pack           also write <out>/../<charm name>.charm, ready for juju deploy

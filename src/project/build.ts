@@ -6,10 +6,10 @@
  * misspelt key never ships. With `pack`, the directory is also zipped into a
  * `.charm` archive laid out as charmcraft lays one out.
  */
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { CharmError, parseMetadata, type CharmMetadata } from "../juju/metadata.js";
-import { zip, type ZipEntry } from "./zip.js";
+import { readZipEntry, zip, type ZipEntry } from "./zip.js";
 
 export interface BuildOptions {
   /** The charm project: holds metadata.yaml (or charmcraft.yaml) and the hook program's entry. */
@@ -44,8 +44,15 @@ export class BuildError extends Error {
 
 /** Files copied from the project into the charm, when present. */
 const CHARM_FILES = ["metadata.yaml", "charmcraft.yaml", "config.yaml", "actions.yaml"];
-/** The record of what a build read, for the up-to-date check. */
-const INPUTS_FILE = ".relgen-build.json";
+/**
+ * The marker of a charm directory that relgen build made, and its record:
+ * `{ "relgen": "build", "files": [what it wrote], "inputs": [what it read] }`.
+ * A build writes into a folder only when it holds this file (or is empty or
+ * new), and then replaces only the files listed in it.
+ */
+export const BUILD_MARKER = ".relgen-build.json";
+/** What a build writes besides the copied CHARM_FILES; also what an older marker (a bare list of inputs) stands for. */
+const BUILT_FILES = ["hook.mjs", "dispatch"];
 /** Node versions the bundled hook program runs on. */
 export const MIN_NODE = 20;
 
@@ -94,23 +101,111 @@ function readProjectMetadata(project: string): { metadata: CharmMetadata; file: 
   throw new BuildError(`${project} has no metadata.yaml (nor a charmcraft.yaml with the charm's metadata): it is not a charm project (relgen init makes one)`);
 }
 
+interface BuildRecord {
+  /** Files the last build wrote into the folder (names inside it). */
+  readonly files: string[];
+  /** Files it read (absolute); absent while a build is under way or after one failed. */
+  readonly inputs?: string[];
+}
+
+/** The marker's record; an older relgen wrote the inputs alone, an unreadable one stands for every file a build writes. */
+function readRecord(dir: string): BuildRecord {
+  const fallback = [...BUILT_FILES, ...CHARM_FILES];
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(join(dir, BUILD_MARKER), "utf8"));
+  } catch {
+    return { files: fallback };
+  }
+  const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === "string");
+  if (strings(value)) return { files: fallback, inputs: value };
+  const record = value as Partial<Record<"files" | "inputs", unknown>> | null;
+  // Names with a separator or `..` are not what a build writes: never act on them.
+  const files = strings(record?.files) ? record.files.filter((f) => f !== "" && !f.includes("/") && !f.includes("\\") && f !== "." && f !== "..") : fallback;
+  return strings(record?.inputs) ? { files, inputs: record.inputs } : { files };
+}
+
+function writeRecord(dir: string, record: BuildRecord): void {
+  writeFileSync(join(dir, BUILD_MARKER), JSON.stringify({ relgen: "build", files: [...new Set(record.files)].sort(), ...(record.inputs ? { inputs: record.inputs } : {}) }) + "\n");
+}
+
 /** Whether `dir` was built after every file the last build read changed. */
 function upToDate(dir: string, extra: readonly string[]): boolean {
-  const record = join(dir, INPUTS_FILE);
+  const record = join(dir, BUILD_MARKER);
   if (!existsSync(record) || !existsSync(join(dir, "hook.mjs"))) return false;
-  let inputs: unknown;
-  try {
-    inputs = JSON.parse(readFileSync(record, "utf8"));
-  } catch {
-    return false;
-  }
-  if (!Array.isArray(inputs)) return false;
+  const { inputs } = readRecord(dir);
+  if (!inputs) return false;
   const builtAt = statSync(record).mtimeMs;
-  for (const file of [...(inputs as string[]), ...extra]) {
+  for (const file of [...inputs, ...extra]) {
     const stat = statSync(file, { throwIfNoEntry: false });
     if (!stat || stat.mtimeMs > builtAt) return false;
   }
   return true;
+}
+
+/** A path as the user sees it: relative to the working directory when under it. */
+function display(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel === "" ? "." : rel.startsWith("..") ? path : rel;
+}
+
+/** The real path of `path`, which need not exist: its nearest existing ancestor's real path, then the rest. */
+function realPathOf(path: string): string {
+  const rest: string[] = [];
+  for (let at = resolve(path); ; at = dirname(at)) {
+    try {
+      return join(realpathSync(at), ...rest);
+    } catch {
+      if (dirname(at) === at) return resolve(path);
+      rest.unshift(basename(at));
+    }
+  }
+}
+
+function within(path: string, dir: string): boolean {
+  return path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
+}
+
+/**
+ * What the build may replace in `out`: the files its marker lists. Refuses a
+ * path that holds the project, a file, and a folder that is not empty and
+ * that relgen build did not make; a new or empty folder is taken as it is.
+ */
+function claimOutput(out: string, project: string): string[] {
+  if (within(realpathSync(project), realPathOf(out))) {
+    throw new BuildError(`--out ${display(out)} holds the project itself: a build replaces what is in its folder, so give it a folder of its own (pass --out build/<name>, the default)`);
+  }
+  let stat;
+  try {
+    stat = statSync(out, { throwIfNoEntry: false });
+  } catch (e) {
+    throw new BuildError(`--out ${display(out)}: ${fsReason(e)} (pass --out with a new folder)`);
+  }
+  if (!stat) return [];
+  if (!stat.isDirectory()) throw new BuildError(`--out ${display(out)} is a file, not a charm directory: relgen build writes only into a folder it made (pass --out with a new folder)`);
+  if (lstatSync(join(out, BUILD_MARKER), { throwIfNoEntry: false })?.isFile()) return readRecord(out).files;
+  if (readdirSync(out).length === 0) return [];
+  throw new BuildError(`--out ${display(out)} is not empty and relgen build did not make it (it has no ${BUILD_MARKER}): pass --out with a new or empty folder`);
+}
+
+/** An archive may be replaced only when relgen build packed it. */
+function claimArchive(archive: string): void {
+  const stat = lstatSync(archive, { throwIfNoEntry: false });
+  if (!stat) return;
+  if (stat.isFile()) {
+    const manifest = readZipEntry(readFileSync(archive), "manifest.yaml");
+    if (manifest?.toString("utf8").includes("\ncharmcraft-version: relgen-build\n")) return;
+  }
+  throw new BuildError(`${display(archive)} exists and relgen build did not pack it: move it away, or pass --out so that the archive goes elsewhere`);
+}
+
+/** An error of the file system as one short clause. */
+function fsReason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === "ENOTDIR") return "part of the path is a file, not a folder";
+  if (code === "ENAMETOOLONG") return "the name is longer than the file system allows";
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  return (e as Error).message;
 }
 
 export async function buildCharm(options: BuildOptions): Promise<BuildResult> {
@@ -119,11 +214,18 @@ export async function buildCharm(options: BuildOptions): Promise<BuildResult> {
   const entry = resolve(project, options.entry ?? join("src", "hook.ts"));
   if (!existsSync(entry)) throw new BuildError(`the hook program's entry ${relative(process.cwd(), entry) || entry} does not exist (pass --entry FILE)`);
   const out = resolve(project, options.out ?? join("build", metadata.name));
-  if (out === project) throw new BuildError("the output directory cannot be the project itself (pass --out DIR)");
-  const copied = CHARM_FILES.map((f) => join(project, f)).filter((f) => existsSync(f));
+  const previous = claimOutput(out, project);
+  const copied = CHARM_FILES.filter((f) => existsSync(join(project, f)));
+  const written = [...BUILT_FILES, ...copied];
+  for (const name of written) {
+    if (!previous.includes(name) && lstatSync(join(out, name), { throwIfNoEntry: false })) {
+      throw new BuildError(`${display(join(out, name))} was not written by relgen build: move it away (a build replaces only its own files)`);
+    }
+  }
   const archive = options.pack ? join(dirname(out), `${metadata.name}.charm`) : undefined;
+  if (archive) claimArchive(archive);
 
-  const fresh = !options.force && upToDate(out, copied) && (!archive || existsSync(archive));
+  const fresh = !options.force && upToDate(out, copied.map((f) => join(project, f))) && (!archive || existsSync(archive));
   if (!fresh) {
     if (!options.skipTypeCheck) {
       const { typeCheckEntry } = await import("./typecheck.js");
@@ -132,14 +234,21 @@ export async function buildCharm(options: BuildOptions): Promise<BuildResult> {
         throw new BuildError(`the charm does not type-check, nothing was built:\n${problems.map((p) => `  ${p}`).join("\n")}`);
       }
     }
-    rmSync(out, { recursive: true, force: true });
-    mkdirSync(out, { recursive: true });
-    const inputs = await bundleHook(entry, join(out, "hook.mjs"), project);
-    for (const file of copied) copyFileSync(file, join(out, file.slice(project.length + 1)));
-    writeFileSync(join(out, "dispatch"), dispatchScript(), { mode: 0o755 });
-    chmodSync(join(out, "dispatch"), 0o755);
-    writeFileSync(join(out, INPUTS_FILE), JSON.stringify(inputs.sort()) + "\n");
-    if (archive) writeFileSync(archive, packCharm(out, metadata, options.bases ?? ["22.04", "24.04"]));
+    try {
+      mkdirSync(out, { recursive: true });
+      // The marker first, naming everything this build may leave: one cut short is still relgen's to replace.
+      writeRecord(out, { files: [...previous, ...written] });
+      for (const name of previous) rmSync(join(out, name), { force: true });
+      const inputs = await bundleHook(entry, join(out, "hook.mjs"), project);
+      for (const name of copied) copyFileSync(join(project, name), join(out, name));
+      writeFileSync(join(out, "dispatch"), dispatchScript(), { mode: 0o755 });
+      chmodSync(join(out, "dispatch"), 0o755);
+      writeRecord(out, { files: written, inputs: inputs.sort() });
+      if (archive) writeFileSync(archive, packCharm(out, metadata, options.bases ?? ["22.04", "24.04"]));
+    } catch (e) {
+      if (e instanceof BuildError) throw e;
+      throw new BuildError(`could not write the charm into ${display(out)}: ${fsReason(e)}`);
+    }
   }
   return { name: metadata.name, dir: out, ...(archive ? { archive } : {}), built: !fresh };
 }

@@ -3,7 +3,7 @@
  * (so `dispatch` stays executable after Juju unpacks it), a fixed timestamp
  * for reproducible archives. No ZIP64: a charm is far below 4 GiB.
  */
-import { crc32, deflateRawSync } from "node:zlib";
+import { crc32, deflateRawSync, inflateRawSync } from "node:zlib";
 
 export interface ZipEntry {
   /** Path inside the archive, with `/` separators. */
@@ -65,4 +65,37 @@ export function zip(entries: readonly ZipEntry[]): Buffer {
   end.writeUInt32LE(directory.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, directory, end]);
+}
+
+/**
+ * One entry of an archive, as `zip` writes them (stored or deflated, no
+ * ZIP64), found through the central directory; null when the data is not
+ * such an archive or has no entry of that name.
+ */
+export function readZipEntry(data: Buffer, name: string): Buffer | null {
+  const endAt = data.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (endAt < 0 || endAt + 22 > data.length) return null;
+  const count = data.readUInt16LE(endAt + 10);
+  let at = data.readUInt32LE(endAt + 16);
+  try {
+    for (let i = 0; i < count; i++) {
+      if (at + 46 > data.length || data.readUInt32LE(at) !== 0x02014b50) return null;
+      const method = data.readUInt16LE(at + 10);
+      const size = data.readUInt32LE(at + 20);
+      const nameLength = data.readUInt16LE(at + 28);
+      const extra = data.readUInt16LE(at + 30) + data.readUInt16LE(at + 32);
+      const local = data.readUInt32LE(at + 42);
+      if (data.toString("utf8", at + 46, at + 46 + nameLength) === name) {
+        if (local + 30 > data.length || data.readUInt32LE(local) !== 0x04034b50) return null;
+        const start = local + 30 + data.readUInt16LE(local + 26) + data.readUInt16LE(local + 28);
+        const body = data.subarray(start, start + size);
+        if (method === 0) return Buffer.from(body);
+        return method === 8 ? inflateRawSync(body) : null;
+      }
+      at += 46 + nameLength + extra;
+    }
+  } catch {
+    return null;
+  }
+  return null;
 }
