@@ -6,12 +6,13 @@ import type { Io } from "./generate.js";
 
 export const INIT_USAGE = `usage: relgen init [DIR] --interface SCHEMA [--interface SCHEMA ...] [options]
 
-Starts a TypeScript charm project in DIR (default: here; it must be empty) with
+Starts a TypeScript charm project in DIR (default: here; new or empty) with
 typed bindings for the interfaces it uses: package.json (relgen as a dev
 dependency), tsconfig.json, metadata.yaml, src/charm.ts with one handler per
 endpoint, schema/ (the schemas, copied), generated/, a vitest test on relgen's
 harness, and bundle.yaml for relgen's simulator. Then: npm install, npm test,
-npm start.
+npm start. The project is written into a temporary folder beside DIR and
+moved into place at the end: an init that fails leaves nothing behind.
 
   --interface SCHEMA  an interface schema: a file (<interface>/v<N>/<role>.json, the
                       side this charm takes; the other side's file beside it is copied
@@ -22,7 +23,8 @@ npm start.
   --name NAME         the charm's name (default: DIR's name)
   --summary TEXT      one line for metadata.yaml and package.json
   --relgen SPEC       the relgen dependency (default: how this relgen was installed)
-  --force             write into a folder that is not empty
+  --force             add the project's files to a folder that is not empty; a file
+                      that exists there is left as it is (named in a warning), never replaced
 `;
 
 export async function initCommand(argv: readonly string[], io: Io): Promise<number> {
@@ -90,6 +92,12 @@ export async function initCommand(argv: readonly string[], io: Io): Promise<numb
     }
     if (e instanceof SchemaError) {
       io.stderr(`error: ${e.message}\n`);
+      return 1;
+    }
+    const code = (e as NodeJS.ErrnoException).code;
+    if (e instanceof Error && typeof code === "string" && typeof (e as NodeJS.ErrnoException).syscall === "string") {
+      // A path that could not be read (an --interface under a file, a name too long): one line, Node's message names it.
+      io.stderr(`relgen init: ${e.message}\n`);
       return 1;
     }
     throw e;

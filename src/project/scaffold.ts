@@ -6,8 +6,9 @@
  * metadata, a charm with one handler per endpoint, a harness test, a bundle
  * for the simulator, and the scripts to generate, build, test and run it.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { constants, copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { identityFromPath, type Identity } from "../generator/identity.js";
 import { counterpartRole, type InterfaceModel, type KeyModel, type Role } from "../generator/model.js";
 import { PACKAGE_ROOT } from "../generator/paths.js";
@@ -142,11 +143,100 @@ export interface InitResult {
   readonly warnings: readonly string[];
 }
 
+/** A file system error as one short clause. */
+function reason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === "ENAMETOOLONG") return "a name is longer than the file system allows";
+  if (code === "ENOTDIR") return "part of the path is a file, not a folder";
+  if (code === "EISDIR") return `${(e as NodeJS.ErrnoException).path ?? "a path"} is a folder, not a file`;
+  if (code === "ENOSPC") return "no space left on the device";
+  if (code === "EACCES" || code === "EPERM") return `permission denied (${(e as NodeJS.ErrnoException).path ?? "?"})`;
+  return (e as Error).message;
+}
+
+/** What is at the target: nothing, an empty folder, or a folder with entries (refused without `force`). */
+function targetState(dir: string, given: string, force: boolean): "absent" | "empty" | "full" {
+  let stat;
+  try {
+    stat = statSync(dir, { throwIfNoEntry: false });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENAMETOOLONG") throw new InitError(`${given}: the name is longer than the file system allows (255 bytes a name): give a shorter folder name`);
+    if (code === "ENOTDIR") throw new InitError(`${given}: part of the path is a file, not a folder: give the name of a new folder`);
+    throw new InitError(`${given}: ${reason(e)}`);
+  }
+  if (!stat) return "absent";
+  if (!stat.isDirectory()) throw new InitError(`${given} is a file, not a folder: give the name of a new folder (relgen init makes it)`);
+  if (readdirSync(dir).length === 0) return "empty";
+  if (!force) throw new InitError(`${given} is not empty: relgen init makes a new project (pass --force to add its files to this folder; it replaces none)`);
+  return "full";
+}
+
+/**
+ * A temporary folder beside the target (beside the first folder on the way to
+ * it that does not exist yet), where the project is written whole before it
+ * takes its place; `project` is where the project goes inside it.
+ */
+function makeStage(dir: string, given: string): { root: string; project: string; top: string | null } {
+  let top: string | null = null;
+  for (let at = dir; !existsSync(at) && dirname(at) !== at; at = dirname(at)) top = at;
+  const base = dirname(top ?? dir);
+  const root = join(base, `.relgen-init-${process.pid}-${randomBytes(4).toString("hex")}`);
+  try {
+    mkdirSync(root);
+  } catch (e) {
+    throw new InitError(`cannot write the project into ${given}: ${reason(e)} (in ${base}); nothing was written`);
+  }
+  return { root, project: join(root, relative(base, dir)), top };
+}
+
+/**
+ * Adds the staged project's files to a folder that has entries: a file that
+ * exists there already is left as it is and returned; a failure takes back
+ * what was added.
+ */
+function mergeInto(stage: string, dir: string): string[] {
+  const existing: string[] = [];
+  const added: string[] = [];
+  const made: string[] = [];
+  const walk = (rel: string): void => {
+    for (const name of readdirSync(join(stage, rel)).sort()) {
+      const path = rel === "" ? name : `${rel}/${name}`;
+      if (statSync(join(stage, path)).isDirectory()) {
+        const to = join(dir, path);
+        const there = lstatSync(to, { throwIfNoEntry: false });
+        if (!there) {
+          mkdirSync(to);
+          made.push(to);
+        } else if (!statSync(to).isDirectory()) {
+          existing.push(path);
+          continue;
+        }
+        walk(path);
+      } else {
+        try {
+          copyFileSync(join(stage, path), join(dir, path), constants.COPYFILE_EXCL);
+          added.push(join(dir, path));
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+          existing.push(path);
+        }
+      }
+    }
+  };
+  try {
+    walk("");
+  } catch (e) {
+    for (const file of added.reverse()) rmSync(file, { force: true });
+    for (const folder of made.reverse()) rmdirSync(folder);
+    throw e;
+  }
+  return existing;
+}
+
 export async function initProject(options: InitOptions): Promise<InitResult> {
   const dir = resolve(options.dir);
-  if (existsSync(dir) && readdirSync(dir).length > 0 && !options.force) {
-    throw new InitError(`${options.dir} is not empty: relgen init makes a new project (pass --force to write into it anyway)`);
-  }
+  const state = targetState(dir, options.dir, options.force ?? false);
   const name = options.name ?? basename(dir);
   if (!CHARM_NAME.test(name)) throw new InitError(`"${name}" is not a charm name: lowercase letters, digits and single hyphens, starting with a letter (pass --name)`);
   if (options.interfaces.length === 0) throw new InitError("give at least one --interface: a schema file, or an interface version's folder");
@@ -158,10 +248,52 @@ export async function initProject(options: InitOptions): Promise<InitResult> {
   const dup = endpointNames.find((n, i) => endpointNames.indexOf(n) !== i);
   if (dup) throw new InitError(`two endpoints would be named "${dup}": pass --endpoint for each --interface`);
 
+  // Everything is written into a temporary folder beside the target, which then takes its place:
+  // an init that fails at any step leaves nothing behind.
+  const stage = makeStage(dir, options.dir);
+  try {
+    const { list, warnings } = await writeProject(stage.project, dir, name, chosen, endpointNames, options);
+    let kept: string[] = [];
+    if (stage.top) renameSync(join(stage.root, basename(stage.top)), stage.top);
+    else if (!(state === "empty" && !lstatSync(dir).isSymbolicLink() && tryRename(stage.project, dir))) kept = mergeInto(stage.project, dir);
+    const keptNote = kept.map((f) => `${join(options.dir, f)} exists: left as it is (relgen init replaces no file; compare it with what init writes there)`);
+    return { dir, name, files: list.filter((f) => !kept.some((k) => f === k || f.startsWith(`${k}/`))), warnings: [...warnings, ...keptNote] };
+  } catch (e) {
+    if (e instanceof InitError || !isSystemError(e)) throw e;
+    throw new InitError(`cannot write the project into ${options.dir}: ${reason(e)}; nothing was written`);
+  } finally {
+    rmSync(stage.root, { recursive: true, force: true });
+  }
+}
+
+function isSystemError(e: unknown): e is NodeJS.ErrnoException {
+  return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === "string" && typeof (e as NodeJS.ErrnoException).syscall === "string";
+}
+
+/** Renames a folder onto an empty one (which rename(2) replaces); false when it cannot, e.g. something appeared in it. */
+function tryRename(from: string, to: string): boolean {
+  try {
+    renameSync(from, to);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Writes the whole project into `at` (the staging folder); `dir` is where it will live. Returns its files, relative. */
+async function writeProject(
+  at: string,
+  dir: string,
+  name: string,
+  chosen: readonly Chosen[],
+  endpointNames: readonly string[],
+  options: InitOptions,
+): Promise<{ list: string[]; warnings: readonly string[] }> {
+  mkdirSync(at, { recursive: true });
   // schema/<interface>/v<N>/<role>.json, and the other side beside it.
   const copied: string[] = [];
   const copy = (from: string, identity: Identity, role: Role): string => {
-    const to = join(dir, "schema", identity.name, `v${identity.version}`, `${role}.json`);
+    const to = join(at, "schema", identity.name, `v${identity.version}`, `${role}.json`);
     mkdirSync(dirname(to), { recursive: true });
     copyFileSync(from, to);
     copied.push(to);
@@ -172,9 +304,9 @@ export async function initProject(options: InitOptions): Promise<InitResult> {
     counterpart: c.counterpart ? copy(c.counterpart, c.identity, counterpartRole(c.identity.role)) : null,
   }));
 
-  const result = await generate({ schemas: [...new Set(copied)], outDir: join(dir, "generated"), baseDir: dir, runtime: "relgen/runtime", skipTypeCheck: true });
-  writeFiles(join(dir, "generated"), result.interfaces, result.files);
-  const modelOf = (file: string): InterfaceModel => result.models.find((m) => resolve(dir, m.source) === file)!;
+  const result = await generate({ schemas: [...new Set(copied)], outDir: join(at, "generated"), baseDir: at, runtime: "relgen/runtime", skipTypeCheck: true });
+  writeFiles(join(at, "generated"), result.interfaces, result.files);
+  const modelOf = (file: string): InterfaceModel => result.models.find((m) => resolve(at, m.source) === file)!;
   const endpoints: files.ScaffoldEndpoint[] = chosen.map((_, i) => {
     const side = modelOf(placed[i]!.file);
     return {
@@ -209,9 +341,9 @@ export async function initProject(options: InitOptions): Promise<InitResult> {
     ["README.md", files.readme(input)],
   ];
   for (const [path, text] of written) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
+    mkdirSync(dirname(join(at, path)), { recursive: true });
+    writeFileSync(join(at, path), text);
   }
-  const list = [...written.map(([p]) => p), ...copied.map((f) => relative(dir, f)), ...result.files.map((f) => `generated/${f.path}`)].sort();
-  return { dir, name, files: list, warnings: result.warnings };
+  const list = [...written.map(([p]) => p), ...copied.map((f) => relative(at, f).split(sep).join("/")), ...result.files.map((f) => `generated/${f.path}`)].sort();
+  return { list, warnings: result.warnings };
 }
