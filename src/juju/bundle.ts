@@ -14,6 +14,7 @@ import { dirname, resolve } from "node:path";
 import { checkRelationLimits, matchEndpoints, parseEndpointRef } from "./endpoints.js";
 import { CharmError, readCharmDir, type CharmDir } from "./metadata.js";
 import { applicationNameProblem, ModelError } from "./model.js";
+import { DEFAULT_MAX_UNITS } from "./records.js";
 import type { ConfigValue } from "./tools/types.js";
 import { lineOf, loadYaml, where, type YamlSource } from "./yaml-source.js";
 
@@ -59,8 +60,13 @@ const IGNORED_APP = new Set([
 ]);
 const USED_APP = new Set(["charm", "num_units", "scale", "options"]);
 
+export interface BundleOptions {
+  /** The most units the bundle may deploy in all (default `DEFAULT_MAX_UNITS`, as a model's `maxUnits`). */
+  readonly maxUnits?: number;
+}
+
 /** Reads and checks the bundle file `file` (charm paths are relative to its directory). */
-export function readBundle(file: string): Bundle {
+export function readBundle(file: string, options: BundleOptions = {}): Bundle {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -68,7 +74,7 @@ export function readBundle(file: string): Bundle {
     const code = (e as NodeJS.ErrnoException).code;
     throw new BundleError(code === "ENOENT" ? `bundle file ${file} does not exist` : `cannot read bundle file ${file}: ${(e as Error).message}`);
   }
-  return parseBundle(text, file, dirname(resolve(file)));
+  return parseBundle(text, file, dirname(resolve(file)), options);
 }
 
 const fail = (message: string): Error => new BundleError(message);
@@ -78,7 +84,7 @@ const isPlainMap = (v: unknown): v is Record<string, unknown> => v !== null && t
  * Checks the text of a bundle named `file`; charm paths are resolved against
  * `baseDir` and read. Throws `BundleError` naming `file:line` at the first problem.
  */
-export function parseBundle(text: string, file: string, baseDir: string): Bundle {
+export function parseBundle(text: string, file: string, baseDir: string, options: BundleOptions = {}): Bundle {
   const src = loadYaml(text, file, fail);
   const top: unknown = src.doc.toJS();
   if (!isPlainMap(top)) throw fail(`${file}: a bundle must be a YAML map with "applications:" (and usually "relations:")`);
@@ -98,8 +104,27 @@ export function parseBundle(text: string, file: string, baseDir: string): Bundle
     throw fail(`${where(src, [appsKey], { key: true })}: "${appsKey}" must be a map of application name to its charm, num_units and options`);
   }
   const applications = Object.entries(apps).map(([name, spec]) => application(src, baseDir, [appsKey, name], spec, warnings));
+  // Bounded work: the units of every application count against one maximum, checked before any is deployed.
+  const maxUnits = options.maxUnits ?? DEFAULT_MAX_UNITS;
+  let total = 0;
+  for (const app of applications) {
+    total += app.units;
+    if (total <= maxUnits) continue;
+    const unitsKey = "scale" in (apps[app.name] as Record<string, unknown>) ? "scale" : "num_units";
+    const others = total - app.units;
+    throw fail(
+      `${where(src, [appsKey, app.name, unitsKey])}: application ${app.name}: ${unitsKey} ${written(src, [appsKey, app.name, unitsKey], app.units)} ` +
+        `${others > 0 ? `brings the bundle to ${total} units, ` : "is "}over the maximum of ${maxUnits} units a model may have (--max-units)`,
+    );
+  }
   const relations = parseRelations(src, top["relations"], applications);
   return { file, applications, relations, warnings };
+}
+
+/** A number as written in the file (`1e400` reads as Infinity, `99999999999999999999` as 100000000000000000000); anything else as JSON. */
+function written(src: YamlSource, path: readonly (string | number)[], value: unknown): string {
+  const text = (src.doc.getIn(path, true) as { source?: unknown } | undefined)?.source;
+  return typeof value === "number" && typeof text === "string" && text !== "" ? text : JSON.stringify(value);
 }
 
 function application(src: YamlSource, baseDir: string, path: [string, string], spec: unknown, warnings: string[]): BundleApplication {
@@ -137,7 +162,7 @@ function application(src: YamlSource, baseDir: string, path: [string, string], s
   const unitsKey = "scale" in spec ? "scale" : "num_units";
   const units = spec[unitsKey] ?? DEFAULT_UNITS;
   if (typeof units !== "number" || !Number.isInteger(units) || units < 0) {
-    throw fail(`${at([unitsKey], false)}: application ${name}: "${unitsKey}" must be a whole number of units (0 or more), not ${JSON.stringify(units)}`);
+    throw fail(`${at([unitsKey], false)}: application ${name}: "${unitsKey}" must be a whole number of units (0 or more), not ${written(src, [...path, unitsKey], units)}`);
   }
 
   const options: Record<string, ConfigValue> = {};

@@ -9,7 +9,7 @@
 import { randomBytes } from "node:crypto";
 import { HookContext, type ToolInterceptor } from "./context.js";
 import {
-  HookFailedError, SimulationNotQuietError,
+  DEFAULT_MAX_UNITS, HookFailedError, SimulationNotQuietError,
   type ApplicationOptions, type EngineOptions, type ExecOutcome, type HookRecord, type HookSpec, type PendingEvent, type PreparedCharm,
   type RawToolCall, type RelationRef, type RelationSummary, type SecretSummary, type ToolFault,
 } from "./records.js";
@@ -31,7 +31,7 @@ import { ModelView, relationNumber } from "./inspection.js";
 export type {
   ApplicationOptions, EngineOptions, ExecOutcome, HookRecord, HookSpec, PendingEvent, PreparedCharm, RawToolCall, RelationRef, RelationSummary, SecretSummary, ToolFault,
 } from "./records.js";
-export { HookFailedError, SimulationNotQuietError } from "./records.js";
+export { DEFAULT_MAX_UNITS, HookFailedError, SimulationNotQuietError } from "./records.js";
 
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -46,6 +46,8 @@ export abstract class JujuEngine<Charm> extends ModelView {
   protected readonly jujuVersion: string;
   /** Hooks of different units run at the same time (see `runUntilQuiet`). */
   protected readonly jobs: number;
+  /** The most units the model holds at once (see `EngineOptions.maxUnits`). */
+  readonly maxUnits: number;
   private readonly scheduler: Scheduler;
   private readonly listeners = new Set<(record: HookRecord) => void>();
   private readonly contexts = new Map<string, HookContext>();
@@ -64,6 +66,8 @@ export abstract class JujuEngine<Charm> extends ModelView {
     this.modelName = options.modelName ?? "relgen";
     this.jujuVersion = options.jujuVersion ?? "3.6.4";
     this.jobs = options.jobs ?? 1;
+    this.maxUnits = options.maxUnits ?? DEFAULT_MAX_UNITS;
+    if (!Number.isSafeInteger(this.maxUnits) || this.maxUnits < 0) throw new RangeError(`maxUnits must be a whole number, 0 or more, not ${this.maxUnits}`);
     const uuidPrng = new Prng((this.seed ?? 0) ^ 0x5eed5eed);
     this.modelUuid = seededUuid(() => uuidPrng.next());
     this.model.secrets.modelUuid = this.modelUuid;
@@ -83,6 +87,7 @@ export abstract class JujuEngine<Charm> extends ModelView {
 
   /** Deploys an application; returns the names of its first units. */
   addApplication(name: string, charm: Charm, units = 0, options: ApplicationOptions = {}): string[] {
+    this.checkUnitCount(name, units);
     const prepared = this.prepareCharm(name, charm);
     const config = { ...prepared.configDefaults, ...(options.config ?? {}) };
     this.model.addApplication(name, prepared.metadata, config);
@@ -96,6 +101,8 @@ export abstract class JujuEngine<Charm> extends ModelView {
    * application runs (the simulator runs the charm directory the bundle names).
    */
   deploy(bundle: Bundle, charmFor: (app: BundleApplication) => Charm): void {
+    const total = bundle.applications.reduce((n, app) => n + app.units, 0);
+    this.checkUnitCount(`the applications of ${bundle.file}`, total);
     for (const app of bundle.applications) this.addApplication(app.name, charmFor(app), app.units, { config: app.options });
     for (const rel of bundle.relations) this.relate(...rel.endpoints);
   }
@@ -108,7 +115,7 @@ export abstract class JujuEngine<Charm> extends ModelView {
    */
   addUnits(appOrCount: string | number = 1, n = 1, options: { charm?: Charm } = {}): string[] {
     const [app, count] = typeof appOrCount === "number" ? [this.defaultApp(), appOrCount] : [appOrCount, n];
-    if (!Number.isInteger(count) || count < 0) throw new ModelError(`cannot add ${count} units`);
+    this.checkUnitCount(app, count);
     if (options.charm !== undefined) this.checkRevision(app, options.charm);
     const names: string[] = [];
     for (let i = 0; i < count; i++) {
@@ -117,6 +124,21 @@ export abstract class JujuEngine<Charm> extends ModelView {
       names.push(unit.name);
     }
     return names;
+  }
+
+  /**
+   * `count` more units (for `to`: an application, or the applications of a
+   * bundle) must be a whole number that keeps the model within `maxUnits`:
+   * checked before any is added, so a refused request changes nothing.
+   */
+  private checkUnitCount(to: string, count: number): void {
+    if (!Number.isSafeInteger(count) || count < 0) throw new ModelError(`cannot add ${count} units to ${to}: the number of units must be a whole number, 0 or more`);
+    const present = this.model.presentUnits().length;
+    if (present + count > this.maxUnits) {
+      throw new ModelError(
+        `cannot add ${count} units to ${to}: the model would have ${present + count} units, over its maximum of ${this.maxUnits} (the maxUnits option, relgen sim --max-units)`,
+      );
+    }
   }
 
   /** Another revision of an application's charm must keep its endpoints (as `juju refresh` requires). */

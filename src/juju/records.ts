@@ -100,7 +100,16 @@ export interface EngineOptions {
    * a time, so that a seed reproduces a run exactly).
    */
   readonly jobs?: number;
+  /**
+   * The most units the model holds at once (alive or being removed), over all
+   * its applications: `addApplication`, `addUnits` and `deploy` refuse to go
+   * past it before adding any. Default `DEFAULT_MAX_UNITS` (1000).
+   */
+  readonly maxUnits?: number;
 }
+
+/** The default of `maxUnits` (and of `relgen sim --max-units`): every unit is a charm directory and processes in the simulator. */
+export const DEFAULT_MAX_UNITS = 1000;
 
 /**
  * A fault injected into hook-tool calls: the tool answers with `response`

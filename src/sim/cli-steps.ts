@@ -5,6 +5,7 @@
  * nothing and is reported with its text.
  */
 import type { Bundle } from "../juju/bundle.js";
+import { DEFAULT_MAX_UNITS } from "../juju/engine.js";
 import { ModelError } from "../juju/model.js";
 import type { Simulator } from "./simulator.js";
 
@@ -26,8 +27,33 @@ const APP = /^[a-z][a-z0-9-]*$/;
 const UNIT = /^[a-z][a-z0-9-]*\/\d+$/;
 const ENDPOINT_REF = /^[a-z][a-z0-9-]*(?::[a-z][a-z0-9_-]*)?$/;
 
-/** Parses a `--then` step; returns the problem as text when it is malformed. */
-export function parseStep(text: string): Step | string {
+/**
+ * A whole number written in decimal digits, from `min` to `max`, or why not
+ * as text (`-3`, `1.5`, `1e400` and `0x10` are not whole numbers here; a
+ * number of any length past `max` is refused without being converted).
+ */
+export function parseCount(text: string, min: number, max: number): number | string {
+  if (!/^\d+$/.test(text)) return `${JSON.stringify(cut(text))} is not a whole number (digits only, from ${min} to ${max})`;
+  const n = Number(text);
+  if (tooLong(text) || n > max) return `${cut(text)} is over the maximum of ${max}`;
+  if (n < min) return `${text} is below the minimum of ${min}`;
+  return n;
+}
+
+/** More digits than any safe integer has (leading zeros aside). */
+const tooLong = (digits: string): boolean => digits.replace(/^0+(?=\d)/, "").length > 16;
+/** An argument as an error shows it: at most 40 characters. */
+const cut = (text: string): string => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
+
+/** A number of units: within the model's maximum (`--max-units`), said so when it is not. */
+export function unitCount(text: string, min: number, maxUnits: number): number | string {
+  if (/^\d+$/.test(text) && (tooLong(text) || Number(text) > maxUnits)) return `${cut(text)} units is over the maximum of ${maxUnits} units a model may have (--max-units)`;
+  return parseCount(text, min, maxUnits);
+}
+
+/** Parses a `--then` step; returns the problem as text when it is malformed. `maxUnits` bounds the units a step may add. */
+export function parseStep(text: string, options: { maxUnits?: number } = {}): Step | string {
+  const maxUnits = options.maxUnits ?? DEFAULT_MAX_UNITS;
   const colon = text.indexOf(":");
   if (colon < 0) return `bad step "${text}" (expected ${STEP_FORMS})`;
   const kind = text.slice(0, colon);
@@ -36,14 +62,15 @@ export function parseStep(text: string): Step | string {
   switch (kind) {
     case "scale":
     case "add": {
-      const n = Number(arg);
-      return arg !== "" && Number.isInteger(n) && n >= 0 ? { text, kind, n } : bad(`${kind} needs a whole number`);
+      const n = unitCount(arg, 0, maxUnits);
+      return typeof n === "number" ? { text, kind, n } : bad(`${kind} needs a number of units: ${n}`);
     }
     case "add-unit": {
-      const [app = "", count] = arg.split("=");
-      const n = count === undefined ? 1 : Number(count);
+      const eq = arg.indexOf("=");
+      const [app, count] = eq < 0 ? [arg, undefined] : [arg.slice(0, eq), arg.slice(eq + 1)];
       if (!APP.test(app)) return bad("add-unit needs an application name, e.g. add-unit:webapp or add-unit:webapp=2");
-      return count !== "" && Number.isInteger(n) && n >= 1 ? { text, kind, app, n } : bad("the number of units to add must be a whole number of at least 1");
+      const n = count === undefined ? 1 : unitCount(count, 1, maxUnits);
+      return typeof n === "number" ? { text, kind, app, n } : bad(`the number of units to add: ${n}`);
     }
     case "remove":
     case "remove-unit":

@@ -6,10 +6,11 @@
 import { parseArgs } from "node:util";
 import { Simulator } from "./simulator.js";
 import { BundleError, DEFAULT_UNITS, readBundle, type Bundle } from "../juju/bundle.js";
-import { SimulationNotQuietError } from "../juju/engine.js";
+import { DEFAULT_MAX_UNITS, SimulationNotQuietError } from "../juju/engine.js";
 import { relationsText, summaryText, tableHeader, tableLayout, tableRow, unitsText, type AppShape } from "./cli-format.js";
-import { applyStep, parseStep, stepLabel, type Step } from "./cli-steps.js";
+import { applyStep, parseCount, parseStep, stepLabel, unitCount, type Step } from "./cli-steps.js";
 import type { HookRecord } from "../juju/engine.js";
+import { visible } from "../runtime/text.js";
 
 export interface SimIo {
   readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
@@ -44,6 +45,8 @@ options:
   --seed N               PRNG seed for the event order                           (default random)
   --timeout MS           kill a hook after MS milliseconds                       (default 30000)
   --max-hooks N          give up on a step after N hooks                         (default 10000)
+  --max-units N          the most units the model may hold at once; a bundle,    (default ${DEFAULT_MAX_UNITS})
+                         --units or a step past it is refused before it deploys
   --jobs N               run hooks of up to N different units at once, as Juju   (default 1: a seed
                          does (the order then depends on timing)                  reproduces a run)
   --expect-flags F,G     after each step every unit of every application must have these flags
@@ -83,6 +86,10 @@ function bundleText(bundle: Bundle): string {
 }
 
 const defaultIo: SimIo = { stdout: process.stdout, stderr: process.stderr };
+/** The longest delay Node's timers take (a longer one fires at once). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** Hooks at once: each is a process. */
+const MAX_JOBS = 1024;
 
 export async function simCommand(argv: string[], io: SimIo = defaultIo): Promise<number> {
   let values;
@@ -99,6 +106,7 @@ export async function simCommand(argv: string[], io: SimIo = defaultIo): Promise
         seed: { type: "string" },
         timeout: { type: "string", default: "30000" },
         "max-hooks": { type: "string", default: "10000" },
+        "max-units": { type: "string", default: String(DEFAULT_MAX_UNITS) },
         jobs: { type: "string", default: "1" },
         "expect-flags": { type: "string" },
         quiet: { type: "boolean", default: false },
@@ -109,7 +117,7 @@ export async function simCommand(argv: string[], io: SimIo = defaultIo): Promise
       },
     }).values;
   } catch (e) {
-    io.stderr.write(`relgen sim: ${(e as Error).message}\n\n${SIM_USAGE}`);
+    io.stderr.write(`relgen sim: ${visible((e as Error).message)}\n\n${SIM_USAGE}`);
     return 2;
   }
   if (values.help) {
@@ -117,31 +125,30 @@ export async function simCommand(argv: string[], io: SimIo = defaultIo): Promise
     return 0;
   }
   const usage = (msg: string): number => {
-    io.stderr.write(`relgen sim: ${msg}\n`);
+    io.stderr.write(`relgen sim: ${visible(msg)}\n`);
     return 2;
   };
   if (values.charm && values.bundle) return usage("--charm and --bundle cannot be used together: the bundle names its charms");
   if (!values.charm && !values.bundle) return usage("--charm DIR or --bundle FILE is required (see relgen sim --help)");
   if (values.bundle && values.app !== undefined) return usage("--app only applies to --charm: a bundle names its applications");
   if (values.bundle && values.units !== undefined) return usage("--units only applies to --charm: a bundle gives each application's num_units");
-  const num = (text: string | undefined, min: number): number | undefined => {
-    const n = Number(text);
-    return text !== undefined && Number.isInteger(n) && n >= min ? n : undefined;
-  };
-  const units = num(values.units ?? "3", 0);
-  const timeout = num(values.timeout, 1);
-  const maxHooks = num(values["max-hooks"], 1);
-  const jobs = num(values.jobs, 1);
-  const seed = values.seed === undefined ? undefined : num(values.seed, 0);
-  if (units === undefined) return usage("--units needs a whole number");
-  if (timeout === undefined) return usage("--timeout needs a positive number of milliseconds");
-  if (maxHooks === undefined) return usage("--max-hooks needs a positive number");
-  if (jobs === undefined) return usage("--jobs needs a positive whole number");
-  if (values.seed !== undefined && seed === undefined) return usage("--seed needs a non-negative whole number");
+  // Every number is digits only, within bounds: `1e400`, `-3` or `99999999999999999999` is one clear line.
+  const maxUnits = parseCount(values["max-units"]!, 1, Number.MAX_SAFE_INTEGER);
+  if (typeof maxUnits === "string") return usage(`--max-units needs a number of units: ${maxUnits}`);
+  const units = unitCount(values.units ?? "3", 0, maxUnits);
+  const timeout = parseCount(values.timeout!, 1, MAX_TIMER_MS);
+  const maxHooks = parseCount(values["max-hooks"]!, 1, Number.MAX_SAFE_INTEGER);
+  const jobs = parseCount(values.jobs!, 1, MAX_JOBS);
+  const seed = values.seed === undefined ? undefined : parseCount(values.seed, 0, 0xffffffff);
+  if (typeof units === "string") return usage(`--units needs a number of units: ${units}`);
+  if (typeof timeout === "string") return usage(`--timeout needs a number of milliseconds: ${timeout}`);
+  if (typeof maxHooks === "string") return usage(`--max-hooks needs a number of hooks: ${maxHooks}`);
+  if (typeof jobs === "string") return usage(`--jobs needs a number of hooks at once: ${jobs}`);
+  if (typeof seed === "string") return usage(`--seed needs a whole number: ${seed}`);
   if (!["auto", "c", "node"].includes(values.client!)) return usage("--client must be auto, c or node");
   const steps: Step[] = [];
   for (const t of values.then ?? []) {
-    const s = parseStep(t);
+    const s = parseStep(t, { maxUnits });
     if (typeof s === "string") return usage(s);
     steps.push(s);
   }
@@ -151,13 +158,13 @@ export async function simCommand(argv: string[], io: SimIo = defaultIo): Promise
   let bundle: Bundle | undefined;
   if (values.bundle) {
     try {
-      bundle = readBundle(values.bundle);
+      bundle = readBundle(values.bundle, { maxUnits });
     } catch (e) {
       if (!(e instanceof BundleError)) throw e;
-      io.stderr.write(`relgen sim: ${e.message}\n`);
+      io.stderr.write(`relgen sim: ${visible(e.message)}\n`);
       return 1;
     }
-    for (const warning of bundle.warnings) io.stderr.write(`relgen sim: warning: ${warning}\n`);
+    for (const warning of bundle.warnings) io.stderr.write(`relgen sim: warning: ${visible(warning)}\n`);
     steps.unshift({ kind: "deploy", text: `deploy ${bundle.file}`, bundle });
   } else {
     steps.unshift({ kind: "add", text: `add:${units}`, n: units });
@@ -182,12 +189,13 @@ export async function simCommand(argv: string[], io: SimIo = defaultIo): Promise
       ...(values.charm ? { charmDir: values.charm } : {}),
       ...(values.app ? { app: values.app } : {}),
       hookTimeoutMs: timeout,
+      maxUnits,
       ...(seed !== undefined ? { seed } : {}),
       keepWorkDir: values["keep-workdir"] === true,
       client: values.client as "auto" | "c" | "node",
     });
   } catch (e) {
-    io.stderr.write(`relgen sim: cannot start the simulator: ${(e as Error).message}\n`);
+    io.stderr.write(`relgen sim: cannot start the simulator: ${visible((e as Error).message)}\n`);
     return 1;
   }
   const shapes: AppShape[] = bundle
@@ -206,15 +214,15 @@ export async function simCommand(argv: string[], io: SimIo = defaultIo): Promise
   let code = 0;
   try {
     const what = bundle ? `${bundleText(bundle)} from ${bundle.file}` : `${sim.app} from ${values.charm}`;
-    io.stdout.write(`simulating ${what} (seed ${sim.seed}, ${sim.client.kind} hook-tool client)\n`);
-    if (sim.client.reason) io.stderr.write(`note: using the Node hook-tool client: ${sim.client.reason}\n`);
+    io.stdout.write(`simulating ${visible(what)} (seed ${sim.seed}, ${sim.client.kind} hook-tool client)\n`);
+    if (sim.client.reason) io.stderr.write(`note: using the Node hook-tool client: ${visible(sim.client.reason)}\n`);
     for (; stepIndex < steps.length; stepIndex++) {
       const step = steps[stepIndex]!;
       const label = `${stepIndex + 1} (${stepLabel(step)})`;
       stepHooks = 0;
       const problem = applyStep(sim, step, bundle === undefined);
       if (problem) {
-        io.stderr.write(`relgen sim: step ${step.text}: ${problem}\n`);
+        io.stderr.write(`relgen sim: step ${visible(step.text)}: ${visible(problem)}\n`);
         code = 1;
         break;
       }
@@ -224,7 +232,7 @@ export async function simCommand(argv: string[], io: SimIo = defaultIo): Promise
       } catch (e) {
         clearProgress();
         if (!(e instanceof SimulationNotQuietError)) throw e;
-        io.stderr.write(`relgen sim: step ${label} did not settle: ${e.message}\n`);
+        io.stderr.write(`relgen sim: step ${visible(label)} did not settle: ${visible(e.message)}\n`);
         code = 1;
         break;
       }
@@ -232,7 +240,7 @@ export async function simCommand(argv: string[], io: SimIo = defaultIo): Promise
       const failures = sim.failures();
       if (failures.length) {
         const list = failures.map((f) => `${f.unit} ${f.hook} (failed ${f.attempts} times)`).join(", ");
-        io.stderr.write(`relgen sim: step ${label}: hooks still failing: ${list}\n`);
+        io.stderr.write(`relgen sim: step ${visible(label)}: hooks still failing: ${visible(list)}\n`);
         code = 1;
         break;
       }
@@ -243,7 +251,7 @@ export async function simCommand(argv: string[], io: SimIo = defaultIo): Promise
           .filter((m) => m.miss.length > 0);
         if (missing.length) {
           const list = missing.map((m) => `${m.u} (missing ${m.miss.join(", ")})`).join("; ");
-          io.stderr.write(`relgen sim: after step ${label} units lack expected flags: ${list}\n`);
+          io.stderr.write(`relgen sim: after step ${visible(label)} units lack expected flags: ${visible(list)}\n`);
           code = 1;
           break;
         }
@@ -257,7 +265,7 @@ export async function simCommand(argv: string[], io: SimIo = defaultIo): Promise
     io.stdout.write(unitsText(apps, allFlags));
     io.stdout.write(relationsText(sim.relations()));
     io.stdout.write(summaryText(sim.hooks, sim.seed, sim.client.kind));
-    if (values["keep-workdir"]) io.stdout.write(`work dir kept: ${sim.workDir}\n`);
+    if (values["keep-workdir"]) io.stdout.write(`work dir kept: ${visible(sim.workDir)}\n`);
   } finally {
     clearProgress();
     await sim.close();
