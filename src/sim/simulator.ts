@@ -6,7 +6,7 @@
  * reaches the unit agent. The model, the uniter's rules and the tools are
  * the ones the in-process harness uses (`src/juju`).
  */
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { randomInt } from "node:crypto";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
@@ -16,6 +16,7 @@ import { hookName, type HookEvent } from "../juju/events.js";
 import { readCharmDir } from "../juju/metadata.js";
 import type { Unit } from "../juju/model.js";
 import { TOOL_NAMES } from "../juju/tools/registry.js";
+import { checkCharmLinks, copyCharm } from "./charm-copy.js";
 import { installTools, prepareClient, type ClientBinary } from "./client/build.js";
 import type { ExecOptions, ExecResult, SimulatorOptions } from "./api.js";
 import { hookHandler, processEnv, readUnitState } from "./hook-exec.js";
@@ -93,6 +94,7 @@ export class Simulator extends JujuEngine<string> {
 
   protected prepareCharm(_app: string, charm: string): PreparedCharm {
     const dir = readCharmDir(resolve(charm));
+    checkCharmLinks(resolve(charm));
     return { metadata: dir.metadata, configDefaults: dir.configDefaults };
   }
 
@@ -104,7 +106,7 @@ export class Simulator extends JujuEngine<string> {
     const dir = this.charmDir(unit.name);
     mkdirSync(join(dir, ".."), { recursive: true });
     const source = charm === undefined ? this.charmDirs.get(unit.app)! : resolve(charm);
-    cpSync(source, dir, { recursive: true, filter: (src) => !/\.unit-state\.(json|db)$/.test(basename(src)) });
+    copyCharm(source, dir); // the real directory, links dereferenced, no .unit-* file: see charm-copy.ts
   }
 
   /** The unit's own copy of its charm directory. */

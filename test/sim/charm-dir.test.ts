@@ -4,7 +4,7 @@
  * run that "succeeds" with nothing to run. `charmcraft.yaml` metadata is read
  * as Juju reads it.
  */
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -97,5 +97,59 @@ describe("a charm directory", () => {
     } finally {
       await sim.close();
     }
+  });
+
+  it("given as a symbolic link, is copied from its real directory into each unit: hooks never write into the user's charm, and no .unit-* file is copied", async () => {
+    // Every hook leaves a file in its charm directory, as the runtime leaves .unit-state.json and .unit-status.json.
+    const dispatch = '#!/bin/sh\necho "$JUJU_UNIT_NAME" > .unit-status.json\necho x >> "hooks-of-$(echo "$JUJU_UNIT_NAME" | tr / -)"\n';
+    const dir = charm({ "metadata.yaml": META, dispatch, ".unit-status.json": "stale\n", ".unit-other": "stale\n" }, ["dispatch"]);
+    const link = join(mkdtempSync(join(tmpdir(), "relgen-charmdir-")), "charm");
+    dirs.push(join(link, ".."));
+    symlinkSync(dir, link);
+    const before = readdirSync(dir).sort();
+
+    const sim = await Simulator.create({ charmDir: link, seed: 1 });
+    try {
+      sim.addUnits(2);
+      await sim.runUntilQuiet();
+      for (const unit of ["demo/0", "demo/1"]) {
+        const copy = sim.charmDir(unit);
+        expect(lstatSync(copy).isDirectory(), unit).toBe(true); // a folder of its own, not a link to the charm
+        expect(readFileSync(join(copy, ".unit-status.json"), "utf8")).toBe(`${unit}\n`);
+        expect(existsSync(join(copy, ".unit-other"))).toBe(false);
+        expect(readdirSync(copy).filter((n) => n.startsWith("hooks-of-"))).toEqual([`hooks-of-${unit.replace("/", "-")}`]);
+      }
+    } finally {
+      await sim.close();
+    }
+    expect(readdirSync(dir).sort()).toEqual(before);
+    expect(readFileSync(join(dir, ".unit-status.json"), "utf8")).toBe("stale\n");
+  });
+
+  it("with a symbolic link inside: one within the charm is copied as what it points to; one that leaves it, or loops, is refused in one line", async () => {
+    const dir = charm({ "metadata.yaml": META, dispatch: '#!/bin/sh\necho written > lib/through-link\n', "src/lib/data.txt": "data\n" }, ["dispatch"]);
+    symlinkSync("src/lib", join(dir, "lib"));
+    const sim = await Simulator.create({ charmDir: dir, seed: 1 });
+    try {
+      sim.addUnits(1);
+      await sim.runUntilQuiet();
+      const copy = sim.charmDir("demo/0");
+      expect(lstatSync(join(copy, "lib")).isDirectory()).toBe(true); // dereferenced: the unit's own folder
+      expect(readFileSync(join(copy, "lib", "data.txt"), "utf8")).toBe("data\n");
+      expect(readFileSync(join(copy, "lib", "through-link"), "utf8")).toBe("written\n");
+    } finally {
+      await sim.close();
+    }
+    expect(readdirSync(join(dir, "src", "lib"))).toEqual(["data.txt"]); // nothing written into the user's charm
+
+    unlinkSync(join(dir, "lib"));
+    symlinkSync("..", join(dir, "lib"));
+    const up = await cli(["--charm", dir, "--units", "1"]);
+    expect([up.code, up.err]).toEqual([1, `relgen sim: cannot start the simulator: ${join(dir, "lib")} is a symbolic link to .., outside the charm: a unit would share it (and charmcraft would not pack it); copy what it points to into the charm instead\n`]);
+    unlinkSync(join(dir, "lib"));
+    symlinkSync(".", join(dir, "src", "loop"));
+    const loop = await cli(["--charm", dir, "--units", "1"]);
+    expect([loop.code, loop.err]).toEqual([1, `relgen sim: cannot start the simulator: ${join(dir, "src", "loop")} is a symbolic link to a folder that holds it (.): the charm would never end; remove the link\n`]);
+    expect(loop.out).not.toContain("hooks run");
   });
 });
