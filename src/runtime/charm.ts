@@ -13,12 +13,16 @@
  * hooks they read that hook's relations and stage its writes. A flag name
  * that is neither an interface flag of those endpoints, an automatic
  * `endpoint.<ep>.*` flag, nor one of the charm's own declared flags does not
- * compile. Nothing is global: several charms can live in one process.
+ * compile. Nothing is global: several charms can live in one process, and
+ * one charm can run several hooks at once (several harnesses in one test
+ * run, or a harness with `jobs`): each hook's endpoints and running hook live
+ * in the async context of its `run()` (see scope.ts), not in these objects.
  */
 import type { Hook, RunningHook } from "./context.js";
 import type { HandlerSpec } from "./dispatch.js";
 import type { EndpointBinding } from "./endpoint.js";
 import { runHook, type HookResult, type RunHookOptions } from "./hook.js";
+import { runInScope, scopeOf } from "./scope.js";
 
 /** Flags the runtime keeps for an endpoint `E` whose other side can send the keys `K`. */
 export type AutomaticFlag<E extends string, K extends string = string> =
@@ -35,7 +39,7 @@ export type FlagsOf<T> = T extends { readonly endpoint: infer E extends string; 
   ? F[keyof F] | AutomaticFlag<E, K extends string ? K : string>
   : never;
 
-/** A charm is running a hook already and was asked to run another. */
+/** A charm's run() was called from inside one of its own hooks (it would wait for itself). */
 export class ReentryError extends Error {
   override readonly name = "ReentryError";
 }
@@ -69,8 +73,6 @@ export class HandlerBuilder<F extends string> {
 
 export class Charm<F extends string> {
   readonly handlers: HandlerSpec[] = [];
-  #running: RunningHook | null = null;
-  #busy = false;
 
   constructor(
     /** The endpoints this charm owns: bound to its hooks while they run. */
@@ -92,10 +94,11 @@ export class Charm<F extends string> {
     return this.#builder().whenAny(...flags);
   }
 
-  /** The hook this charm is running; throws outside one. */
+  /** The hook of this charm that the calling code runs in; throws outside one. */
   get hook(): Hook {
-    if (!this.#running) throw new Error("the charm is not running a hook: use it from a handler (or the hook argument handlers get)");
-    return this.#running;
+    const running: RunningHook | null | undefined = scopeOf(this)?.hook;
+    if (!running) throw new Error("the charm is not running a hook: use it from a handler (or the hook argument handlers get)");
+    return running;
   }
   setFlag(flag: F): void {
     this.hook.setFlag(flag);
@@ -110,17 +113,27 @@ export class Charm<F extends string> {
   /**
    * Runs one hook with this charm's endpoints and handlers: reads the hook
    * environment, snapshots the endpoints, derives the flags, dispatches,
-   * flushes and commits. A charm runs one hook at a time.
+   * flushes and commits. Several hooks may run at once (each in its own
+   * async context, with its own endpoint bindings); calling run() from
+   * inside one of this charm's own hooks is refused with `ReentryError`.
    */
   async run(options: Omit<RunHookOptions, "handlers" | "endpoints" | "onHook"> = {}): Promise<HookResult> {
-    if (this.#busy) throw new ReentryError("this charm is already running a hook: a charm runs one hook at a time (wait for run() to finish)");
-    this.#busy = true;
-    try {
-      return await runHook({ ...options, handlers: this.handlers, endpoints: this.endpoints, onHook: (h) => void (this.#running = h) });
-    } finally {
-      this.#busy = false;
-      this.#running = null;
+    if (scopeOf(this)) {
+      throw new ReentryError(
+        "this charm is already running a hook in this context: run() was called from inside one of its own hooks, and would wait for itself (return from the handler instead)",
+      );
     }
+    return runInScope(this, (scope) =>
+      runHook({
+        ...options,
+        handlers: this.handlers,
+        endpoints: this.endpoints,
+        onHook: (h) => {
+          scope.accepting = false;
+          scope.hook = h;
+        },
+      }),
+    );
   }
 }
 

@@ -4,7 +4,11 @@
  * charm that lists it in `defineCharm({ endpoints })`, which binds it to the
  * hook that charm is running and unbinds it when the hook ends. There is no
  * module-level registry and no "active hook" global: two charms can run in
- * one process, each with its own endpoints.
+ * one process, each with its own endpoints, and one charm can run several
+ * hooks at once. A binding made during a charm's run() lives in that run's
+ * async context (scope.ts), so the endpoint object serves each hook from the
+ * code of that hook; one made outside any run (a test binding an endpoint to
+ * a port by hand) is the endpoint's own, as before.
  *
  * What the generated subclass adds is types and names; reading (typed,
  * validated views of every relation), writing (checked and encoded values)
@@ -13,6 +17,7 @@
 import type { RawBag } from "./backend.js";
 import { checkBag, encodeForWrite, encodeOpen, PublishError, readBag, readOpenBag, type BagView } from "./bag.js";
 import type { BagBinding, EndpointDefinition, EndpointPort, RelationSnapshot, WriteTarget } from "./port.js";
+import { currentScope, portOf } from "./scope.js";
 import { secretContent } from "./secrets.js";
 
 /** A hook is using an endpoint that is not bound to it, or the endpoint is used outside any hook. */
@@ -107,8 +112,10 @@ interface Views {
 }
 
 export abstract class EndpointBinding<E extends string = string> {
+  /** The port bound outside any charm's run (by hand, in tests). */
   #port: EndpointPort | null = null;
-  #views: Views | null = null;
+  /** Typed views, per port (one per hook that uses the endpoint). */
+  readonly #views = new WeakMap<EndpointPort, Views>();
 
   protected constructor(
     /** The endpoint name in metadata.yaml, e.g. `database`. */
@@ -117,26 +124,32 @@ export abstract class EndpointBinding<E extends string = string> {
     readonly definition: EndpointDefinition,
   ) {}
 
-  /** Binds the endpoint to the hook that is running (the runtime calls this). */
+  /**
+   * Binds the endpoint to the hook that is running (the runtime calls this):
+   * in the scope of the charm's run() that is starting, or, outside any, to
+   * the endpoint itself.
+   */
   [BIND](port: EndpointPort): void {
-    if (this.#port) throw new NotBoundError(`endpoint ${JSON.stringify(this.endpoint)} is already bound to a hook that is running: an endpoint serves one hook at a time`);
-    this.#port = port;
-    this.#views = null;
+    if (portOf(this) ?? this.#port) throw new NotBoundError(`endpoint ${JSON.stringify(this.endpoint)} is already bound to a hook that is running: an endpoint serves one hook at a time`);
+    const scope = currentScope();
+    if (scope?.accepting) scope.ports.set(this, port);
+    else this.#port = port;
   }
 
   [UNBIND](): void {
+    for (let s = currentScope(); s; s = s.parent) if (s.ports.delete(this)) return;
     this.#port = null;
-    this.#views = null;
   }
 
   /** The hook's port; throws when the endpoint is used outside a hook of the charm that owns it. */
   protected get port(): EndpointPort {
-    if (!this.#port) {
+    const port = portOf(this) ?? this.#port;
+    if (!port) {
       throw new NotBoundError(
         `endpoint ${JSON.stringify(this.endpoint)} was used outside a hook: use it from a handler of the charm whose defineCharm({ endpoints }) lists it`,
       );
     }
-    return this.#port;
+    return port;
   }
 
   /** Relation ids of the endpoint, sorted as strings, e.g. `["database:19"]`. */
@@ -145,8 +158,10 @@ export abstract class EndpointBinding<E extends string = string> {
   }
 
   private views(): Views {
-    const source = this.port.relations();
-    if (this.#views?.source === source) return this.#views;
+    const port = this.port;
+    const source = port.relations();
+    const cached = this.#views.get(port);
+    if (cached?.source === source) return cached;
     const { remote, local } = this.definition;
     const view = (binding: BagBinding | null, raw: RawBag) => (binding ? readBag(raw, binding.spec, binding.validate) : readOpenBag(raw));
     // A remote bag whose keys point to secrets reads them through its view.
@@ -166,7 +181,7 @@ export abstract class EndpointBinding<E extends string = string> {
         application: r.application,
         units: Object.freeze(r.units.map((u) => unitView(r, u.name, u.raw))),
         app: Object.freeze({ ...view(remote.app, r.app), ...reader(r, r.application, remote.app, r.app) }),
-        flags: Object.freeze({ ...this.port.flagsOf(r.id) }),
+        flags: Object.freeze({ ...port.flagsOf(r.id) }),
         local: Object.freeze({
           unit: view(local.unit, r.local ?? {}),
           // The secrets this side published: read as their owner does, the latest revision (--peek).
@@ -177,8 +192,9 @@ export abstract class EndpointBinding<E extends string = string> {
         publishSecret: (name: string, content: object) => this.stageSecret({ relation: r.id }, name, content, "publishSecret"),
       }),
     );
-    this.#views = { source, relations: Object.freeze(relations), units: Object.freeze(relations.flatMap((r) => r.units)) };
-    return this.#views;
+    const views = { source, relations: Object.freeze(relations), units: Object.freeze(relations.flatMap((r) => r.units)) };
+    this.#views.set(port, views);
+    return views;
   }
 
   /** Every relation of the endpoint, sorted by id, with typed views (the subclass narrows the type). */

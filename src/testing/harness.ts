@@ -1,10 +1,15 @@
 /**
  * The in-process driver of relgen's one Juju: applications whose charms are
- * `run` functions, their hooks run in this process, one at a time, by the
- * same uniter rules and hook-tool implementations as the simulator's. The
- * backend a hook sees calls those tools directly (no process, no socket), so
- * a hook costs well under a millisecond. Hooks run first in, first out, or
- * in the order a seed picks, as in the simulator.
+ * `run` functions, their hooks run in this process by the same uniter rules
+ * and hook-tool implementations as the simulator's. The backend a hook sees
+ * calls those tools directly (no process, no socket), so a hook costs well
+ * under a millisecond. Hooks run first in, first out, or in the order a seed
+ * picks, as in the simulator: one at a time by default, or, with `jobs: n`,
+ * up to n hooks of different units at once (each unit still runs one at a
+ * time; the order then depends on timing). Several harnesses may run at once
+ * in one process (a test runner's `Promise.all`, concurrent tests): a charm
+ * object keeps each hook's endpoints in that hook's async context, so the
+ * same charm module serves them all.
  *
  *     const h = new Harness();
  *     h.addApplication("mysql", { metadata: mysqlMetadata, run: (o) => cluster.run(o) }, 3);
