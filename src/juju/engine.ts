@@ -55,6 +55,8 @@ export abstract class JujuEngine<Charm> extends ModelView {
   private readonly toolObservers = new Set<(call: RawToolCall) => void>();
   private lock: Promise<unknown> = Promise.resolve();
   protected closed = false;
+  /** `interrupt()` was called: no hook starts any more. */
+  protected interrupted = false;
 
   constructor(options: EngineOptions = {}) {
     super();
@@ -288,9 +290,21 @@ export abstract class JujuEngine<Charm> extends ModelView {
     return () => this.listeners.delete(listener);
   }
 
-  /** Runs one hook, the scheduler's choice among what may run; null when nothing can run. */
+  /**
+   * Stops the run loops, as an interrupted agent stops: no hook starts from
+   * now on (`step()` finds nothing, `runUntilQuiet` and `settle` return), and
+   * the hooks running now are killed where they are processes (the
+   * simulator). Then `close()`. For a signal such as SIGINT.
+   */
+  interrupt(): void {
+    this.interrupted = true;
+    for (const ctx of this.contexts.values()) if (ctx.active) this.killHook(ctx);
+  }
+
+  /** Runs one hook, the scheduler's choice among what may run; null when nothing can run (or after `interrupt()`). */
   step(): Promise<HookRecord | null> {
     return this.serialized(async () => {
+      if (this.interrupted) return null;
       const next = this.scheduler.pick(this.model.presentUnits(), (u) => runnable(this.model, u, this.uniter));
       return next ? this.runEvent(next.unit, next.event) : null;
     });
@@ -313,14 +327,14 @@ export abstract class JujuEngine<Charm> extends ModelView {
         if (!(await this.step())) return { hooksRun: ran };
         ran++;
       }
-      if (this.hasWork()) throw new SimulationNotQuietError(ran, this.pending());
+      if (!this.interrupted && this.hasWork()) throw new SimulationNotQuietError(ran, this.pending());
       return { hooksRun: ran };
     }
     return this.serialized(async () => {
       let started = 0;
       const running = new Set<Promise<unknown>>();
       for (;;) {
-        while (running.size < jobs && started < max) {
+        while (running.size < jobs && started < max && !this.interrupted) {
           const next = this.scheduler.pick(this.model.presentUnits(), (u) => runnable(this.model, u, this.uniter));
           if (!next) break;
           started++;
@@ -330,7 +344,7 @@ export abstract class JujuEngine<Charm> extends ModelView {
         if (running.size === 0) break;
         await Promise.race(running);
       }
-      if (started >= max && this.hasWork()) throw new SimulationNotQuietError(started, this.pending());
+      if (started >= max && !this.interrupted && this.hasWork()) throw new SimulationNotQuietError(started, this.pending());
       return { hooksRun: started };
     });
   }
@@ -345,7 +359,7 @@ export abstract class JujuEngine<Charm> extends ModelView {
     newRunLoop(this.model.presentUnits(), this.autoRetry);
     for (let ran = 0; ; ran++) {
       if (ran >= max) {
-        if (this.hasWork()) throw new SimulationNotQuietError(ran, this.pending());
+        if (!this.interrupted && this.hasWork()) throw new SimulationNotQuietError(ran, this.pending());
         break;
       }
       const record = await this.step();

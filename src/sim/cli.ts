@@ -4,6 +4,7 @@
  * model is quiet, and print what happened.
  */
 import { parseArgs } from "node:util";
+import { SignalWatch } from "./interrupt.js";
 import { Simulator } from "./simulator.js";
 import { BundleError, DEFAULT_UNITS, readBundle, type Bundle } from "../juju/bundle.js";
 import { DEFAULT_MAX_UNITS, SimulationNotQuietError } from "../juju/engine.js";
@@ -183,6 +184,8 @@ export async function simCommand(argv: string[], io: SimIo = defaultIo): Promise
     io.stdout.write(`\r\x1b[K${text}`);
   };
 
+  // SIGINT, SIGTERM: stop the hooks, close the simulator, exit 130 or 143 (see interrupt.ts).
+  const signals = new SignalWatch(values["keep-workdir"] === true);
   let sim: Simulator;
   try {
     sim = await Simulator.create({
@@ -195,9 +198,11 @@ export async function simCommand(argv: string[], io: SimIo = defaultIo): Promise
       client: values.client as "auto" | "c" | "node",
     });
   } catch (e) {
+    signals.dispose();
     io.stderr.write(`relgen sim: cannot start the simulator: ${visible((e as Error).message)}\n`);
     return 1;
   }
+  signals.attach(sim);
   const shapes: AppShape[] = bundle
     ? bundle.applications.map((a) => ({ name: a.name, endpoints: a.charm.metadata.endpoints }))
     : [{ name: sim.app, endpoints: sim.model.app(sim.app).metadata.endpoints }];
@@ -216,7 +221,7 @@ export async function simCommand(argv: string[], io: SimIo = defaultIo): Promise
     const what = bundle ? `${bundleText(bundle)} from ${bundle.file}` : `${sim.app} from ${values.charm}`;
     io.stdout.write(`simulating ${visible(what)} (seed ${sim.seed}, ${sim.client.kind} hook-tool client)\n`);
     if (sim.client.reason) io.stderr.write(`note: using the Node hook-tool client: ${visible(sim.client.reason)}\n`);
-    for (; stepIndex < steps.length; stepIndex++) {
+    for (; stepIndex < steps.length && !signals.caught; stepIndex++) {
       const step = steps[stepIndex]!;
       const label = `${stepIndex + 1} (${stepLabel(step)})`;
       stepHooks = 0;
@@ -237,6 +242,7 @@ export async function simCommand(argv: string[], io: SimIo = defaultIo): Promise
         break;
       }
       clearProgress();
+      if (signals.caught) break;
       const failures = sim.failures();
       if (failures.length) {
         const list = failures.map((f) => `${f.unit} ${f.hook} (failed ${f.attempts} times)`).join(", ");
@@ -269,6 +275,12 @@ export async function simCommand(argv: string[], io: SimIo = defaultIo): Promise
   } finally {
     clearProgress();
     await sim.close();
+    signals.dispose();
+    if (signals.caught) {
+      const workDir = values["keep-workdir"] ? `work dir kept: ${visible(sim.workDir)}` : "work dir removed";
+      io.stderr.write(`relgen sim: interrupted by ${signals.caught}: hooks stopped, ${workDir}\n`);
+      code = signals.exitCode;
+    }
   }
   return code;
 }
