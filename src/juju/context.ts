@@ -3,8 +3,9 @@
  * the model, the relation-set writes buffered until the hook succeeds, and
  * the trace of every tool call. Both drivers serve the tools from it.
  */
-import { redactArgs } from "../runtime/redact.js";
+import { argvRefusal, redactArgs } from "../runtime/redact.js";
 import { LONE_SURROGATE } from "../runtime/codec.js";
+import { notStarted } from "../runtime/tool-backend.js";
 import type { HookEvent } from "./events.js";
 import { appOf, type Model, type Relation, type Unit } from "./model.js";
 import { RunError } from "./tools/flags.js";
@@ -98,8 +99,16 @@ export class HookContext implements ToolContext {
     return this.unit.app;
   }
 
-  /** Runs one tool call against this context and records it in the trace. */
+  /**
+   * Runs one tool call against this context and records it in the trace.
+   * argv that a process launch refuses (a NUL byte, an argument or an argv
+   * too long: `argvRefusal`) is refused here too, as the launch refuses it:
+   * the tool never runs, nothing is traced, and the promise rejects with the
+   * `HookToolError` the runtime gives for a tool that could not be started.
+   */
   async call(tool: string, args: readonly string[], io: { cwd: string; stdin: Uint8Array | null }, startedAt = performance.now()): Promise<ToolOutput> {
+    const refused = argvRefusal(tool, args);
+    if (refused !== null) throw notStarted(tool, args, refused);
     const intercepted = this.active ? this.interceptor?.(this, tool, args) : undefined;
     if (intercepted?.delayMs) await new Promise((resolve) => setTimeout(resolve, intercepted.delayMs));
     // Not valid UTF-8 (the simulator decodes each invalid byte of an argument as a lone surrogate): refused, nothing happens.

@@ -9,7 +9,7 @@ import { join } from "node:path";
 
 import { HookToolError, HookToolTimeoutError } from "./errors.js";
 import { describeCall, redactArgs } from "./redact.js";
-import { capStderr, exitFailure, ToolBackend } from "./tool-backend.js";
+import { capStderr, exitFailure, notStarted, ToolBackend } from "./tool-backend.js";
 
 export interface HookToolBackendOptions {
   /** Kill (SIGKILL) a tool that runs longer than this. Default 60000 ms. */
@@ -104,18 +104,14 @@ export class HookToolBackend extends ToolBackend {
     );
   }
 
-  /** The tool never ran: not found, not executable, argv refused... */
+  /** The tool never ran: not found, not executable, argv refused (the message `ToolBackend` gives for argv it refuses first). */
   private notStarted(tool: string, args: readonly string[], code: string, stderr: string): HookToolError {
-    const shown = redactArgs(tool, args);
-    let what = `${tool} could not be started (${code === "E2BIG" ? "E2BIG: argument list too long" : code})`;
-    if (code === "ENOENT" || code === "EACCES") {
-      what = `${tool} ${code === "ENOENT" ? "not found" : "is not executable"}; ${
-        this.toolDir === undefined
-          ? "it must be on PATH, which is only the case inside a Juju hook (outside one, run the charm in relgen's harness or simulator)"
-          : `it was looked up in ${this.toolDir}`
-      }`;
-    }
-    return new HookToolError(`${describeCall(tool, shown)} failed: ${what}`, tool, shown, null, stderr);
+    if (code !== "ENOENT" && code !== "EACCES") return notStarted(tool, args, code, stderr);
+    const where =
+      this.toolDir === undefined
+        ? "it must be on PATH, which is only the case inside a Juju hook (outside one, run the charm in relgen's harness or simulator)"
+        : `it was looked up in ${this.toolDir}`;
+    return notStarted(tool, args, code, stderr, `${tool} ${code === "ENOENT" ? "not found" : "is not executable"}; ${where}`);
   }
 }
 

@@ -1,7 +1,7 @@
 /**
- * argv helpers shared by both backends: redaction of anything that could be a
- * secret, and the chunking of long log messages. Both backends record and
- * report the same redacted argv, so call logs can be compared one to one.
+ * argv helpers shared by both drivers: redaction of anything that could be a
+ * secret, and the limits a process launch puts on argv. Both backends record
+ * and report the same redacted argv, so call logs can be compared one to one.
  */
 
 /** Placeholder for a value that must never appear in an error or a log. */
@@ -9,11 +9,14 @@ export const REDACTED = "<redacted>";
 /** Placeholder for the text of a `juju-log` message. */
 export const MESSAGE = "<message>";
 
+/** Linux's `MAX_ARG_STRLEN`: one argument, its trailing NUL included (so the longest is 131071 bytes). */
+export const MAX_ARG_BYTES = 131072;
 /**
- * Largest single argv element Linux accepts is `MAX_ARG_STRLEN` = 131072 bytes
- * including the trailing NUL; ops splits log lines at the same length.
+ * All of argv, NULs included: Linux allows a quarter of the stack limit,
+ * 2 MiB with the usual 8 MiB (the environment counts too, so a launch may
+ * be refused a little earlier, with the same error).
  */
-export const MAX_LOG_CHUNK = 131071;
+export const MAX_ARGV_BYTES = 2 * 1024 * 1024;
 
 /** Flags that take a separate value which is an id, a path or a format, never data (`-r cluster:3`). */
 const VALUE_FLAGS: ReadonlySet<string> = new Set(["-r", "--relation", "--file", "--format", "-o", "--output", "--label", "--owner", "--expire", "--rotate"]);
@@ -75,43 +78,23 @@ export function describeCall(tool: string, redactedArgs: readonly string[]): str
 }
 
 /**
- * Split a log message into pieces that each fit into one argv element:
- * at most {@link MAX_LOG_CHUNK} UTF-8 bytes (so also at most that many
- * characters), never cutting a surrogate pair. Most messages come back as
- * a one-element array without being scanned.
+ * Why launching `tool` with this argv would fail, as Node or the kernel says
+ * it (`ERR_INVALID_ARG_VALUE`: an argument holds a NUL byte; `E2BIG`: one
+ * argument over {@link MAX_ARG_BYTES} or argv over {@link MAX_ARGV_BYTES}),
+ * or null when it would start. Both drivers refuse such argv with this one
+ * rule, the in-process one included, so that a test in the harness fails
+ * where a real hook would.
  */
-export function splitLogMessage(message: string): string[] {
-  // Every UTF-16 code unit encodes to at most 3 UTF-8 bytes.
-  if (message.length * 3 <= MAX_LOG_CHUNK || Buffer.byteLength(message, "utf8") <= MAX_LOG_CHUNK) {
-    return [message];
+export function argvRefusal(tool: string, args: readonly string[]): "ERR_INVALID_ARG_VALUE" | "E2BIG" | null {
+  if (tool.includes("\0") || args.some((a) => a.includes("\0"))) return "ERR_INVALID_ARG_VALUE";
+  let total = Buffer.byteLength(tool, "utf8") + 1;
+  for (const arg of args) {
+    const bytes = Buffer.byteLength(arg, "utf8") + 1;
+    if (bytes > MAX_ARG_BYTES) return "E2BIG";
+    total += bytes;
   }
-  const chunks: string[] = [];
-  let start = 0;
-  let bytes = 0;
-  let i = 0;
-  while (i < message.length) {
-    const code = message.charCodeAt(i);
-    let units = 1;
-    let size: number;
-    if (code < 0x80) size = 1;
-    else if (code < 0x800) size = 2;
-    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < message.length) {
-      const next = message.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        units = 2;
-        size = 4;
-      } else size = 3;
-    } else size = 3;
-    if (bytes + size > MAX_LOG_CHUNK) {
-      chunks.push(message.slice(start, i));
-      start = i;
-      bytes = 0;
-    }
-    bytes += size;
-    i += units;
-  }
-  chunks.push(message.slice(start));
-  return chunks;
+  if (total > MAX_ARGV_BYTES) return "E2BIG";
+  return null;
 }
 
 /**

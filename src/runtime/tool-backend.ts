@@ -5,12 +5,19 @@
  * as processes; the in-process harness calls the same tool implementations
  * directly. Databag values travel as a document on stdin (`relation-set
  * --file -`), never in argv, errors or logs.
+ *
+ * What a process launch refuses (a NUL byte in an argument, an argument or
+ * an argv too long: `argvRefusal`) is refused here, before either carrier
+ * runs anything, with the error a launch gives (`notStarted`). A log line or
+ * a status message is made safe for argv first: control characters escaped,
+ * length bounded (`shown`, runtime/text.ts).
  */
 import type { Backend, LogLevel, RawBag, SecretMetadata, WorkloadState } from "./backend.js";
 import { encodeTransport, LONE_SURROGATE } from "./codec.js";
 import { HookToolError, InvalidTextError, RelationNotFoundError, SecretAccessError, SecretNotFoundError } from "./errors.js";
 import { withSecretFile } from "./secret-file.js";
-import { describeCall, leaderSetArgs, redactArgs, splitLogMessage } from "./redact.js";
+import { argvRefusal, describeCall, leaderSetArgs, redactArgs } from "./redact.js";
+import { MAX_LOG_BYTES, MAX_STATUS_BYTES, shown } from "./text.js";
 
 /** Longest stderr kept on an error; hook tools print one short `ERROR ...` line. */
 export const MAX_STDERR = 4000;
@@ -24,26 +31,30 @@ function checkText(tool: string, args: readonly string[], values: RawBag): void 
   }
 }
 
-/** Text for a status or a log line: a lone surrogate shown as U+FFFD (display only, never data). */
-const wellFormed = (text: string): string => (LONE_SURROGATE.test(text) ? text.replace(new RegExp(LONE_SURROGATE.source, "g"), "\uFFFD") : text);
-
 export abstract class ToolBackend implements Backend {
   /** Runs one tool; resolves to its stdout, rejects with a typed, redacted `HookToolError`. */
   protected abstract invoke(tool: string, args: string[], input?: string): Promise<string>;
 
+  /** Every call goes through here: argv a process launch would refuse never reaches `invoke`. */
+  private run(tool: string, args: string[], input?: string): Promise<string> {
+    const refused = argvRefusal(tool, args);
+    if (refused !== null) return Promise.reject(notStarted(tool, args, refused));
+    return this.invoke(tool, args, input);
+  }
+
   async relationIds(endpoint: string): Promise<string[]> {
     const args = ["--format=json", endpoint];
-    return stringList("relation-ids", args, await this.invoke("relation-ids", args));
+    return stringList("relation-ids", args, await this.run("relation-ids", args));
   }
 
   async relationList(relationId: string): Promise<string[]> {
     const args = ["--format=json", "-r", relationId];
-    return stringList("relation-list", args, await this.invoke("relation-list", args));
+    return stringList("relation-list", args, await this.run("relation-list", args));
   }
 
   async relationRemoteApp(relationId: string): Promise<string> {
     const args = ["--format=json", "-r", relationId, "--app"];
-    const value = parseJson("relation-list", args, await this.invoke("relation-list", args), "an application name");
+    const value = parseJson("relation-list", args, await this.run("relation-list", args), "an application name");
     if (typeof value !== "string" || value === "") throw shapeError("relation-list", args, `printed ${kind(value)}`, "an application name");
     return value;
   }
@@ -52,56 +63,56 @@ export abstract class ToolBackend implements Backend {
     const args = options?.app
       ? ["--format=json", "-r", relationId, "--app", "-", unitOrApp]
       : ["--format=json", "-r", relationId, "-", unitOrApp];
-    return stringBag("relation-get", args, await this.invoke("relation-get", args));
+    return stringBag("relation-get", args, await this.run("relation-get", args));
   }
 
   async relationSet(relationId: string, values: RawBag, options?: { app?: boolean }): Promise<void> {
     const args = options?.app ? ["-r", relationId, "--app", "--file", "-"] : ["-r", relationId, "--file", "-"];
     checkText("relation-set", args, values);
     const document = encodeTransport(values);
-    await this.invoke("relation-set", args, document);
+    await this.run("relation-set", args, document);
   }
 
   async networkPrimaryAddress(binding: string): Promise<string> {
     const args = ["--primary-address", binding];
-    const address = (await this.invoke("network-get", args)).trim();
+    const address = (await this.run("network-get", args)).trim();
     if (address === "") throw shapeError("network-get", args, "printed nothing", "an address");
     return address;
   }
 
+  /** One `juju-log` line: control characters escaped, at most `MAX_LOG_BYTES` (runtime/text.ts). */
   async log(level: LogLevel, message: string): Promise<void> {
-    for (const chunk of splitLogMessage(wellFormed(message))) {
-      await this.invoke("juju-log", ["--log-level", level, "--", chunk]);
-    }
+    await this.run("juju-log", ["--log-level", level, "--", shown(message, MAX_LOG_BYTES)]);
   }
 
   async isLeader(): Promise<boolean> {
     const args = ["--format=json"];
-    const value = parseJson("is-leader", args, await this.invoke("is-leader", args), "true or false");
+    const value = parseJson("is-leader", args, await this.run("is-leader", args), "true or false");
     if (typeof value !== "boolean") throw shapeError("is-leader", args, `printed ${kind(value)}`, "true or false");
     return value;
   }
 
   async leaderGet(): Promise<Record<string, string>> {
     const args = ["--format=json", "-"];
-    return stringBag("leader-get", args, await this.invoke("leader-get", args));
+    return stringBag("leader-get", args, await this.run("leader-get", args));
   }
 
   async leaderSet(values: RawBag): Promise<void> {
     checkText("leader-set", redactArgs("leader-set", leaderSetArgs(values)), values);
-    await this.invoke("leader-set", leaderSetArgs(values));
+    await this.run("leader-set", leaderSetArgs(values));
   }
 
+  /** The message as Juju will show it: control characters escaped, at most `MAX_STATUS_BYTES` (runtime/text.ts). */
   async statusSet(state: WorkloadState, message: string, options?: { application?: boolean }): Promise<void> {
-    const text = wellFormed(message);
+    const text = shown(message, MAX_STATUS_BYTES);
     const args = options?.application ? ["--application", state, "--", text] : [state, "--", text];
-    await this.invoke("status-set", args);
+    await this.run("status-set", args);
   }
 
   /** A secret tool call, its failures typed: not found, or not allowed. */
   private async secretTool(tool: string, args: string[]): Promise<string> {
     try {
-      return await this.invoke(tool, args);
+      return await this.run(tool, args);
     } catch (e) {
       if (!(e instanceof HookToolError) || e.exitCode === null) throw e;
       if (/not found/.test(e.stderr)) throw new SecretNotFoundError(e.message, e.tool, e.args, e.exitCode, e.stderr);
@@ -168,11 +179,30 @@ export abstract class ToolBackend implements Backend {
 
 /** The error for a tool that exited non-zero: `RelationNotFoundError` for exit 2 with "relation not found". */
 export function exitFailure(tool: string, args: readonly string[], code: number, rawStderr: string): HookToolError {
-  const shown = redactArgs(tool, args);
+  const redacted = redactArgs(tool, args);
   const stderr = capStderr(rawStderr);
-  const message = `${describeCall(tool, shown)} failed (exit ${code})${stderr === "" ? "" : `: ${stderr}`}`;
-  if (code === 2 && RELATION_NOT_FOUND.test(stderr)) return new RelationNotFoundError(message, tool, shown, code, stderr);
-  return new HookToolError(message, tool, shown, code, stderr);
+  const message = `${describeCall(tool, redacted)} failed (exit ${code})${stderr === "" ? "" : `: ${stderr}`}`;
+  if (code === 2 && RELATION_NOT_FOUND.test(stderr)) return new RelationNotFoundError(message, tool, redacted, code, stderr);
+  return new HookToolError(message, tool, redacted, code, stderr);
+}
+
+/** How a launch failure's code reads in an error. */
+const NOT_STARTED: Readonly<Record<string, string>> = {
+  E2BIG: "E2BIG: argument list too long",
+  ERR_INVALID_ARG_VALUE: "ERR_INVALID_ARG_VALUE: a NUL byte in an argument",
+};
+
+/**
+ * The error for a tool that never ran (`<tool> <redacted args> failed: <tool>
+ * could not be started (<code>)`), whichever driver refused it: the argv
+ * check of `ToolBackend` and `HookContext.call`, or the process launch of
+ * `HookToolBackend`. Never quotes an argument: it may be a secret. `what`
+ * replaces the explanation after `failed: `.
+ */
+export function notStarted(tool: string, args: readonly string[], code: string, stderr = "", what?: string): HookToolError {
+  const redacted = redactArgs(tool, args);
+  const why = what ?? `${tool} could not be started (${NOT_STARTED[code] ?? code})`;
+  return new HookToolError(`${describeCall(tool, redacted)} failed: ${why}`, tool, redacted, null, stderr);
 }
 
 export function capStderr(raw: string): string {
@@ -183,8 +213,8 @@ export function capStderr(raw: string): string {
 
 /** Error for output of the wrong shape. Never quotes the output: it may hold databag values. */
 function shapeError(tool: string, args: readonly string[], what: string, expected: string): HookToolError {
-  const shown = redactArgs(tool, args);
-  return new HookToolError(`${describeCall(tool, shown)} ${what}; expected ${expected}`, tool, shown, 0, "");
+  const redacted = redactArgs(tool, args);
+  return new HookToolError(`${describeCall(tool, redacted)} ${what}; expected ${expected}`, tool, redacted, 0, "");
 }
 
 function parseJson(tool: string, args: readonly string[], stdout: string, expected: string): unknown {

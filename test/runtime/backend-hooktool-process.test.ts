@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RawToolCall, ToolFault } from "../../src/juju/engine.js";
 import { HookToolTimeoutError, RelationNotFoundError } from "../../src/runtime/errors.js";
 import { HookToolBackend, type HookToolBackendOptions } from "../../src/runtime/hook-tool-backend.js";
-import { MAX_LOG_CHUNK } from "../../src/runtime/redact.js";
+import { MAX_LOG_BYTES } from "../../src/runtime/text.js";
 import { failure, SECRET, simulatorFactory, type ContractSubject } from "../support/backend-contract.js";
 import { ended } from "../support/processes.js";
 import { tempDir } from "../support/temp.js";
@@ -89,22 +89,22 @@ describe("HookToolBackend transport", () => {
     expect(records).toEqual([]);
   });
 
-  it("passes juju-log messages after --, splitting long ones", async () => {
+  it("passes juju-log messages after --, one line each: control characters escaped, at most 4 KiB", async () => {
     const started = await start();
     const { backend, records } = started;
     await backend.log("INFO", "-v looks like a flag");
-    const long = "a".repeat(MAX_LOG_CHUNK * 2 + 5);
-    await backend.log("ERROR", long);
-    const wide = "\u00e9".repeat(100_000); // 200000 UTF-8 bytes
-    await backend.log("DEBUG", wide);
-    expect(records[0]!.args).toEqual(["--log-level", "INFO", "--", "-v looks like a flag"]);
-    expect(records.slice(1, 4).map((r) => r.args[3]!.length)).toEqual([MAX_LOG_CHUNK, MAX_LOG_CHUNK, 5]);
-    expect(records.slice(4).map((r) => Buffer.byteLength(r.args[3]!))).toEqual([MAX_LOG_CHUNK - 1, 200_000 - MAX_LOG_CHUNK + 1]);
-    const { subject } = started;
-    const logs = subject.engine.logs("mysql/0").map(({ level, message }) => ({ level, message }));
-    expect(logs[0]).toEqual({ level: "INFO", message: "-v looks like a flag" });
-    expect(logs.slice(1, 4).map((l) => l.message).join("")).toBe(long);
-    expect(logs.slice(4).map((l) => l.message).join("")).toBe(wide);
+    await backend.log("ERROR", "a".repeat(200_000));
+    await backend.log("DEBUG", "\u00e9".repeat(100_000)); // 200000 UTF-8 bytes
+    await backend.log("WARNING", "two\nlines\0 and a NUL");
+    expect(records.map((r) => r.args.slice(0, 3))).toEqual(["INFO", "ERROR", "DEBUG", "WARNING"].map((l) => ["--log-level", l, "--"]));
+    expect(records[0]!.args[3]).toBe("-v looks like a flag");
+    for (const r of records.slice(1, 3)) {
+      expect(Buffer.byteLength(r.args[3]!)).toBeLessThanOrEqual(MAX_LOG_BYTES);
+      expect(r.args[3]).toMatch(/^(a+|\u00e9+)… \(200000 bytes\)$/);
+    }
+    expect(records[3]!.args[3]).toBe("two\\nlines\\0 and a NUL");
+    const logs = started.subject.engine.logs("mysql/0").map(({ level, message }) => ({ level, message }));
+    expect(logs.map((l) => l.message)).toEqual(records.map((r) => r.args[3]));
   });
 
   it("finds the tools on PATH when no toolDir is given", async () => {
