@@ -7,7 +7,9 @@
  */
 import type { Backend, LogLevel, RawBag, WorkloadState } from "./backend.js";
 import type { HookEnv } from "./hook-env.js";
+import { KnownSecrets } from "./scrub.js";
 import type { ShownStatus, ShownStatusMemory } from "./shown-status.js";
+import { MAX_STATUS_BYTES, shown } from "./text.js";
 
 /** What a handler may ask of the hook that is running. */
 export interface Hook {
@@ -24,9 +26,17 @@ export interface Hook {
    * in an application bag instead.
    */
   leaderSet(values: RawBag): Promise<void>;
-  /** `status-set` of this unit's workload status, skipped when Juju already shows it. */
+  /**
+   * `status-set` of this unit's workload status, skipped when Juju already
+   * shows it. The message is shown with control characters escaped and cut
+   * to 1 KiB (`shown`, runtime/text.ts).
+   */
   status(state: WorkloadState, message?: string): Promise<void>;
-  /** `juju-log` at the given level. Never pass a secret. */
+  /**
+   * `juju-log` at the given level, one line: control characters escaped, cut
+   * to 4 KiB. Never pass a secret (every secret the hook knows is scrubbed
+   * anyway).
+   */
   log(message: string, level?: LogLevel): Promise<void>;
   /** This unit's address on a network binding (`network-get --primary-address`), once per binding per hook. */
   networkAddress(binding: string): Promise<string>;
@@ -48,13 +58,11 @@ export class RunningHook implements Hook {
   readonly pending: Promise<unknown>[] = [];
   #leader: boolean | undefined;
   readonly #addresses = new Map<string, Promise<string>>();
-  /** The workload status set in this hook, if any. */
+  /** The workload status set in this hook, if any, as Juju shows it. */
   statusSet: { state: WorkloadState; message: string } | undefined;
   #leaderSettings: Record<string, string> | undefined;
   /** `leaderSet` values of this hook, written at its end (see `leaderSet`). */
   readonly stagedLeaderSettings: Record<string, string> = Object.create(null) as Record<string, string>;
-  /** Leader-setting and application-bag values seen this hook; scrubbed from any error message. */
-  readonly leaderValues = new Set<string>();
 
   constructor(
     readonly backend: Backend,
@@ -62,6 +70,8 @@ export class RunningHook implements Hook {
     readonly flags: Set<string>,
     /** What Juju shows as this unit's status (to skip an identical status-set). */
     readonly shown: ShownStatusMemory,
+    /** Every secret this hook read or staged: scrubbed from its logs and its error. */
+    readonly known: KnownSecrets = new KnownSecrets(),
   ) {
     this.#shown = shown.read();
   }
@@ -80,7 +90,7 @@ export class RunningHook implements Hook {
 
   async leaderGet(): Promise<Readonly<Record<string, string>>> {
     this.#leaderSettings ??= await this.backend.leaderGet();
-    for (const v of Object.values(this.#leaderSettings)) this.leaderValues.add(v);
+    for (const v of Object.values(this.#leaderSettings)) this.known.addShared(v);
     const merged: Record<string, string> = { ...this.#leaderSettings };
     for (const [k, v] of Object.entries(this.stagedLeaderSettings)) {
       if (v === "") delete merged[k];
@@ -95,30 +105,33 @@ export class RunningHook implements Hook {
 
   async leaderSet(values: RawBag): Promise<void> {
     for (const [k, v] of Object.entries(values)) {
-      this.leaderValues.add(v);
+      this.known.addShared(v);
       this.stagedLeaderSettings[k] = v;
     }
   }
 
   async status(state: WorkloadState, message = ""): Promise<void> {
+    // Compared, sent and remembered as Juju shows it: two messages that show alike are one status.
+    const text = shown(message, MAX_STATUS_BYTES);
     const last = this.#shown;
-    if (last && last.state === state && last.message === message) return;
+    if (last && last.state === state && last.message === text) return;
     // Unknown while the call runs: if it fails or the hook dies, the next hook sets it again.
     this.shown.write(undefined);
     this.#shown = undefined;
-    await this.backend.statusSet(state, message);
-    this.statusSet = { state, message };
-    this.#shown = { state, message };
+    await this.backend.statusSet(state, text);
+    this.statusSet = { state, message: text };
+    this.#shown = { state, message: text };
     this.shown.write(this.#shown);
   }
 
-  /** Logs without waiting; the hook waits for every log before it ends. */
+  /** Logs without waiting; the hook waits for every log before it ends. Scrubbed of every secret known now. */
   logLater(level: LogLevel, message: string): void {
-    this.pending.push(this.backend.log(level, message));
+    this.pending.push(this.backend.log(level, this.known.scrub(message)));
   }
 
+  /** Scrubbed of every secret the hook knows; the backend escapes and bounds it. */
   log(message: string, level: LogLevel = "INFO"): Promise<void> {
-    return this.backend.log(level, message);
+    return this.backend.log(level, this.known.scrub(message));
   }
 
   networkAddress(binding: string): Promise<string> {

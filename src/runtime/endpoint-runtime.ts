@@ -109,7 +109,7 @@ export class EndpointRuntime implements EndpointPort {
     for (const staged of this.#secretWrites.values()) for (const content of staged.values()) out.push(...Object.values(content));
     const keys = this.definition.secretKeys;
     if (keys.length === 0) return out;
-    const bags: RawBag[] = this.snapshot.flatMap((r) => [r.local ?? {}, r.app, ...r.units.map((u) => u.raw)]);
+    const bags: RawBag[] = this.snapshot.flatMap((r) => [r.local ?? {}, r.localApp ?? {}, r.app, ...r.units.map((u) => u.raw)]);
     for (const staged of [...this.#unitWrites.values(), ...this.#appWrites.values()]) bags.push(Object.fromEntries(staged));
     for (const bag of bags) {
       for (const key of keys) {
@@ -120,6 +120,18 @@ export class EndpointRuntime implements EndpointPort {
         if (typeof decoded === "string") out.push(decoded);
       }
     }
+    return out;
+  }
+
+  /**
+   * On a peer relation, the values of the application bag, read or staged:
+   * charms keep shared secrets there, so errors and logs are scrubbed of them.
+   */
+  sharedValues(): string[] {
+    if (this.definition.role !== "peers") return [];
+    const out: string[] = [];
+    for (const r of this.snapshot) out.push(...Object.values(r.app), ...Object.values(r.localApp ?? {}));
+    for (const staged of this.#appWrites.values()) out.push(...staged.values());
     return out;
   }
 

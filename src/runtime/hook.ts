@@ -7,7 +7,6 @@
  * non-zero exit code so that Juju retries the hook.
  */
 import type { Backend, RawBag } from "./backend.js";
-import { encodeJson } from "./codec.js";
 import { RunningHook } from "./context.js";
 import { dispatch, type HandlerSpec } from "./dispatch.js";
 import { checkBag } from "./bag.js";
@@ -21,6 +20,8 @@ import { readSecrets, secretId } from "./secrets.js";
 import { loadRelations, readPlan } from "./snapshot.js";
 import { FileStateStore, type StateStore } from "./state.js";
 import { FileShownStatus, MemoryShownStatus, type ShownStatusMemory } from "./shown-status.js";
+import { KnownSecrets, watchSecrets } from "./scrub.js";
+import { MAX_LOG_BYTES, shown } from "./text.js";
 
 export interface RunHookOptions {
   /** Default: the real hook tools (`HookToolBackend`). */
@@ -53,23 +54,6 @@ export interface HookResult {
   readonly relationSets: number;
   /** The logged error message (scrubbed), on failure. */
   readonly error?: string;
-}
-
-/**
- * Replaces every known secret (and its JSON-encoded forms) in a message.
- * Values of keys the schema marks secret count from 3 characters; leader
- * settings, which usually hold passwords but also short words such as "true",
- * count from 8.
- */
-function scrub(message: string, secretValues: Iterable<string>, leaderValues: Iterable<string>): string {
-  let out = message;
-  const all = [...new Set([...[...secretValues].filter((s) => s.length >= 3), ...[...leaderValues].filter((s) => s.length >= 8)])].sort(
-    (a, b) => b.length - a.length,
-  );
-  for (const secret of all) {
-    for (const form of new Set([secret, encodeJson(secret), JSON.stringify(secret)])) out = out.split(form).join("<redacted>");
-  }
-  return out;
 }
 
 /**
@@ -110,11 +94,13 @@ export async function runHook(options: RunHookOptions = {}): Promise<HookResult>
   try {
     env = readHookEnv(options.env ?? process.env);
   } catch (e) {
-    process.stderr.write(`relgen: ${(e as Error).message}\n`);
+    process.stderr.write(`relgen: ${shown((e as Error).message, MAX_LOG_BYTES)}\n`);
     if (setExitCode) process.exitCode = 1;
     return { ok: false, hook: "", unit: "", flags: [], ran: [], relationSets: 0, error: (e as Error).message };
   }
-  const backend = options.backend ?? new HookToolBackend({ env: options.env ?? process.env });
+  // Every secret read or staged in this hook, scrubbed from its logs and its error (see scrub.ts).
+  const knownSecrets = new KnownSecrets();
+  const backend = watchSecrets(options.backend ?? new HookToolBackend({ env: options.env ?? process.env }), knownSecrets);
   const store = options.state ?? new FileStateStore(env.charmDir);
   const endpoints = [...(options.endpoints ?? [])].sort((a, b) => (a.endpoint < b.endpoint ? -1 : a.endpoint > b.endpoint ? 1 : 0));
   const seenNames = new Set<string>();
@@ -130,7 +116,7 @@ export async function runHook(options: RunHookOptions = {}): Promise<HookResult>
     const state = store.load();
     before = state.flags;
     const flags = new Set(state.flags);
-    const running = new RunningHook(backend, env, flags, shownStatus(options, env.charmDir));
+    const running = new RunningHook(backend, env, flags, shownStatus(options, env.charmDir), knownSecrets);
     hook = running;
     const leader = endpoints.length > 0 ? await running.isLeader() : false;
     const snapshots = await Promise.all(
@@ -138,7 +124,7 @@ export async function runHook(options: RunHookOptions = {}): Promise<HookResult>
     );
 
     // A peer relation's application bag is where charms keep shared secrets: scrub its values from errors.
-    for (const relations of snapshots) for (const r of relations) if (r.application === env.app) for (const v of Object.values(r.app)) running.leaderValues.add(v);
+    for (const relations of snapshots) for (const r of relations) if (r.application === env.app) for (const v of Object.values(r.app)) knownSecrets.addShared(v);
     const seen: Seen = Object.create(null) as Seen;
     for (const [rid, units] of Object.entries(state.seen)) seen[rid] = units as Seen[string];
     endpoints.forEach((binding, i) => {
@@ -152,6 +138,7 @@ export async function runHook(options: RunHookOptions = {}): Promise<HookResult>
         state.ingressOverride[binding.endpoint],
       );
       runtimes.push(runtime);
+      knownSecrets.addSource(() => ({ secret: runtime.secretValues(), shared: runtime.sharedValues() }));
       const { unit: unitBag, app: appBag } = binding.definition.remote;
       const known = { unit: unitBag ? new Set(unitBag.spec.keys.map((k) => k.wire)) : null, app: appBag ? new Set(appBag.spec.keys.map((k) => k.wire)) : null };
       const update = endpointFlags(binding.endpoint, runtime.interfaceFlags(), runtime.snapshot, env, state.seen, known);
@@ -181,7 +168,7 @@ export async function runHook(options: RunHookOptions = {}): Promise<HookResult>
     const readOwn = async (relation: RelationSnapshot, scope: "unit" | "app"): Promise<RawBag> => {
       if (scope === "unit") return relation.local ?? (await backend.relationGet(relation.id, env.unit));
       const bag = relation.localApp ?? (await backend.relationGet(relation.id, env.app, { app: true }));
-      for (const v of Object.values(bag)) running.leaderValues.add(v);
+      for (const v of Object.values(bag)) knownSecrets.addShared(v);
       return bag;
     };
     for (const runtime of runtimes) await runtime.removeBrokenSecrets(env);
@@ -199,14 +186,12 @@ export async function runHook(options: RunHookOptions = {}): Promise<HookResult>
     store.save({ flags: committed, seen, ingressOverride });
     return { ok: true, hook: env.hookName, unit: env.unit, flags: committed, ran, relationSets };
   } catch (e) {
-    const secrets: string[] = [];
-    for (const runtime of runtimes) secrets.push(...runtime.secretValues());
-    const message = scrub(`${env.hookName} failed: ${e instanceof Error ? e.message : String(e)}`, secrets, hook?.leaderValues ?? []);
+    const message = knownSecrets.scrub(`${env.hookName} failed: ${e instanceof Error ? e.message : String(e)}`);
     try {
       await Promise.allSettled(hook?.pending ?? []);
       await backend.log("ERROR", message);
     } catch {
-      process.stderr.write(`relgen: ${message}\n`);
+      process.stderr.write(`relgen: ${shown(message, MAX_LOG_BYTES)}\n`);
     }
     if (setExitCode) process.exitCode = 1;
     return { ok: false, hook: env.hookName, unit: env.unit, flags: [...before], ran: [], relationSets: 0, error: message };
