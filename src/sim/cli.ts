@@ -78,7 +78,9 @@ FILE:LINE: ... and nothing is deployed.
 
 Exits 0 when every step settled with no hook failing (and the expected flags
 are there); 1 when the bundle is invalid, the model refuses a step, a step does
-not settle, a hook keeps failing or a flag is missing; 2 on a usage error.
+not settle, a hook keeps failing or a flag is missing; 2 on a usage error; 130
+or 143 when SIGINT or SIGTERM stops it (its hooks are killed and the work dir
+removed, unless --keep-workdir).
 `;
 
 /** `db (1 unit), web (2 units)`: what a bundle deploys. */
