@@ -4,19 +4,41 @@
  * its interface version found beside it, so that each side reads its
  * counterpart's bags typed.
  */
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { SetupError } from "./errors.js";
 
 const SIDES = ["provider.json", "requirer.json", "peers.json"];
 
-/** Every `.json` schema under a folder, at any depth, skipping `meta/` at its top and hidden folders. */
+/**
+ * Every `.json` schema under a folder, at any depth, skipping `meta/` at its
+ * top and hidden folders. A folder reached twice (a symbolic link back up) is
+ * read once; a `.json` entry that cannot be read (a dangling link) is listed,
+ * so that loading it names it. A folder that cannot be listed is a SetupError.
+ */
 export function discoverSchemas(root: string): string[] {
   if (!existsSync(root)) return [];
   const out: string[] = [];
+  const seen = new Set<string>();
   const walk = (dir: string, depth: number): void => {
-    for (const name of readdirSync(dir).sort()) {
+    let names: string[];
+    try {
+      const real = realpathSync(dir);
+      if (seen.has(real)) return;
+      seen.add(real);
+      names = readdirSync(dir).sort();
+    } catch (e) {
+      throw new SetupError(`cannot read the folder ${dir}: ${(e as Error).message}`);
+    }
+    for (const name of names) {
       const path = join(dir, name);
-      if (statSync(path).isDirectory()) {
+      let isDirectory = false;
+      try {
+        isDirectory = statSync(path).isDirectory();
+      } catch {
+        // dangling or looping link: not a folder
+      }
+      if (isDirectory) {
         if (!(depth === 0 && name === "meta") && !name.startsWith(".")) walk(path, depth + 1);
       } else if (name.endsWith(".json")) {
         out.push(path);

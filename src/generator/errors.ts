@@ -4,6 +4,8 @@
  * schema author can jump straight to it.
  */
 
+import { visible } from "../runtime/text.js";
+
 export interface SchemaLocation {
   /** Path of the schema file, as given (usually relative to the working directory). */
   readonly file: string;
@@ -38,9 +40,10 @@ export class SetupError extends Error {
   override readonly name = "SetupError";
 }
 
+/** `file:line:col at /pointer`; a file name or key holding control characters is shown escaped (`visible`). */
 export function formatLocation(loc: SchemaLocation): string {
   const position = loc.line === undefined ? "" : `:${loc.line}:${loc.column ?? 1}`;
-  return `${loc.file}${position} at ${loc.pointer === "" ? "/" : loc.pointer}`;
+  return `${visible(loc.file)}${position} at ${loc.pointer === "" ? "/" : visible(loc.pointer)}`;
 }
 
 /** Escapes one reference token of a JSON pointer (RFC 6901). */

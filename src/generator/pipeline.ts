@@ -105,6 +105,7 @@ export function buildVersions(schemaFiles: readonly string[], baseDir = process.
       }
     } catch (e) {
       if (e instanceof SchemaError) problems.push(e);
+      else if (e instanceof GenerationError) problems.push(...e.problems);
       else throw e;
     }
   }
