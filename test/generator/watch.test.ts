@@ -1,9 +1,13 @@
-/** `relgen generate --watch` regenerates when a schema changes, and reports a broken edit without writing. */
-import { cpSync, readFileSync, writeFileSync } from "node:fs";
+/**
+ * `relgen generate --watch` regenerates when a schema changes, and reports a
+ * broken edit without writing; a save the reader refuses does not stop it, and
+ * it watches what it was given.
+ */
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { expect, it } from "vitest";
 import { generateCommand } from "../../src/cli/generate.js";
-import { captureIo } from "../support/schemas.js";
+import { captureIo, demoSchema, positionOf } from "../support/schemas.js";
 import { tempDir } from "../support/temp.js";
 
 const repo = join(import.meta.dirname, "..", "..");
@@ -43,3 +47,51 @@ it("regenerates after a schema edit, and leaves the output alone after a broken 
   }
   expect(await done).toBe(1);
 }, 60_000);
+
+/** This repository's runtime, for output written outside it. */
+const RUNTIME = join(repo, "src", "runtime");
+
+it("watches the schema file given when there is no schema/ folder; a bad save is reported in one line and the next good one regenerates", async () => {
+  const work = tempDir("relgen-watch-");
+  const dir = join(work, "interfaces", "demo", "v0");
+  mkdirSync(dir, { recursive: true });
+  const schema = join(dir, "peers.json");
+  const good = demoSchema();
+  writeFileSync(schema, good);
+  const types = join(work, "generated", "demo", "v0", "peers.types.ts");
+  const capture = captureIo();
+  const stop = new AbortController();
+  const done = generateCommand(["interfaces/demo/v0/peers.json", "--watch", "--runtime", RUNTIME], capture.io, { cwd: work, signal: stop.signal });
+  const runs = (outcome: string) => capture.stdout().split(`(${outcome})`).length - 1;
+  try {
+    await until(() => capture.stdout().includes("watching"));
+    expect(capture.stdout()).toContain("relgen: watching interfaces/demo/v0/, templates/ (Ctrl-C to stop)\n");
+    expect(readFileSync(types, "utf8")).toContain("A raw key.");
+
+    const bad = good.replace("A raw key.", "A raw \\x key.");
+    writeFileSync(schema, bad);
+    await until(() => runs("failed") === 1);
+    const pos = positionOf(bad, "\\x");
+    expect(capture.stderr()).toBe(
+      `error: interfaces/demo/v0/peers.json:${pos.line}:${pos.column} at /$defs/DemoUnit/properties/foo-bar/description: malformed JSON: invalid escape \\x in a string: JSON knows \\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX (write a backslash itself as \\\\)\n` +
+        "relgen: 1 problem(s); generated/ was left unchanged\n",
+    );
+
+    writeFileSync(schema, good.replace("A raw key.", "A key, raw."));
+    await until(() => runs("ok") === 1);
+    expect(readFileSync(types, "utf8")).toContain("A key, raw.");
+  } finally {
+    stop.abort();
+  }
+  expect(await done).toBe(0);
+}, 60_000);
+
+it("says there is nothing to watch when there is no schema/ folder and no schema is given", async () => {
+  const work = tempDir("relgen-watch-");
+  const capture = captureIo();
+  expect(await generateCommand(["--watch", "--runtime", RUNTIME], capture.io, { cwd: work })).toBe(1);
+  expect(capture.stderr()).toBe(
+    "relgen generate: no schemas given and none found under schema/\n" +
+      "relgen generate: nothing to watch: there is no schema/ folder here; give schema files or folders that exist\n",
+  );
+});
