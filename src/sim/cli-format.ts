@@ -1,6 +1,14 @@
-/** Text formatting for `relgen sim`: the per-hook table, units, relations and the summary. */
+/**
+ * Text formatting for `relgen sim`: the per-hook table, units, relations and
+ * the summary. Every text that came from a charm, a bundle or the model
+ * (names, statuses, flags, messages) is printed through `visible()`: a charm
+ * cannot clear the terminal (`\x1b[2J`) or forge a line of the table (`\n`).
+ */
 import type { HookRecord, RelationSummary } from "../juju/engine.js";
 import type { Status } from "../juju/model.js";
+import { visible } from "../runtime/text.js";
+
+export { visible };
 
 const pad = (s: string, n: number): string => (s.length >= n ? s : s + " ".repeat(n - s.length));
 const lpad = (s: string, n: number): string => (s.length >= n ? s : " ".repeat(n - s.length) + s);
@@ -9,20 +17,21 @@ export function truncate(s: string, n: number): string {
   return s.length <= n ? s : s.slice(0, Math.max(0, n - 1)) + "…";
 }
 
+/** A unit's status as shown: `state: message`, escaped. */
 export function statusText(s: Status): string {
-  return s.message ? `${s.state}: ${s.message}` : s.state;
+  return visible(s.message ? `${s.state}: ${s.message}` : s.state);
 }
 
 /** Who is on the other side of a relation hook: the remote unit, or `app <name>` when the hook has none. */
 export function remoteText(r: HookRecord): string {
   if (r.relationId === null) return "";
-  return r.remoteUnit || `app ${r.remoteApp}`;
+  return visible(r.remoteUnit || `app ${r.remoteApp}`);
 }
 
 export function exitText(r: HookRecord): string {
   if (r.timedOut) return "timeout";
   if (r.spawnError) return "nostart";
-  if (r.exitCode === null) return r.signal ?? "killed";
+  if (r.exitCode === null) return visible(r.signal ?? "killed");
   return String(r.exitCode);
 }
 
@@ -59,7 +68,8 @@ export function tableLayout(apps: readonly AppShape[], allFlags = false): Layout
  * counted, and families of three or more flags that differ only after their
  * last dot (`demo.user.10-0-0-1`, ...) shown as `demo.user.*(N)`, unless `allFlags`.
  */
-export function flagsText(flags: readonly string[], allFlags: boolean): string {
+export function flagsText(given: readonly string[], allFlags: boolean): string {
+  const flags = given.map(visible);
   if (allFlags) return flags.length ? flags.join(",") : "-";
   const own = flags.filter((f) => !f.startsWith("endpoint."));
   const auto = flags.length - own.length;
@@ -89,8 +99,8 @@ export function tableHeader(l: Layout): string {
 export function tableRow(r: HookRecord, l: Layout): string {
   const retry = r.attempt > 1 ? ` [try ${r.attempt}]` : "";
   return (
-    `${lpad(String(r.seq), 4)}  ${pad(r.unit, l.unit)} ${pad(truncate(r.hook + retry, l.hook), l.hook)} ` +
-    `${pad(r.relationId ?? "", l.relation)} ${pad(remoteText(r), l.remote)} ` +
+    `${lpad(String(r.seq), 4)}  ${pad(visible(r.unit), l.unit)} ${pad(truncate(visible(r.hook) + retry, l.hook), l.hook)} ` +
+    `${pad(visible(r.relationId ?? ""), l.relation)} ${pad(remoteText(r), l.remote)} ` +
     `${lpad(exitText(r), 7)} ${lpad(r.durationMs.toFixed(0), 7)} ${lpad(String(r.trace.length), 5)}  ` +
     `${pad(truncate(statusText(r.status), 28), 28)} ${flagsText(r.flags, l.allFlags)}\n`
   );
@@ -107,9 +117,9 @@ export interface UnitState {
 export function unitsText(apps: readonly { readonly name: string; readonly units: readonly UnitState[] }[], allFlags: boolean): string {
   let out = "\nunits:\n";
   for (const app of apps) {
-    if (app.units.length === 0) out += `  ${app.name}: no units\n`;
+    if (app.units.length === 0) out += `  ${visible(app.name)}: no units\n`;
     for (const u of app.units) {
-      out += `  ${u.name}${u.leader ? " (leader)" : ""}  ${truncate(statusText(u.status), 40)}  flags: ${flagsText(u.flags, allFlags)}\n`;
+      out += `  ${visible(u.name)}${u.leader ? " (leader)" : ""}  ${truncate(statusText(u.status), 40)}  flags: ${flagsText(u.flags, allFlags)}\n`;
     }
   }
   return out;
@@ -118,14 +128,14 @@ export function unitsText(apps: readonly { readonly name: string; readonly units
 /** The `relations:` section: id, endpoints, interface and how many units are in scope. */
 export function relationsText(relations: readonly RelationSummary[]): string {
   if (relations.length === 0) return "\nrelations: none\n";
-  const ends = (r: RelationSummary): string => r.endpoints.map((e) => `${e.app}:${e.endpoint}`).join(" ") + (r.peer ? " (peer)" : "");
+  const ends = (r: RelationSummary): string => visible(r.endpoints.map((e) => `${e.app}:${e.endpoint}`).join(" ")) + (r.peer ? " (peer)" : "");
   const idw = Math.max(2, ...relations.map((r) => String(r.id).length));
   const endw = Math.max(9, ...relations.map((r) => ends(r).length));
-  const ifw = Math.max(9, ...relations.map((r) => r.interface.length));
+  const ifw = Math.max(9, ...relations.map((r) => visible(r.interface).length));
   let out = `\nrelations:\n  ${lpad("id", idw)}  ${pad("endpoints", endw)}  ${pad("interface", ifw)}  in scope\n`;
   for (const r of relations) {
     const scope = `${r.units.length} unit${r.units.length === 1 ? "" : "s"}${r.life === "dying" ? " (dying)" : ""}`;
-    out += `  ${lpad(String(r.id), idw)}  ${pad(ends(r), endw)}  ${pad(r.interface, ifw)}  ${scope}\n`;
+    out += `  ${lpad(String(r.id), idw)}  ${pad(ends(r), endw)}  ${pad(visible(r.interface), ifw)}  ${scope}\n`;
   }
   return out;
 }

@@ -215,7 +215,7 @@ export async function simCommand(argv: string[], io: SimIo = defaultIo): Promise
     stepHooks++;
     clearProgress();
     if (!quiet) io.stdout.write(tableRow(r, layout));
-    showProgress(`step ${stepIndex + 1}/${steps.length} ${stepLabel(steps[stepIndex]!)}: ${stepHooks} hooks…`);
+    showProgress(`step ${stepIndex + 1}/${steps.length} ${visible(stepLabel(steps[stepIndex]!))}: ${stepHooks} hooks…`);
   });
 
   let code = 0;
@@ -233,7 +233,7 @@ export async function simCommand(argv: string[], io: SimIo = defaultIo): Promise
         code = 1;
         break;
       }
-      if (!quiet) io.stdout.write(`\n== step ${stepIndex + 1}/${steps.length}: ${stepLabel(step)}\n${tableHeader(layout)}`);
+      if (!quiet) io.stdout.write(`\n== step ${stepIndex + 1}/${steps.length}: ${visible(stepLabel(step))}\n${tableHeader(layout)}`);
       try {
         await sim.runUntilQuiet({ maxHooks, jobs });
       } catch (e) {
