@@ -119,9 +119,11 @@ export async function runHook(options: RunHookOptions = {}): Promise<HookResult>
     const running = new RunningHook(backend, env, flags, shownStatus(options, env.charmDir), knownSecrets);
     hook = running;
     const leader = endpoints.length > 0 ? await running.isLeader() : false;
-    const snapshots = await Promise.all(
-      endpoints.map(async (e) => readSecrets(backend, e.definition, await loadRelations(backend, e.endpoint, readPlan(e.definition), leader, env), env)),
-    );
+    const loaded = await Promise.all(endpoints.map((e) => loadRelations(backend, e.endpoint, readPlan(e.definition), leader, env)));
+    // The secrets the bags point to, each read only on the relation it is bound to (see secrets.ts).
+    const secretsRead = await readSecrets(backend, endpoints, loaded, env, state);
+    const snapshots = secretsRead.snapshots;
+    for (const warning of secretsRead.warnings) running.logLater("WARNING", warning);
 
     // A peer relation's application bag is where charms keep shared secrets: scrub its values from errors.
     for (const relations of snapshots) for (const r of relations) if (r.application === env.app) for (const v of Object.values(r.app)) knownSecrets.addShared(v);
@@ -183,7 +185,7 @@ export async function runHook(options: RunHookOptions = {}): Promise<HookResult>
     const ingressOverride: Record<string, string> = { ...state.ingressOverride };
     for (const runtime of runtimes) if (runtime.ingressOverride !== undefined) ingressOverride[runtime.endpoint] = runtime.ingressOverride;
     const committed = [...flags].sort();
-    store.save({ flags: committed, seen, ingressOverride });
+    store.save({ flags: committed, seen, ingressOverride, secretBindings: secretsRead.bindings });
     return { ok: true, hook: env.hookName, unit: env.unit, flags: committed, ran, relationSets };
   } catch (e) {
     const message = knownSecrets.scrub(`${env.hookName} failed: ${e instanceof Error ? e.message : String(e)}`);

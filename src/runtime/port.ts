@@ -28,7 +28,7 @@ export interface SecretKeyBinding {
 /** What reading a secret a bag points to gave, in this hook (never shown: the content is secret). */
 export type SecretRead =
   | { readonly ok: true; readonly content: RawBag }
-  | { readonly ok: false; readonly reason: "not-found" | "denied" | "failed"; readonly message: string };
+  | { readonly ok: false; readonly reason: "not-found" | "denied" | "failed" | "foreign"; readonly message: string };
 
 /** The bags of one side; null for a bag whose schema is unknown (open). */
 export interface SideBags {

@@ -9,6 +9,17 @@
  * throws a `SecretReadError` that names the key and the relation, never the
  * content.
  *
+ * Binding: Juju lets a unit read a secret granted to any relation it is in,
+ * so an application could publish, beside its own answer, the URI of a secret
+ * another application granted this unit (a client that connects to every
+ * available relation would then send that secret to it). A secret (by its id)
+ * is bound to the relation where this unit first saw it in a bag, and the
+ * binding is kept in the unit state (`secretBindings`). The same secret on
+ * another relation is refused there (`foreign`): never read (no secret-get),
+ * the key counts as absent, and a WARNING names both relations, the key and
+ * its owner, never the URI or the content. See `bindSecrets` for "first", and
+ * for how the bindings stay bounded.
+ *
  * Writing: the leader's `publishSecret` stages content; at flush the secret
  * is created once per relation and key (application-owned, labelled
  * `<endpoint>.<relation number>.<key>`), granted to the relation, and its
@@ -18,6 +29,7 @@
 import type { Backend, RawBag } from "./backend.js";
 import { checkBag } from "./bag.js";
 import { HookToolError, SecretAccessError, SecretNotFoundError } from "./errors.js";
+import { valueDigest } from "./flags.js";
 import type { HookEnv } from "./hook-env.js";
 import type { BagBinding, EndpointDefinition, FlagSnapshot, RelationSnapshot, SecretRead } from "./port.js";
 
@@ -29,7 +41,13 @@ export class SecretReadError extends Error {
     readonly relation: string,
     /** The wire key that holds the URI. */
     readonly key: string,
-    readonly reason: "missing" | "not-found" | "denied" | "failed" | "invalid",
+    /**
+     * `missing`: the key is not set (or not a secret key); `not-found`: no such secret;
+     * `denied`: this unit may not read it; `failed`: secret-get failed otherwise;
+     * `invalid`: its content does not fit its schema; `foreign`: the secret belongs to
+     * another relation of this unit (where it was first seen), so it is not read on this one.
+     */
+    readonly reason: "missing" | "not-found" | "denied" | "failed" | "invalid" | "foreign",
     detail: string,
   ) {
     super(`${endpoint}: the secret ${key} of relation ${relation} ${detail}`);
@@ -54,10 +72,171 @@ async function readOne(get: () => Promise<RawBag>): Promise<SecretRead> {
   }
 }
 
-/** Reads the secrets the other side's bags point to (at most one secret-get per URI). */
-export async function readSecrets(backend: Backend, definition: EndpointDefinition, relations: readonly RelationSnapshot[], env: HookEnv): Promise<RelationSnapshot[]> {
-  const { unit: unitBinding, app: appBinding } = definition.remote;
-  if (!unitBinding?.secrets && !appBinding?.secrets) return [...relations];
+/** Where a secret belongs: the relation (`database:3`) where this unit first saw it, and that relation's application. */
+export interface SecretBinding {
+  readonly relation: string;
+  readonly application: string;
+}
+
+/** Secret bindings by secret id, in the order they were made. */
+export type SecretBindings = Readonly<Record<string, SecretBinding>>;
+
+/**
+ * How many bindings a live relation keeps for secrets it no longer shows (the
+ * latest made); those it shows now are always kept.
+ */
+export const MAX_REMEMBERED_SECRETS = 16;
+
+/** How many bindings of relations that are gone are kept (the latest made). */
+export const MAX_GONE_SECRETS = 64;
+
+/** A secret URI in a key of the other side's bag. */
+export interface SecretSight {
+  readonly endpoint: string;
+  readonly relation: RelationSnapshot;
+  /** The unit, or the application, whose bag holds it. */
+  readonly owner: string;
+  readonly wire: string;
+  readonly uri: string;
+  readonly id: string;
+}
+
+/** What the binding rule decided for one sight: read it, or refuse it (with why, for the error and the log). */
+export type SecretVerdict = { readonly ok: true } | { readonly ok: false; readonly message: string; readonly warning: string };
+
+const relationNumber = (id: string): number => Number(id.slice(id.lastIndexOf(":") + 1));
+const byAge = (a: string, b: string): number => relationNumber(a) - relationNumber(b) || (a < b ? -1 : a > b ? 1 : 0);
+const ownerName = (s: SecretSight): string => (s.owner.includes("/") ? `unit ${s.owner}` : `application ${s.owner}`);
+
+/**
+ * The binding rule, over every secret key of the other side's bags in this
+ * hook (every endpoint of the charm):
+ *
+ * - a secret seen for the first time is bound to the relation that shows it
+ *   (and to that relation's application). When several relations show it for
+ *   the first time in the same hook, the oldest (lowest id) wins if they all
+ *   lead to one application; if they lead to different ones, nobody can tell
+ *   whose it is: it is refused on all of them and bound to none, until only
+ *   one application shows it;
+ * - while the relation it is bound to exists, it is read there only;
+ * - once that relation is gone (removed, or in its -relation-broken hook: its
+ *   grant may still hold there), the binding stays: a relation to the same
+ *   application takes it over (the provider related again), any other
+ *   relation is refused;
+ * - bounded: a live relation keeps the bindings of the secrets it shows now
+ *   and of at most `MAX_REMEMBERED_SECRETS` it showed before; at most
+ *   `MAX_GONE_SECRETS` bindings of relations that are gone are kept; the
+ *   latest made are kept, the rest dropped.
+ */
+export function bindSecrets(
+  previous: SecretBindings,
+  relations: readonly RelationSnapshot[],
+  sights: readonly SecretSight[],
+): { bindings: Record<string, SecretBinding>; verdicts: Map<SecretSight, SecretVerdict> } {
+  const live = new Map(relations.map((r) => [r.id, r]));
+  const bindings: Record<string, SecretBinding> = Object.create(null) as Record<string, SecretBinding>;
+  for (const [id, b] of Object.entries(previous)) bindings[id] = b;
+  const byId = new Map<string, SecretSight[]>();
+  for (const s of sights) {
+    const list = byId.get(s.id);
+    if (list) list.push(s);
+    else byId.set(s.id, [s]);
+  }
+  const ambiguous = new Map<string, string[]>();
+  for (const [id, seen] of [...byId].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const bound = bindings[id];
+    if (bound && live.has(bound.relation)) continue;
+    // Unbound, or bound to a relation that is gone: only that relation's application may take it over.
+    const candidates = seen.filter((s) => !bound || s.relation.application === bound.application);
+    const rids = [...new Set(candidates.map((s) => s.relation.id))].sort(byAge);
+    if (rids.length === 0) continue;
+    const apps = new Set(rids.map((rid) => live.get(rid)!.application));
+    if (apps.size > 1) ambiguous.set(id, rids);
+    else {
+      // A binding made (or moved) now goes to the end of the order: it is the latest.
+      delete bindings[id];
+      bindings[id] = { relation: rids[0]!, application: live.get(rids[0]!)!.application };
+    }
+  }
+  const verdicts = new Map<SecretSight, SecretVerdict>();
+  for (const s of sights) {
+    const rid = s.relation.id;
+    const what = `${s.endpoint}: ${ownerName(s)} points ${s.wire} on ${rid} to a secret`;
+    const tied = ambiguous.get(s.id);
+    const home = bindings[s.id];
+    if (tied && !home) {
+      const elsewhere = tied.filter((o) => o !== rid).join(", ");
+      verdicts.set(s, {
+        ok: false,
+        message: `is not read: relations with different applications (${tied.join(", ")}) show the same secret for the first time, so it belongs to none of them`,
+        warning: `${what} that ${elsewhere} shows too, for the first time in the same hook, from another application: it is read on none of them, and ${s.wire} counts as absent on each (remove the relation that should not have it)`,
+      });
+    } else if (home && home.relation === rid) verdicts.set(s, { ok: true });
+    else {
+      const where = `${home!.relation} (${home!.application}${live.has(home!.relation) ? "" : ", a relation that is gone"})`;
+      verdicts.set(s, {
+        ok: false,
+        message: `belongs to another relation, ${where}, where this unit first saw it: it is not read on ${rid}`,
+        warning: `${what} that belongs to ${where}, where this unit first saw it: it is not read on ${rid}, and ${s.wire} counts as absent there`,
+      });
+    }
+  }
+  // Bounded: the latest MAX_REMEMBERED_SECRETS a live relation does not show now, the latest MAX_GONE_SECRETS of gone relations.
+  const shown = new Set(sights.filter((s) => bindings[s.id]?.relation === s.relation.id).map((s) => s.id));
+  const groups = new Map<string, string[]>();
+  for (const [id, b] of Object.entries(bindings)) {
+    if (shown.has(id)) continue;
+    const group = live.has(b.relation) ? b.relation : "";
+    const list = groups.get(group);
+    if (list) list.push(id);
+    else groups.set(group, [id]);
+  }
+  for (const [group, ids] of groups) {
+    const keep = group === "" ? MAX_GONE_SECRETS : MAX_REMEMBERED_SECRETS;
+    for (const id of ids.slice(0, Math.max(0, ids.length - keep))) delete bindings[id];
+  }
+  return { bindings, verdicts };
+}
+
+/** What reading the secrets of every endpoint gave. */
+export interface SecretsRead {
+  /** Per endpoint (in the order given), its relations with the secrets their bags point to. */
+  readonly snapshots: RelationSnapshot[][];
+  /** The bindings to commit with the hook. */
+  readonly bindings: Record<string, SecretBinding>;
+  /** WARNINGs to log: secrets refused on a relation, once per change of the key's value (never the URI or the content). */
+  readonly warnings: string[];
+}
+
+/**
+ * Reads the secrets the other side's bags point to, for every endpoint of the
+ * charm at once (the binding rule needs them all): at most one secret-get per
+ * URI, none for a URI refused on every relation that shows it.
+ */
+export async function readSecrets(
+  backend: Backend,
+  endpoints: readonly { readonly endpoint: string; readonly definition: EndpointDefinition }[],
+  loaded: readonly (readonly RelationSnapshot[])[],
+  env: HookEnv,
+  state: { readonly secretBindings?: SecretBindings; readonly seen: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, string>>>>>> },
+): Promise<SecretsRead> {
+  const sights: SecretSight[] = [];
+  endpoints.forEach(({ endpoint, definition }, i) => {
+    const { unit: unitBinding, app: appBinding } = definition.remote;
+    const look = (binding: BagBinding | null, relation: RelationSnapshot, owner: string, raw: RawBag): void => {
+      for (const wire of Object.keys(binding?.secrets ?? {})) {
+        const uri = raw[wire];
+        if (uri) sights.push({ endpoint, relation, owner, wire, uri, id: secretId(uri) });
+      }
+    };
+    for (const r of loaded[i]!) {
+      look(appBinding, r, r.application, r.app);
+      for (const u of r.units) look(unitBinding, r, u.name, u.raw);
+    }
+  });
+  const previous = state.secretBindings ?? {};
+  const { bindings, verdicts } = bindSecrets(previous, loaded.flat(), sights);
+
   const changed = env.secret ? secretId(env.secret.uri) : undefined;
   const reads = new Map<string, Promise<SecretRead>>();
   const read = (uri: string): Promise<SecretRead> => {
@@ -65,27 +244,25 @@ export async function readSecrets(backend: Backend, definition: EndpointDefiniti
     if (!found) reads.set(uri, (found = readOne(() => backend.secretGet({ uri }, secretId(uri) === changed ? { refresh: true } : {}))));
     return found;
   };
-  const forBag = async (binding: BagBinding | null, raw: RawBag): Promise<Record<string, SecretRead> | null> => {
-    if (!binding?.secrets) return null;
-    const out: Record<string, SecretRead> = {};
-    for (const wire of Object.keys(binding.secrets)) {
-      const uri = raw[wire];
-      if (uri) out[wire] = await read(uri);
-    }
-    return Object.keys(out).length > 0 ? out : null;
-  };
-  return Promise.all(
-    relations.map(async (r) => {
-      const secrets: Record<string, Record<string, SecretRead>> = {};
-      const app = await forBag(appBinding, r.app);
-      if (app) secrets[r.application] = app;
-      for (const u of r.units) {
-        const bag = await forBag(unitBinding, u.raw);
-        if (bag) secrets[u.name] = bag;
-      }
-      return Object.keys(secrets).length > 0 ? { ...r, secrets } : r;
+  const warnings: string[] = [];
+  const results = await Promise.all(
+    sights.map(async (s): Promise<SecretRead> => {
+      const verdict = verdicts.get(s)!;
+      if (verdict.ok) return read(s.uri);
+      // Once per change of the key's value (or of where the secret belongs): a refused key stays refused quietly.
+      const before = state.seen[s.relation.id]?.[s.owner]?.[s.wire];
+      if (before !== valueDigest(s.uri) || previous[s.id]?.relation !== bindings[s.id]?.relation) warnings.push(verdict.warning);
+      return { ok: false, reason: "foreign", message: verdict.message };
     }),
   );
+  const found = new Map<RelationSnapshot, Record<string, Record<string, SecretRead>>>();
+  sights.forEach((s, i) => {
+    let byOwner = found.get(s.relation);
+    if (!byOwner) found.set(s.relation, (byOwner = {}));
+    (byOwner[s.owner] ??= {})[s.wire] = results[i]!;
+  });
+  const snapshots = loaded.map((relations) => relations.map((r) => (found.has(r) ? { ...r, secrets: found.get(r)! } : r)));
+  return { snapshots, bindings, warnings };
 }
 
 /** Whether a read secret's content fits its schema. */
@@ -133,6 +310,8 @@ export async function secretContent(
   const uri = raw[wire];
   if (!uri) throw new SecretReadError(endpoint, r.id, wire, "missing", `is not published (${owner} has not set ${wire})`);
   let read = r.secrets?.[owner]?.[wire];
+  // A secret that belongs to another relation is never read on this one, not even with refresh.
+  if (read?.ok === false && read.reason === "foreign") throw new SecretReadError(endpoint, r.id, wire, "foreign", read.message);
   if (options.refresh || !read) read = await readOne(() => reread(uri, options.refresh === true));
   if (!read.ok) throw new SecretReadError(endpoint, r.id, wire, read.reason, read.message);
   const checked = checkBag(read.content, key.content.spec, key.content.validate);

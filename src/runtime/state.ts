@@ -7,7 +7,8 @@
  *       "version": 1,
  *       "flags": ["cluster.available", "endpoint.cluster.joined", ...],   // set flags, sorted
  *       "seen": { "cluster:3": { "mysql/1": { "cluster-address": "<md5>" } } },
- *       "ingressOverride": { "cluster": "db.example" }
+ *       "ingressOverride": { "cluster": "db.example" },
+ *       "secretBindings": { "cs2k1fn2s3ku77f5ml6g": { "relation": "database:3", "application": "mysql" } }
  *     }
  *
  * - `flags`: every flag that is set, sorted (interface, automatic and the charm's own).
@@ -16,6 +17,10 @@
  *   this is how `endpoint.<ep>.changed.<key>` is detected without storing values.
  * - `ingressOverride`: per endpoint, an address a setter asked to publish instead of the
  *   network binding's (the `clusterHost` option).
+ * - `secretBindings`: per secret id, the relation where this unit first saw it in the other
+ *   side's bag, and that relation's application, in the order they were made; the same
+ *   secret on another relation is refused there (see secrets.ts `bindSecrets`). Left out
+ *   when empty, so a file without it (an earlier version's) loads as no bindings.
  * - (`status`, written by earlier versions, is ignored: the status Juju shows is kept apart,
  *   see shown-status.ts, because status-set takes effect even in a hook that fails.)
  *
@@ -29,6 +34,7 @@
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { removeOrphans } from "./orphans.js";
+import type { SecretBinding } from "./secrets.js";
 
 export const STATE_FILE_NAME = ".unit-state.json";
 const VERSION = 1;
@@ -37,6 +43,8 @@ export interface UnitState {
   readonly flags: readonly string[];
   readonly seen: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, string>>>>>>;
   readonly ingressOverride: Readonly<Record<string, string>>;
+  /** Secret id -> the relation (and its application) it belongs to; absent: none. */
+  readonly secretBindings?: Readonly<Record<string, SecretBinding>>;
 }
 
 export const EMPTY_STATE: UnitState = Object.freeze({ flags: [], seen: {}, ingressOverride: {} });
@@ -78,15 +86,26 @@ export function parseState(doc: unknown, file: string): UnitState {
     for (const [unit, keys] of Object.entries(units)) byUnit[unit] = strings(keys, `seen.${rid}.${unit}`, file);
     seen[rid] = byUnit;
   }
+  const bindingsIn = doc["secretBindings"] ?? {};
+  if (!isRecord(bindingsIn)) throw new StateFileError(`${file}: "secretBindings" must be an object`);
+  const secretBindings: Record<string, SecretBinding> = Object.create(null) as Record<string, SecretBinding>;
+  for (const [id, b] of Object.entries(bindingsIn)) {
+    if (!isRecord(b) || typeof b["relation"] !== "string" || typeof b["application"] !== "string") {
+      throw new StateFileError(`${file}: secretBindings.${id} must be an object with "relation" and "application" strings`);
+    }
+    secretBindings[id] = { relation: b["relation"], application: b["application"] };
+  }
   return {
     flags: [...(flags as string[])].sort(),
     seen,
     ingressOverride: strings(doc["ingressOverride"] ?? {}, "ingressOverride", file),
+    ...(Object.keys(secretBindings).length > 0 ? { secretBindings } : {}),
   };
 }
 
 export function serializeState(state: UnitState): string {
-  const doc = { version: VERSION, flags: [...state.flags].sort(), seen: state.seen, ingressOverride: state.ingressOverride };
+  const bindings = state.secretBindings && Object.keys(state.secretBindings).length > 0 ? { secretBindings: state.secretBindings } : {};
+  const doc = { version: VERSION, flags: [...state.flags].sort(), seen: state.seen, ingressOverride: state.ingressOverride, ...bindings };
   return JSON.stringify(doc) + "\n";
 }
 
