@@ -1,7 +1,7 @@
 /** `relgen build [DIR] [--out DIR] [--entry FILE] [--tsconfig FILE] [--pack] [--force]` */
 import { parseArgs } from "node:util";
 import { relative } from "node:path";
-import type { Io } from "./generate.js";
+import { escapedIo, type Io } from "./generate.js";
 
 export const BUILD_USAGE = `usage: relgen build [DIR] [--out DIR] [--entry FILE] [--tsconfig FILE] [--pack] [--force]
 
@@ -21,7 +21,8 @@ build and nothing is written.
   --force          rebuild even when the charm directory is up to date
 `;
 
-export async function buildCommand(argv: readonly string[], io: Io): Promise<number> {
+export async function buildCommand(argv: readonly string[], given: Io): Promise<number> {
+  const io = escapedIo(given);
   let values;
   let positionals;
   try {

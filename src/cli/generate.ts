@@ -8,11 +8,16 @@ import type { Role } from "../generator/model.js";
 import { generate } from "../generator/pipeline.js";
 import { TEMPLATES_DIR } from "../generator/paths.js";
 import { checkFiles, isClean, writeFiles } from "../generator/write.js";
-import { visible } from "../runtime/text.js";
+import { visible, visibleLines } from "../runtime/text.js";
 
 export interface Io {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+}
+
+/** The same output, every line escaped for the terminal (paths and messages may hold anything). */
+export function escapedIo(io: Io): Io {
+  return { stdout: (t) => io.stdout(visibleLines(t)), stderr: (t) => io.stderr(visibleLines(t)) };
 }
 
 export interface GenerateCommandOptions {

@@ -2,7 +2,8 @@
 import { relative } from "node:path";
 import { parseArgs } from "node:util";
 import type { Role } from "../generator/model.js";
-import type { Io } from "./generate.js";
+import { visible } from "../runtime/text.js";
+import { escapedIo, type Io } from "./generate.js";
 
 export const INIT_USAGE = `usage: relgen init [DIR] --interface SCHEMA [--interface SCHEMA ...] [options]
 
@@ -27,7 +28,8 @@ moved into place at the end: an init that fails leaves nothing behind.
                       that exists there is left as it is (named in a warning), never replaced
 `;
 
-export async function initCommand(argv: readonly string[], io: Io): Promise<number> {
+export async function initCommand(argv: readonly string[], given: Io): Promise<number> {
+  const io = escapedIo(given);
   let values;
   let positionals;
   try {
@@ -75,29 +77,29 @@ export async function initCommand(argv: readonly string[], io: Io): Promise<numb
       ...(values.relgen ? { relgen: values.relgen } : {}),
       force: values.force,
     });
-    for (const w of result.warnings) io.stderr(`warning: ${w}\n`);
+    for (const w of result.warnings) io.stderr(`warning: ${visible(w)}\n`);
     const where = relative(process.cwd(), result.dir) || ".";
     io.stdout(`relgen: created the charm project ${result.name} in ${where} (${result.files.length} files)\n`);
     io.stdout(`next:\n${where === "." ? "" : `  cd ${where}\n`}  npm install\n  npm test\n  npm start\n`);
     return 0;
   } catch (e) {
     if (e instanceof InitError) {
-      io.stderr(`relgen init: ${e.message}\n`);
+      io.stderr(`relgen init: ${visible(e.message)}\n`);
       return 1;
     }
     if (e instanceof GenerationError) {
-      for (const problem of e.problems) io.stderr(`error: ${problem.message}\n`);
+      for (const problem of e.problems) io.stderr(`error: ${visible(problem.message)}\n`);
       io.stderr(`relgen init: the schemas have ${e.problems.length} problem(s)\n`);
       return 1;
     }
     if (e instanceof SchemaError) {
-      io.stderr(`error: ${e.message}\n`);
+      io.stderr(`error: ${visible(e.message)}\n`);
       return 1;
     }
     const code = (e as NodeJS.ErrnoException).code;
     if (e instanceof Error && typeof code === "string" && typeof (e as NodeJS.ErrnoException).syscall === "string") {
       // A path that could not be read (an --interface under a file, a name too long): one line, Node's message names it.
-      io.stderr(`relgen init: ${e.message}\n`);
+      io.stderr(`relgen init: ${visible(e.message)}\n`);
       return 1;
     }
     throw e;

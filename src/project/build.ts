@@ -9,6 +9,7 @@
 import { chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { CharmError, parseMetadata, type CharmMetadata } from "../juju/metadata.js";
+import { fsReason, shownPath } from "../generator/fs-text.js";
 import { readZipEntry, zip, type ZipEntry } from "./zip.js";
 
 export interface BuildOptions {
@@ -98,7 +99,7 @@ function readProjectMetadata(project: string): { metadata: CharmMetadata; file: 
       }
     }
   }
-  throw new BuildError(`${project} has no metadata.yaml (nor a charmcraft.yaml with the charm's metadata): it is not a charm project (relgen init makes one)`);
+  throw new BuildError(`${shownPath(project)} has no metadata.yaml (nor a charmcraft.yaml with the charm's metadata): it is not a charm project (relgen init makes one)`);
 }
 
 interface BuildRecord {
@@ -143,12 +144,6 @@ function upToDate(dir: string, extra: readonly string[]): boolean {
   return true;
 }
 
-/** A path as the user sees it: relative to the working directory when under it. */
-function display(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel === "" ? "." : rel.startsWith("..") ? path : rel;
-}
-
 /** The real path of `path`, which need not exist: its nearest existing ancestor's real path, then the rest. */
 function realPathOf(path: string): string {
   const rest: string[] = [];
@@ -173,19 +168,19 @@ function within(path: string, dir: string): boolean {
  */
 function claimOutput(out: string, project: string): string[] {
   if (within(realpathSync(project), realPathOf(out))) {
-    throw new BuildError(`--out ${display(out)} holds the project itself: a build replaces what is in its folder, so give it a folder of its own (pass --out build/<name>, the default)`);
+    throw new BuildError(`--out ${shownPath(out)} holds the project itself: a build replaces what is in its folder, so give it a folder of its own (pass --out build/<name>, the default)`);
   }
   let stat;
   try {
     stat = statSync(out, { throwIfNoEntry: false });
   } catch (e) {
-    throw new BuildError(`--out ${display(out)}: ${fsReason(e)} (pass --out with a new folder)`);
+    throw new BuildError(`--out ${shownPath(out)}: ${fsReason(e)} (pass --out with a new folder)`);
   }
   if (!stat) return [];
-  if (!stat.isDirectory()) throw new BuildError(`--out ${display(out)} is a file, not a charm directory: relgen build writes only into a folder it made (pass --out with a new folder)`);
+  if (!stat.isDirectory()) throw new BuildError(`--out ${shownPath(out)} is a file, not a charm directory: relgen build writes only into a folder it made (pass --out with a new folder)`);
   if (lstatSync(join(out, BUILD_MARKER), { throwIfNoEntry: false })?.isFile()) return readRecord(out).files;
   if (readdirSync(out).length === 0) return [];
-  throw new BuildError(`--out ${display(out)} is not empty and relgen build did not make it (it has no ${BUILD_MARKER}): pass --out with a new or empty folder`);
+  throw new BuildError(`--out ${shownPath(out)} is not empty and relgen build did not make it (it has no ${BUILD_MARKER}): pass --out with a new or empty folder`);
 }
 
 /** An archive may be replaced only when relgen build packed it. */
@@ -196,30 +191,23 @@ function claimArchive(archive: string): void {
     const manifest = readZipEntry(readFileSync(archive), "manifest.yaml");
     if (manifest?.toString("utf8").includes("\ncharmcraft-version: relgen-build\n")) return;
   }
-  throw new BuildError(`${display(archive)} exists and relgen build did not pack it: move it away, or pass --out so that the archive goes elsewhere`);
+  throw new BuildError(`${shownPath(archive)} exists and relgen build did not pack it: move it away, or pass --out so that the archive goes elsewhere`);
 }
 
 /** An error of the file system as one short clause. */
-function fsReason(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === "ENOTDIR") return "part of the path is a file, not a folder";
-  if (code === "ENAMETOOLONG") return "the name is longer than the file system allows";
-  if (code === "EACCES" || code === "EPERM") return "permission denied";
-  return (e as Error).message;
-}
 
 export async function buildCharm(options: BuildOptions): Promise<BuildResult> {
   const project = resolve(options.project);
   const { metadata } = readProjectMetadata(project);
   const entry = resolve(project, options.entry ?? join("src", "hook.ts"));
-  if (!existsSync(entry)) throw new BuildError(`the hook program's entry ${relative(process.cwd(), entry) || entry} does not exist (pass --entry FILE)`);
+  if (!existsSync(entry)) throw new BuildError(`the hook program's entry ${shownPath(entry)} does not exist (pass --entry FILE)`);
   const out = resolve(project, options.out ?? join("build", metadata.name));
   const previous = claimOutput(out, project);
   const copied = CHARM_FILES.filter((f) => existsSync(join(project, f)));
   const written = [...BUILT_FILES, ...copied];
   for (const name of written) {
     if (!previous.includes(name) && lstatSync(join(out, name), { throwIfNoEntry: false })) {
-      throw new BuildError(`${display(join(out, name))} was not written by relgen build: move it away (a build replaces only its own files)`);
+      throw new BuildError(`${shownPath(join(out, name))} was not written by relgen build: move it away (a build replaces only its own files)`);
     }
   }
   const archive = options.pack ? join(dirname(out), `${metadata.name}.charm`) : undefined;
@@ -247,7 +235,7 @@ export async function buildCharm(options: BuildOptions): Promise<BuildResult> {
       if (archive) writeFileSync(archive, packCharm(out, metadata, options.bases ?? ["22.04", "24.04"]));
     } catch (e) {
       if (e instanceof BuildError) throw e;
-      throw new BuildError(`could not write the charm into ${display(out)}: ${fsReason(e)}`);
+      throw new BuildError(`could not write the charm into ${shownPath(out)}: ${fsReason(e)}`);
     }
   }
   return { name: metadata.name, dir: out, ...(archive ? { archive } : {}), built: !fresh };

@@ -12,6 +12,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "nod
 import { identityFromPath, type Identity } from "../generator/identity.js";
 import { counterpartRole, type InterfaceModel, type KeyModel, type Role } from "../generator/model.js";
 import { PACKAGE_ROOT } from "../generator/paths.js";
+import { fsReason } from "../generator/fs-text.js";
 import { generate } from "../generator/pipeline.js";
 import { writeFiles } from "../generator/write.js";
 import * as files from "./scaffold-files.js";
@@ -143,17 +144,6 @@ export interface InitResult {
   readonly warnings: readonly string[];
 }
 
-/** A file system error as one short clause. */
-function reason(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === "ENAMETOOLONG") return "a name is longer than the file system allows";
-  if (code === "ENOTDIR") return "part of the path is a file, not a folder";
-  if (code === "EISDIR") return `${(e as NodeJS.ErrnoException).path ?? "a path"} is a folder, not a file`;
-  if (code === "ENOSPC") return "no space left on the device";
-  if (code === "EACCES" || code === "EPERM") return `permission denied (${(e as NodeJS.ErrnoException).path ?? "?"})`;
-  return (e as Error).message;
-}
-
 /** What is at the target: nothing, an empty folder, or a folder with entries (refused without `force`). */
 function targetState(dir: string, given: string, force: boolean): "absent" | "empty" | "full" {
   let stat;
@@ -163,7 +153,7 @@ function targetState(dir: string, given: string, force: boolean): "absent" | "em
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENAMETOOLONG") throw new InitError(`${given}: the name is longer than the file system allows (255 bytes a name): give a shorter folder name`);
     if (code === "ENOTDIR") throw new InitError(`${given}: part of the path is a file, not a folder: give the name of a new folder`);
-    throw new InitError(`${given}: ${reason(e)}`);
+    throw new InitError(`${given}: ${fsReason(e)}`);
   }
   if (!stat) return "absent";
   if (!stat.isDirectory()) throw new InitError(`${given} is a file, not a folder: give the name of a new folder (relgen init makes it)`);
@@ -185,7 +175,7 @@ function makeStage(dir: string, given: string): { root: string; project: string;
   try {
     mkdirSync(root);
   } catch (e) {
-    throw new InitError(`cannot write the project into ${given}: ${reason(e)} (in ${base}); nothing was written`);
+    throw new InitError(`cannot write the project into ${given}: ${fsReason(e)} (in ${base}); nothing was written`);
   }
   return { root, project: join(root, relative(base, dir)), top };
 }
@@ -260,7 +250,7 @@ export async function initProject(options: InitOptions): Promise<InitResult> {
     return { dir, name, files: list.filter((f) => !kept.some((k) => f === k || f.startsWith(`${k}/`))), warnings: [...warnings, ...keptNote] };
   } catch (e) {
     if (e instanceof InitError || !isSystemError(e)) throw e;
-    throw new InitError(`cannot write the project into ${options.dir}: ${reason(e)}; nothing was written`);
+    throw new InitError(`cannot write the project into ${options.dir}: ${fsReason(e)}; nothing was written`);
   } finally {
     rmSync(stage.root, { recursive: true, force: true });
   }

@@ -7,9 +7,10 @@
  * trailing commas, as TypeScript does) is one BuildError naming its line.
  */
 import { readFileSync, statSync } from "node:fs";
-import { dirname, isAbsolute, relative } from "node:path";
+import { dirname, relative } from "node:path";
 import { Project, ts } from "ts-morph";
 import { visible } from "../runtime/text.js";
+import { shownPath } from "../generator/fs-text.js";
 import { BuildError } from "./build.js";
 
 const DEFAULTS: ts.CompilerOptions = {
@@ -21,12 +22,6 @@ const DEFAULTS: ts.CompilerOptions = {
   skipLibCheck: true,
   types: ["node"],
 };
-
-/** A path as shown in messages: relative to the working directory when inside it. */
-function shownPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return visible(rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path);
-}
 
 /** `file:line:col: message` of a diagnostic about `config` (its own position when it has one). */
 function describeDiagnostic(config: string, d: ts.Diagnostic): string {

@@ -41,6 +41,11 @@ export function visible(text: string): string {
   return UNSAFE.test(text) ? text.replace(UNSAFE_ALL, escapeOne) : text;
 }
 
+/** Text of several lines for a terminal: each line escaped by `visible()`, the line breaks kept. */
+export function visibleLines(text: string): string {
+  return text.includes("\n") ? text.split("\n").map(visible).join("\n") : visible(text);
+}
+
 /** UTF-8 length of one UTF-16 code unit at `i` (4 for a surrogate pair, counted on its first half). */
 function utf8Size(text: string, i: number): { size: number; units: number } {
   const code = text.charCodeAt(i);

@@ -52,3 +52,19 @@ describe("relgen build with a bad tsconfig.json", () => {
     expect(r.err).toBe(`relgen build: the hook program's entry ${join(dir, "src")} is not a file (pass --entry FILE)\n`);
   });
 });
+
+describe("relgen build and init print user text escaped", () => {
+  it("a path holding ESC and a newline reaches the terminal escaped, one line (was: raw, so a name could clear the screen or forge a line)", async () => {
+    const root = tempDir("relgen-escaped-");
+    const evil = join(root, "x\u001b[2J\ny");
+    writeFileSync(evil, "a file, not a project folder\n");
+    for (const argv of [["build", evil], ["init", evil, "--interface", join(root, "missing.json")]]) {
+      let err = "";
+      const code = await main(argv, { stdout: () => {}, stderr: (t) => void (err += t) });
+      expect(code).toBe(1);
+      expect(err).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+      expect(err).toContain("x\\x1b[2J\\ny");
+      expect(err.trimEnd().split("\n")).toHaveLength(1);
+    }
+  });
+});
