@@ -8,7 +8,7 @@
  * that relation, a WARNING names both relations, the key and its owner, and
  * the password reaches no bag, log, trace or status. The binding lives in the
  * unit state, outlives its relation, and stays bounded; the simulator test is
- * test/sim/foreign-secret.test.ts.
+ * test/demo/evil-apps.test.ts, among other evil data.
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
