@@ -5,9 +5,15 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     // A private TMPDIR for the run; fails the run if a test leaves anything in it.
     globalSetup: ["test/support/temp-guard.ts"],
+    // Cleanups that shared support modules queue, run after each test and each file (test/support/temp.ts).
+    setupFiles: ["test/support/per-file.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // A worker's files share its modules: each file no longer loads the runtime, the generator and
+    // ts-morph anew (about a quarter of the run). Support modules therefore register no hooks of
+    // their own (per-file.ts runs their cleanups), and no test file may mock a module.
+    isolate: false,
     // Both cores: most files wait on child processes (hooks, npm, tsc) as much as they compute.
     maxWorkers: 2,
     // The JSON report gives .ci/run its "N passed, N failed" line.

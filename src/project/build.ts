@@ -139,7 +139,9 @@ function upToDate(dir: string, extra: readonly string[]): boolean {
   const builtAt = statSync(record).mtimeMs;
   for (const file of [...inputs, ...extra]) {
     const stat = statSync(file, { throwIfNoEntry: false });
-    if (!stat || stat.mtimeMs > builtAt) return false;
+    // A file as new as the record counts as changed: the clock ticks coarser than builds, so an edit
+    // right after a build can carry the record's very time.
+    if (!stat || stat.mtimeMs >= builtAt) return false;
   }
   return true;
 }

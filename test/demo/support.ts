@@ -1,8 +1,6 @@
 /** Builds the demo charm (or a variant of its hook program) into a temp dir, and runs it on the simulator. */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { afterAll } from "vitest";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { buildCharm } from "../../src/project/build.js";
 import type { DemoCharms } from "../../examples/deployment.js";
 import { charm as mysqlCharm } from "../../examples/mysql-innodb-cluster/src/charm.js";
@@ -10,12 +8,9 @@ import { charm as webappCharm } from "../../examples/webapp/src/charm.js";
 import { parseBundle, type Bundle } from "../../src/juju/bundle.js";
 import { Simulator, type SimulatorOptions } from "../../src/sim/index.js";
 import type { HarnessCharm } from "../../src/testing/harness.js";
+import { tempDir } from "../support/temp.js";
 
 const root = join(import.meta.dirname, "..", "..");
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
 
 /**
  * A charm directory like build/charms/<name>, built by relgen build (with
@@ -29,8 +24,7 @@ export async function buildExampleCharm(
 ): Promise<string> {
   let dir = into;
   if (dir === undefined) {
-    dir = join(mkdtempSync(join(tmpdir(), `relgen-${name}-`)), name);
-    dirs.push(dirname(dir));
+    dir = join(tempDir(`relgen-${name}-`), name);
   }
   const built = await buildCharm({ project: join(root, "examples", name), entry, out: dir, skipTypeCheck: true, force: true });
   return built.dir;
@@ -41,8 +35,7 @@ export async function buildExampleCharm(
  * temporary tree laid out like the repository (`build/charms/<name>`).
  */
 export async function demoBundle(): Promise<Bundle> {
-  const tree = mkdtempSync(join(tmpdir(), "relgen-bundle-"));
-  dirs.push(tree);
+  const tree = tempDir("relgen-bundle-");
   for (const name of ["mysql-innodb-cluster", "webapp"] as const) await buildExampleCharm(name, undefined, join(tree, "build", "charms", name));
   const file = join(root, "examples", "bundle.yaml");
   return parseBundle(readFileSync(file, "utf8"), file, join(tree, "examples"));

@@ -7,17 +7,13 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { generateCommand } from "../../src/cli/generate.js";
 import { SetupError } from "../../src/generator/errors.js";
 import { generate, type GenerateResult } from "../../src/generator/pipeline.js";
 import { checkFiles, generatedByRelgen, isClean, writeFiles } from "../../src/generator/write.js";
 import { captureIo } from "../support/schemas.js";
 import { tempDir } from "../support/temp.js";
-
-// What is under test is where the command writes, not the type-check of what it writes (other tests check
-// that, and it would take most of this file's time): the command runs here with a type-check that passes.
-vi.mock("../../src/generator/format.js", async (original) => ({ ...(await original<typeof import("../../src/generator/format.js")>()), typeCheck: () => [] }));
 
 const repo = join(import.meta.dirname, "..", "..");
 const IFACE = "mysql-innodb-cluster";

@@ -3,7 +3,7 @@ import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeF
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterEach } from "vitest";
+import { afterTest } from "../support/temp.js";
 import { Simulator, type SimulatorOptions } from "../../src/sim/index.js";
 
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "sim");
@@ -15,15 +15,11 @@ peers:
     interface: mysql-innodb-cluster
 `;
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
 
 /** A charm in a fresh temp dir whose `dispatch` is the given bash script body. */
 export function makeCharm(dispatchBody: string, files: Record<string, string> = {}, metadata = PEER_METADATA): string {
   const dir = mkdtempSync(join(tmpdir(), "relgen-sim-charm-"));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  afterTest(() => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(join(dir, "metadata.yaml"), metadata);
   writeFileSync(join(dir, "dispatch"), `#!/bin/bash\nset -euo pipefail\n${dispatchBody}\n`);
   chmodSync(join(dir, "dispatch"), 0o755);
@@ -37,7 +33,7 @@ export function makeCharm(dispatchBody: string, files: Record<string, string> = 
 /** A copy of the recorder fixture with extra bash sourced at the end of every hook. */
 export function recorderCharm(extra = ""): string {
   const dir = mkdtempSync(join(tmpdir(), "relgen-sim-charm-"));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  afterTest(() => rmSync(dir, { recursive: true, force: true }));
   cpSync(RECORDER, dir, { recursive: true });
   if (extra) writeFileSync(join(dir, "extra.sh"), extra);
   return dir;
@@ -46,7 +42,7 @@ export function recorderCharm(extra = ""): string {
 /** A simulator closed automatically after the test. */
 export async function simulator(options: SimulatorOptions): Promise<Simulator> {
   const sim = await Simulator.create(options);
-  cleanups.push(() => sim.close());
+  afterTest(() => sim.close());
   return sim;
 }
 
