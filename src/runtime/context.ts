@@ -111,8 +111,9 @@ export class RunningHook implements Hook {
   }
 
   async status(state: WorkloadState, message = ""): Promise<void> {
-    // Compared, sent and remembered as Juju shows it: two messages that show alike are one status.
-    const text = shown(message, MAX_STATUS_BYTES);
+    // Compared, sent and remembered as Juju shows it (to anyone who runs juju status: scrubbed of every
+    // secret the hook knows): two messages that show alike are one status.
+    const text = shown(this.known.scrub(message), MAX_STATUS_BYTES);
     const last = this.#shown;
     if (last && last.state === state && last.message === text) return;
     // Unknown while the call runs: if it fails or the hook dies, the next hook sets it again.

@@ -114,6 +114,27 @@ describe.each([
   });
 });
 
+/** Stages the password, then shows a tool error it caught (the tool echoed the password) as its status. */
+const reporter = new Charm<string>([cluster]);
+reporter.when().do(async function publishThenReport(hook) {
+  cluster.setClusterConnectionInfo("10.5.0.10", "clusteruser", PASSWORD);
+  try {
+    await hook.networkAddress("db");
+  } catch (e) {
+    await hook.status("blocked", (e as Error).message);
+  }
+});
+
+describe("a secret echoed by a failing tool, shown as a status (harness)", () => {
+  it("is scrubbed from the status, which Juju shows to anyone", async () => {
+    const h = await peerWorld(2);
+    h.injectFault({ tool: "network-get", ...echo(`ERROR no binding "db" (cluster-password=${PASSWORD})\n`) });
+    const r = await h.deliver({ unit: "mysql/0", hook: "update-status" }, (o) => reporter.run(o));
+    expect(r.ok).toBe(true);
+    expect(h.status("mysql/0")).toEqual({ state: "blocked", message: 'network-get --primary-address db failed (exit 1): ERROR no binding "db" (cluster-password=<redacted>)' });
+  });
+});
+
 describe("the secrets a hook knows", () => {
   it("are scrubbed in every form: raw, JSON with and without quotes, decoded, and the head of one cut by the stderr bound", () => {
     const known = new KnownSecrets();
