@@ -7,7 +7,8 @@
  * socket (`relgen/sim`'s Simulator).
  */
 import { randomBytes } from "node:crypto";
-import { HookContext, type ToolInterceptor } from "./context.js";
+import { HookContext } from "./context.js";
+import { ToolFaults } from "./faults.js";
 import {
   DEFAULT_MAX_UNITS, HookFailedError, SimulationNotQuietError,
   type ApplicationOptions, type EngineOptions, type ExecOutcome, type HookRecord, type HookSpec, type PendingEvent, type PreparedCharm,
@@ -21,7 +22,7 @@ import { parseSecretUri } from "./secrets.js";
 import { CharmError } from "./metadata.js";
 import { appOf, Model, ModelError, type Relation, type Status, type Unit, type LogEntry } from "./model.js";
 import { Prng, Scheduler } from "./scheduler.js";
-import type { ConfigValue, ToolOutput } from "./tools/types.js";
+import type { ConfigValue } from "./tools/types.js";
 import {
   hookFailed, hookSucceeded, newRunLoop, resolveUnit, runnable, startApplicationRemoval, startRelationRemoval, startRemoval, type UniterOptions,
 } from "./uniter.js";
@@ -51,8 +52,7 @@ export abstract class JujuEngine<Charm> extends ModelView {
   private readonly scheduler: Scheduler;
   private readonly listeners = new Set<(record: HookRecord) => void>();
   private readonly contexts = new Map<string, HookContext>();
-  private readonly faults: Array<{ fault: ToolFault; left: number; skip: number }> = [];
-  private readonly toolObservers = new Set<(call: RawToolCall) => void>();
+  private readonly faults = new ToolFaults((ctx) => this.killHook(ctx));
   private lock: Promise<unknown> = Promise.resolve();
   protected closed = false;
   /** `interrupt()` was called: no hook starts any more. */
@@ -246,34 +246,13 @@ export abstract class JujuEngine<Charm> extends ModelView {
   /** Makes matching hook-tool calls fail, lie or hang. Returns a function that removes the fault. */
   injectFault(fault: ToolFault): () => void {
     if (fault.kill && !this.canKillHooks()) throw new ModelError("a kill fault needs hooks that run as processes (the simulator)");
-    const entry = { fault, left: fault.times ?? Infinity, skip: fault.skip ?? 0 };
-    this.faults.push(entry);
-    return () => {
-      const i = this.faults.indexOf(entry);
-      if (i >= 0) this.faults.splice(i, 1);
-    };
+    return this.faults.add(fault);
   }
 
   /** Sees every hook-tool call with its argv as given (not redacted). Returns a function that stops it. */
   observeTools(listener: (call: RawToolCall) => void): () => void {
-    this.toolObservers.add(listener);
-    return () => this.toolObservers.delete(listener);
+    return this.faults.observe(listener);
   }
-
-  private readonly intercept: ToolInterceptor = (ctx, tool, args) => {
-    for (const observe of this.toolObservers) observe({ unit: ctx.unit.name, hook: ctx.hook, tool, args: [...args] });
-    const entry = this.faults.find((f) => f.left > 0 && f.fault.tool === tool && (f.fault.unit === undefined || f.fault.unit === ctx.unit.name));
-    if (!entry) return undefined;
-    if (entry.skip > 0) {
-      entry.skip--;
-      return undefined;
-    }
-    entry.left--;
-    const { response, delayMs, kill } = entry.fault;
-    if (kill) this.killHook(ctx);
-    const out: ToolOutput | undefined = response ? { code: response.exitCode, stdout: response.stdout ?? "", stderr: response.stderr ?? "" } : undefined;
-    return { ...(out ? { response: out } : {}), ...(delayMs ? { delayMs } : {}) };
-  };
 
   /** Whether this driver's hooks are processes that a fault may kill. */
   protected canKillHooks(): boolean {
@@ -446,7 +425,7 @@ export abstract class JujuEngine<Charm> extends ModelView {
   /** Opens a hook context for `unit` (its tools are served from it until it is closed). */
   protected openContext(unit: Unit, event: HookEvent | null, hook: string): HookContext {
     const id = `${unit.name}-${hook}-${randomBytes(12).toString("hex")}`;
-    const ctx = new HookContext(id, hook, this.model, unit, event, this.intercept);
+    const ctx = new HookContext(id, hook, this.model, unit, event, this.faults.intercept);
     this.contexts.set(id, ctx);
     return ctx;
   }
@@ -559,6 +538,5 @@ export abstract class JujuEngine<Charm> extends ModelView {
     });
   }
 }
-
 
 export { CharmError, ModelError };
