@@ -144,7 +144,11 @@ export class UrlRegistry implements Registry, RefSource {
     if (this.offline === null) {
       try {
         let got = await this.get(url, await cache.etag(file));
+        // The copy went between our look and the answer, or the server says 304 to anything: ask once without an ETag.
         if (got.kind === "not-modified" && (await cache.cachedOn(file)) === null) got = await this.get(url, null);
+        if (got.kind === "not-modified" && (await cache.cachedOn(file)) === null) {
+          throw new RegistryError(`registry ${quoted(url)} answered 304 Not Modified to a request for a file not cached: check the registry URL, or ${PASS_DIR}`);
+        }
         switch (got.kind) {
           case "body":
             checkJson(url, got.body);
