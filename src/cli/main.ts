@@ -6,6 +6,7 @@ const USAGE = `usage: relgen <command> [options]
 commands:
   init       start a TypeScript charm project with bindings for its interfaces (relgen init --help)
   generate   generate typed bindings from interface schemas (relgen generate --help)
+  doc        write a Markdown page per interface version from its schemas (relgen doc --help)
   build      type-check and bundle a charm project into a charm directory or .charm (relgen build --help)
   sim        run charms on the Juju model simulator (relgen sim --help)
 `;
@@ -20,6 +21,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
   switch (command) {
     case "generate":
       return generateCommand(rest, io);
+    case "doc": return (await import("./doc.js")).docCommand(rest, io);
     case "build": {
       const { buildCommand } = await import("./build.js");
       return buildCommand(rest, io);

@@ -1,0 +1,124 @@
+/** `relgen doc [--out FILE|DIR] [SCHEMA...]`: a Markdown page per interface version. */
+import { mkdirSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { GenerationError, SchemaError, SetupError } from "../generator/errors.js";
+import { discoverSchemas, expandSchemaArgs } from "../generator/discover.js";
+import { docPages, type DocPage } from "../doc/page.js";
+import { visible } from "../runtime/text.js";
+import type { Io } from "./generate.js";
+
+export const DOC_USAGE = `usage: relgen doc [--out FILE|DIR] [SCHEMA...]
+
+  SCHEMA        interface schema files or folders (default: every schema under schema/).
+                A folder documents every interface version it holds; a file documents
+                its interface version, with the other sides found beside it.
+  --out FILE    write the pages into one file (a path ending in .md)
+  --out DIR     write one <interface>-v<N>.md per interface version into DIR
+                (any other path; created when missing)
+                Without --out, the pages go to stdout.
+
+A page holds each side's bags (every key: wire name, TypeScript name, type, required,
+encoding, secret, description, example), its flags and their rules in words, the
+handler relgen init scaffolds for it, and the generator's warnings.
+`;
+
+/** What `relgen doc` was asked to document: the schema arguments as given. */
+export interface DocArgs {
+  readonly schemas: readonly string[];
+}
+
+export interface DocCommandOptions {
+  /** Directory that relative paths (schema/, --out, SCHEMA...) are resolved from, and page paths shown relative to. Default: the working directory. */
+  readonly cwd?: string;
+}
+
+interface Parsed extends DocArgs {
+  readonly out?: string;
+}
+
+function parse(argv: readonly string[]): Parsed | string {
+  const schemas: string[] = [];
+  let out: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--out" || arg.startsWith("--out=")) {
+      const v = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : argv[++i];
+      if (!v) return "--out needs a file or a folder";
+      out = v;
+    } else if (arg === "-h" || arg === "--help") return "";
+    else if (arg.startsWith("-")) return `unknown option ${arg}`;
+    else schemas.push(arg);
+  }
+  return { schemas, ...(out !== undefined ? { out } : {}) };
+}
+
+/**
+ * The schema files the arguments name: every schema under each folder; each
+ * file with the other sides beside it; with none, every schema under
+ * `schema/`. A path that does not exist is a SetupError naming it.
+ */
+export function docSchemaFiles(args: DocArgs, cwd: string): string[] {
+  if (args.schemas.length === 0) {
+    const found = discoverSchemas(resolve(cwd, "schema"));
+    if (found.length === 0) throw new SetupError(`no schemas given and none found under ${relative(cwd, resolve(cwd, "schema")) || "schema"}/`);
+    return found;
+  }
+  for (const arg of args.schemas) {
+    if (!statSync(resolve(cwd, arg), { throwIfNoEntry: false })) throw new SetupError(`${arg}: no such file or folder`);
+  }
+  const files = expandSchemaArgs(args.schemas.map((a) => resolve(cwd, a)));
+  if (files.length === 0) throw new SetupError(`no schema (.json) files in ${args.schemas.join(", ")}`);
+  return files;
+}
+
+/** Pages joined into one document (stdout or one file). */
+export function joinPages(pages: readonly DocPage[]): string {
+  return pages.map((p) => p.markdown).join("\n---\n\n");
+}
+
+/** Writes the pages where `--out` says; returns what to tell the user. */
+function writePages(pages: readonly DocPage[], out: string, cwd: string): string {
+  const target = resolve(cwd, out);
+  const isDir = statSync(target, { throwIfNoEntry: false })?.isDirectory() ?? !out.toLowerCase().endsWith(".md");
+  if (!isDir) {
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, joinPages(pages));
+    return `relgen: wrote ${pages.length} page(s) into ${out}`;
+  }
+  mkdirSync(target, { recursive: true });
+  for (const page of pages) writeFileSync(join(target, page.fileName), page.markdown);
+  return `relgen: wrote ${pages.map((p) => p.fileName).join(", ")} into ${out}`;
+}
+
+/** Node's errors from the file system: one line naming the path. */
+function isSystemError(e: unknown): e is NodeJS.ErrnoException {
+  return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === "string" && typeof (e as NodeJS.ErrnoException).syscall === "string";
+}
+
+export async function docCommand(argv: readonly string[], io: Io, options: DocCommandOptions = {}): Promise<number> {
+  const p = parse(argv);
+  if (typeof p === "string") {
+    if (p) io.stderr(`relgen doc: ${p}\n`);
+    (p ? io.stderr : io.stdout)(DOC_USAGE);
+    return p ? 2 : 0;
+  }
+  const cwd = options.cwd ?? process.cwd();
+  const err = (text: string): void => io.stderr(visible(text) + "\n");
+  try {
+    const pages = docPages(docSchemaFiles(p, cwd), cwd);
+    if (p.out === undefined) io.stdout(joinPages(pages));
+    else io.stdout(visible(writePages(pages, p.out, cwd)) + "\n");
+    return 0;
+  } catch (e) {
+    if (e instanceof GenerationError) {
+      for (const problem of e.problems) err(`error: ${problem.message}`);
+      err(`relgen doc: ${e.problems.length} problem(s); no page written`);
+      return 1;
+    }
+    if (e instanceof SetupError) err(`relgen doc: ${e.message}`);
+    else if (e instanceof SchemaError) err(`error: ${e.message}`);
+    else if (isSystemError(e)) err(`relgen doc: ${e.message}`);
+    else throw e;
+    return 1;
+  }
+}
