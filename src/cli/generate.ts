@@ -3,7 +3,7 @@ import { existsSync, statSync, watch, type FSWatcher } from "node:fs";
 import { basename, dirname, relative, resolve } from "node:path";
 import { clearTemplateCache } from "../generator/emit/templating.js";
 import { GenerationError, SchemaError, SetupError } from "../generator/errors.js";
-import { discoverSchemas, expandSchemaArgs } from "../generator/discover.js";
+import { discoverSchemas, expandSchemaArgsWithSiblings } from "../generator/discover.js";
 import type { Role } from "../generator/model.js";
 import { generate } from "../generator/pipeline.js";
 import { TEMPLATES_DIR } from "../generator/paths.js";
@@ -114,7 +114,9 @@ async function runOnce(p: Parsed, io: Io, cwd: string): Promise<number> {
   const given = p.schemas.map((f) => resolve(cwd, f));
   const outDir = resolve(cwd, p.out);
   try {
-    const schemas = identity ? given : given.length > 0 ? expandSchemaArgs(given) : discoverSchemas(resolve(cwd, "schema"));
+    // The other sides beside a file given are read to type it: a problem in one of them is a warning.
+    const expanded = identity ? { files: given, siblings: [] } : given.length > 0 ? expandSchemaArgsWithSiblings(given) : { files: discoverSchemas(resolve(cwd, "schema")), siblings: [] };
+    const schemas = [...expanded.files];
     if (schemas.length === 0) {
       err(given.length > 0 ? `relgen generate: no schema (.json) files in ${p.schemas.join(", ")}` : `relgen generate: no schemas given and none found under ${relative(cwd, resolve(cwd, "schema")) || "schema"}/`);
       return 1;
@@ -122,7 +124,7 @@ async function runOnce(p: Parsed, io: Io, cwd: string): Promise<number> {
     const outBad = outProblem(outDir, p.out);
     if (outBad) throw new SetupError(outBad);
     // --check compares with what is on disk, which was type-checked when it was written: it skips the type-check.
-    const result = await generate({ schemas, outDir, baseDir: cwd, skipTypeCheck: p.check, ...(p.runtime ? { runtime: p.runtime } : {}), ...(identity ? { identity } : {}) });
+    const result = await generate({ schemas, outDir, baseDir: cwd, skipTypeCheck: p.check, ...(p.runtime ? { runtime: p.runtime } : {}), ...(identity ? { identity } : {}), ...(expanded.siblings.length > 0 ? { counterparts: new Set(expanded.siblings) } : {}) });
     for (const w of result.warnings) err(w);
     if (p.check) {
       const check = checkFiles(outDir, result.interfaces, result.files);

@@ -56,18 +56,37 @@ export function siblingSides(file: string): string[] {
   return SIDES.filter((name) => name !== basename(file)).map((name) => join(dir, name)).filter((path) => existsSync(path));
 }
 
+/** The files a run reads, and which of them only as the other side of a file given. */
+export interface ExpandedSchemas {
+  /** Every file to read, sorted. */
+  readonly files: readonly string[];
+  /**
+   * The files read only because they sit beside a file given (its other
+   * sides), neither given nor in a folder given: a problem in one is a
+   * warning (see `GenerateOptions.counterparts`). Sorted.
+   */
+  readonly siblings: readonly string[];
+}
+
 /**
  * The files a `relgen generate` run reads for its arguments: a folder gives
  * every schema in it; a file gives itself and the other sides beside it.
  */
 export function expandSchemaArgs(paths: readonly string[]): string[] {
-  const out = new Set<string>();
+  return [...expandSchemaArgsWithSiblings(paths).files];
+}
+
+/** `expandSchemaArgs`, telling apart the files added only as the other sides of a file given. */
+export function expandSchemaArgsWithSiblings(paths: readonly string[]): ExpandedSchemas {
+  const named = new Set<string>();
+  const beside = new Set<string>();
   for (const path of paths) {
-    if (existsSync(path) && statSync(path).isDirectory()) for (const f of discoverSchemas(path)) out.add(f);
+    if (existsSync(path) && statSync(path).isDirectory()) for (const f of discoverSchemas(path)) named.add(f);
     else {
-      out.add(path);
-      for (const f of siblingSides(path)) out.add(f);
+      named.add(path);
+      for (const f of siblingSides(path)) beside.add(f);
     }
   }
-  return [...out].sort();
+  const files = [...new Set([...named, ...beside])].sort();
+  return { files, siblings: [...beside].filter((f) => !named.has(f)).sort() };
 }

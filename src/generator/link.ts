@@ -11,9 +11,10 @@
  *   unit keys, those keys on every joined remote unit (and at least one unit).
  *
  * Files of one folder must agree on the interface and version; two files of
- * one side are refused; a missing counterpart is a warning (its bags are open).
+ * one side are refused; a missing counterpart is a warning (its bags are open),
+ * and so is one whose file gave no side (`unusable`: absolute path -> why, e.g. "is empty").
  */
-import { dirname } from "node:path";
+import { dirname, resolve } from "node:path";
 import { SchemaError, joinPointer } from "./errors.js";
 import { errorAt, type LoadedSchema } from "./load.js";
 import { counterpartRole, type BagCondition, type BagModel, type FlagModel, type InterfaceModel, type InterfaceVersion, type Rule } from "./model.js";
@@ -102,7 +103,11 @@ function checkMemberNames(side: InterfaceModel, fail: (pointer: string, detail: 
 }
 
 /** Groups the sides into interface versions, checks them together and gives every side its flags. */
-export function linkSides(sides: readonly InterfaceModel[], schemas: ReadonlyMap<string, LoadedSchema>): LinkResult {
+export function linkSides(
+  sides: readonly InterfaceModel[],
+  schemas: ReadonlyMap<string, LoadedSchema>,
+  unusable: ReadonlyMap<string, string> = new Map(),
+): LinkResult {
   const problems: SchemaError[] = [];
   const at = (side: InterfaceModel, pointer: string, detail: string): void => {
     const schema = schemas.get(side.source);
@@ -140,8 +145,10 @@ export function linkSides(sides: readonly InterfaceModel[], schemas: ReadonlyMap
       const flags = side.declaredFlags ? side.flags : defaultFlags(counterpart);
       const withFlags: InterfaceModel = { ...side, flags, warnings: [...side.warnings] };
       if (!counterpart) {
+        const other = counterpartRole(side.role);
+        const why = unusable.get(resolve(dirname(schemas.get(side.source)?.path ?? side.source), `${other}.json`));
         (withFlags.warnings as string[]).push(
-          `no ${counterpartRole(side.role)}.json beside it: what the ${counterpartRole(side.role)} side publishes is read untyped (open bags)`,
+          `${why === undefined ? `no ${other}.json beside it` : `${other}.json beside it ${why}`}: what the ${other} side publishes is read untyped (open bags)`,
         );
       }
       const fail = (pointer: string, detail: string): void => at(side, pointer, detail);

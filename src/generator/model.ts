@@ -24,6 +24,8 @@ export interface KeyModel {
   readonly secret: boolean;
   /** JSON pointer of the key's schema in the source file. */
   readonly pointer: string;
+  /** The key's schema is `false`: the key must be absent (typed `never`, refused when present, never published). */
+  readonly forbidden?: boolean;
 }
 
 export interface BagModel {

@@ -16,6 +16,7 @@ import { identityFromPath, IDENTITY_HELP, type Identity } from "./identity.js";
 import { resolveCounts } from "./rules.js";
 import { KNOWN_FORMATS } from "../runtime/formats.js";
 import { CREDENTIAL_NAME, secretUris } from "./secret-keys.js";
+import { forbiddenKey, forbiddenKeyWarning } from "./forbidden-keys.js";
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -125,10 +126,6 @@ export function normalize(schema: LoadedSchema, given?: Identity): NormalizeResu
   };
 
   const buildKey = (scope: string, wire: string, pointer: string, raw: unknown, required: boolean): KeyModel | null => {
-    if (raw === false) {
-      fail(pointer, "a key schema of `false` can never be satisfied");
-      return null;
-    }
     const node: Json = isObject(raw) ? raw : {};
     const ts = toCamelCase(wire);
     if (ts === "") {
@@ -138,6 +135,10 @@ export function normalize(schema: LoadedSchema, given?: Identity): NormalizeResu
     if (isReservedWord(ts)) {
       fail(pointer, `key ${JSON.stringify(wire)} maps to ${JSON.stringify(ts)}, a reserved word in TypeScript; rename the key`);
       return null;
+    }
+    if (raw === false) {
+      warnings.push(forbiddenKeyWarning(scope, wire, pointer));
+      return forbiddenKey(wire, ts, pointer);
     }
     for (const k of Object.keys(node)) if (!KNOWN_KEYWORDS.has(k)) warnings.push(`${scope}.${wire}: unknown keyword ${JSON.stringify(k)} ignored`);
     if (typeof own(node, "examples") === "string") warnings.push(`${scope}.${wire}: "examples" should be an array`);

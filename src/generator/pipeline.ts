@@ -3,10 +3,11 @@
  * type-check. Everything happens in memory; `write.ts` puts the result on disk.
  * Problems in any schema stop the run before anything is emitted.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { GenerationError, SchemaError, SetupError, joinPointer } from "./errors.js";
+import { GenerationError, SchemaError, SetupError, formatLocation, joinPointer } from "./errors.js";
+import { inlineExternalRefs } from "./external-refs.js";
 import { checkJsonSchema, checkMetaSchema, errorAt, loadSchemaFile, type LoadedSchema } from "./load.js";
 import type { Identity } from "./identity.js";
 import { linkSides } from "./link.js";
@@ -35,6 +36,32 @@ export interface GenerateOptions {
   readonly skipTypeCheck?: boolean;
   /** The interface, version and side of schema files whose path does not say. */
   readonly identity?: Identity;
+  /**
+   * Local copies of the documents schemas refer to by URL (`$ref` to another
+   * document, see `external-refs.ts`): URL without fragment -> schema file.
+   * A URL not in it is an error at its `$ref`.
+   */
+  readonly externalRefs?: ReadonlyMap<string, string>;
+  /**
+   * Files read only to type the other side of a file asked for (the sides
+   * `expandSchemaArgsWithSiblings` adds): one that is not a valid schema is
+   * skipped with a warning, and the sides beside it read its bags untyped.
+   */
+  readonly counterparts?: ReadonlySet<string>;
+}
+
+/** What `buildVersions` reads besides the files (see `GenerateOptions`). */
+export interface BuildOptions {
+  readonly identity?: Identity;
+  readonly externalRefs?: ReadonlyMap<string, string>;
+  readonly counterparts?: ReadonlySet<string>;
+}
+
+/** Interface versions and the warnings about files that gave no side (empty, or a counterpart skipped). */
+export interface BuiltVersions {
+  readonly versions: readonly InterfaceVersion[];
+  /** Whole lines: `<file>: warning: ...`. */
+  readonly warnings: readonly string[];
 }
 
 export interface GenerateResult {
@@ -77,47 +104,102 @@ function checkSetterValues(schema: LoadedSchema, model: InterfaceModel): SchemaE
   return problems;
 }
 
+/** A file holding nothing but white space: no schema for its side. */
+function isBlank(file: string): boolean {
+  try {
+    return readFileSync(file, "utf8").trim() === "";
+  } catch {
+    return false; // loading it says why it cannot be read
+  }
+}
+
 /**
  * Loads, validates, normalizes and links schemas into interface versions;
  * throws GenerationError listing every problem. `identity` names the
  * interface, version and side of files whose path does not say.
  */
-export function buildVersions(schemaFiles: readonly string[], baseDir = process.cwd(), identity?: Identity): InterfaceVersion[] {
+export function buildVersions(schemaFiles: readonly string[], baseDir = process.cwd(), identity?: Identity, options: BuildOptions = {}): InterfaceVersion[] {
+  return [...loadVersions(schemaFiles, baseDir, identity ? { ...options, identity } : options).versions];
+}
+
+/**
+ * `buildVersions`, with the warnings about files that gave no side: an empty
+ * file is no schema for its side (nothing is generated for it; the sides
+ * beside it read that side untyped), and so is a file of `counterparts` with
+ * problems (each reported as a warning instead).
+ */
+export function loadVersions(schemaFiles: readonly string[], baseDir = process.cwd(), options: BuildOptions = {}): BuiltVersions {
+  const { identity } = options;
+  const externalRefs = options.externalRefs ?? new Map<string, string>();
+  const counterparts = new Set([...(options.counterparts ?? [])].map((f) => resolve(f)));
   const problems: SchemaError[] = [];
+  const warnings: string[] = [];
+  /** Files that give no side, by absolute path: why, as said of a file beside a side. */
+  const unusable = new Map<string, string>();
   const models: InterfaceModel[] = [];
   const loadedBySource = new Map<string, LoadedSchema>();
+  const skipCounterpart = (file: string, found: readonly SchemaError[]): void => {
+    const more = found.length > 1 ? ` (and ${found.length - 1} more problem${found.length > 2 ? "s" : ""})` : "";
+    warnings.push(`${formatLocation(found[0]!.location)}: warning: ${found[0]!.detail}${more}; it is read only as the counterpart of the schemas asked for, so it is skipped and they read its side untyped`);
+    unusable.set(resolve(file), "is not a valid schema (see the warning about it)");
+  };
   for (const file of [...new Set(schemaFiles)].sort()) {
+    const shown = displayPath(file, baseDir);
+    if (isBlank(file)) {
+      warnings.push(`${shown}: warning: the file is empty: there is no schema for this side, and nothing is generated for it`);
+      unusable.set(resolve(file), "is empty");
+      continue;
+    }
+    const found: SchemaError[] = [];
+    let model: InterfaceModel | null = null;
+    let loaded: LoadedSchema | undefined;
     try {
-      const loaded = loadSchemaFile(file, displayPath(file, baseDir));
+      loaded = inlineExternalRefs(loadSchemaFile(file, shown), externalRefs, (p) => displayPath(p, baseDir));
       const metaProblems = checkMetaSchema(loaded);
       const json = checkJsonSchema(loaded);
       if (metaProblems.length + json.problems.length > 0) {
-        problems.push(...metaProblems, ...json.problems);
-        continue;
-      }
-      const { model: normalized, problems: found } = normalize(loaded, identity);
-      problems.push(...found);
-      const model = normalized && json.warnings.length > 0 ? { ...normalized, warnings: [...normalized.warnings, ...json.warnings] } : normalized;
-      if (model) {
-        problems.push(...checkSetterValues(loaded, model));
-        models.push(model);
-        loadedBySource.set(model.source, loaded);
+        found.push(...metaProblems, ...json.problems);
+      } else {
+        const { model: normalized, problems: normalizeProblems } = normalize(loaded, identity);
+        found.push(...normalizeProblems);
+        model = normalized && json.warnings.length > 0 ? { ...normalized, warnings: [...normalized.warnings, ...json.warnings] } : normalized;
+        if (model) found.push(...checkSetterValues(loaded, model));
       }
     } catch (e) {
-      if (e instanceof SchemaError) problems.push(e);
-      else if (e instanceof GenerationError) problems.push(...e.problems);
+      if (e instanceof SchemaError) found.push(e);
+      else if (e instanceof GenerationError) found.push(...e.problems);
       else throw e;
     }
+    if (found.length > 0 && counterparts.has(resolve(file))) {
+      skipCounterpart(file, found);
+      continue;
+    }
+    problems.push(...found);
+    if (model && loaded) {
+      models.push(model);
+      loadedBySource.set(model.source, loaded);
+    }
   }
-  const { versions, problems: linkProblems } = linkSides(models, loadedBySource);
-  problems.push(...linkProblems);
+  let linked = linkSides(models, loadedBySource, unusable);
+  // A counterpart whose own flags or names do not check out is skipped too, and the rest linked again.
+  const brokenCounterparts = new Map<string, SchemaError[]>();
+  for (const p of linked.problems) {
+    const path = loadedBySource.get(p.location.file)?.path;
+    if (path !== undefined && counterparts.has(resolve(path))) brokenCounterparts.set(path, [...(brokenCounterparts.get(path) ?? []), p]);
+  }
+  if (brokenCounterparts.size > 0) {
+    for (const [path, found] of brokenCounterparts) skipCounterpart(path, found);
+    const kept = models.filter((m) => !brokenCounterparts.has(loadedBySource.get(m.source)?.path ?? ""));
+    linked = linkSides(kept, loadedBySource, unusable);
+  }
+  problems.push(...linked.problems);
   if (problems.length > 0) throw new GenerationError(problems);
-  return [...versions];
+  return { versions: [...linked.versions], warnings };
 }
 
 /** Every side of every interface version the schemas hold, linked (see `buildVersions`). */
-export function buildModels(schemaFiles: readonly string[], baseDir = process.cwd(), identity?: Identity): InterfaceModel[] {
-  return buildVersions(schemaFiles, baseDir, identity).flatMap((v) => v.sides);
+export function buildModels(schemaFiles: readonly string[], baseDir = process.cwd(), identity?: Identity, options: BuildOptions = {}): InterfaceModel[] {
+  return buildVersions(schemaFiles, baseDir, identity, options).flatMap((v) => v.sides);
 }
 
 /**
@@ -139,7 +221,12 @@ function checkRuntimeResolvable(runtime: string, outDir: string, baseDir: string
 
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const baseDir = options.baseDir ?? process.cwd();
-  const versions = buildVersions(options.schemas, baseDir, options.identity);
+  const built = loadVersions(options.schemas, baseDir, {
+    ...(options.identity ? { identity: options.identity } : {}),
+    ...(options.externalRefs ? { externalRefs: options.externalRefs } : {}),
+    ...(options.counterparts ? { counterparts: options.counterparts } : {}),
+  });
+  const versions = built.versions;
   const models = versions.flatMap((v) => v.sides);
   const emit: EmitOptions = { runtime: options.runtime ?? defaultRuntime(options.outDir) };
   if (!options.skipTypeCheck) checkRuntimeResolvable(emit.runtime, options.outDir, baseDir);
@@ -168,6 +255,6 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     models,
     files: formatted,
     interfaces: [...new Set(models.map((m) => m.name))].sort(),
-    warnings: models.flatMap((m) => m.warnings.map((w) => `${m.source}: warning: ${w}`)),
+    warnings: [...built.warnings, ...models.flatMap((m) => m.warnings.map((w) => `${m.source}: warning: ${w}`))],
   };
 }

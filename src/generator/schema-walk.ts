@@ -48,14 +48,19 @@ export function withoutAnnotations(schema: unknown): unknown {
   });
 }
 
-/** The names of `#/$defs/...` definitions that `schema` refers to, followed transitively through `defs`. */
+/**
+ * The names of `#/$defs/...` definitions that `schema` refers to, followed
+ * transitively through `defs`. A reference into a definition
+ * (`#/$defs/s3-provider/properties/bucket`, as an inlined document's are) uses
+ * the whole definition.
+ */
 export function referencedDefs(schema: unknown, defs: Readonly<Record<string, unknown>>): string[] {
   const found = new Set<string>();
   const visit = (s: unknown): void => {
     mapSchema(s, (node) => {
       const ref = node["$ref"];
       if (typeof ref === "string" && ref.startsWith("#/$defs/")) {
-        const name = ref.slice("#/$defs/".length).replace(/~1/g, "/").replace(/~0/g, "~");
+        const name = ref.slice("#/$defs/".length).split("/")[0]!.replace(/~1/g, "/").replace(/~0/g, "~");
         if (!found.has(name) && Object.prototype.hasOwnProperty.call(defs, name)) {
           found.add(name);
           visit(defs[name]);

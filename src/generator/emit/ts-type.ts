@@ -72,6 +72,7 @@ const allowsNull = (schema: JsonSchema): boolean => {
  * its schema allows null.
  */
 export function valueType(key: KeyModel, bagType: string): string {
+  if (key.forbidden) return "never";
   if (key.encoding === "raw") return "string";
   const simple = simpleType(key.schema);
   const base = simple ?? `NonNullable<${bagType}[${stringLiteral(key.ts)}]>`;

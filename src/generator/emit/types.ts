@@ -30,23 +30,55 @@ function safeDescriptions(schema: unknown): unknown {
  * sides of an interface never export the same name; titles inside values are
  * dropped, so nested objects stay inline instead of becoming stray names.
  */
-function usedDefs(model: InterfaceModel, bags: readonly BagModel[]): Json {
+function usedDefs(model: InterfaceModel, bags: readonly BagModel[], names: TypeNames): Json {
   // Secret contents have no definitions of their own: take the side's from any bag that has them.
   const defs = Object.assign({}, ...bags.map((b) => b.defs)) as Json;
-  const names = new Set(bags.flatMap((b) => b.keys.flatMap((k) => referencedDefs(k.schema, defs))));
+  const used = new Set(bags.flatMap((b) => b.keys.flatMap((k) => referencedDefs(k.schema, defs))));
+  const taken = reservedTypeNames(model);
   return Object.fromEntries(
-    [...names].sort().map((n) => {
+    [...used].sort().map((n) => {
       const def = withoutNestedTitles(defs[n]);
-      const named = typeof def === "object" && def !== null ? { ...(def as Json), title: defTypeName(model, n) } : def;
+      const named = typeof def === "object" && def !== null ? { ...(def as Json), title: names.name(defTypeName(model, n, taken)) } : def;
       return [n, named];
     }),
   );
 }
 
-/** The type name of a definition; never one of the names the other emitters use. */
-function defTypeName(model: InterfaceModel, def: string): string {
-  const name = model.typeName + toPascalCase(def);
-  return reservedTypeNames(model).has(name) ? name + "Def" : name;
+/** The type name of a definition; never one of the names the other emitters use, nor another definition's. */
+function defTypeName(model: InterfaceModel, def: string, taken: Set<string>): string {
+  const stem = model.typeName + toPascalCase(def);
+  let name = taken.has(stem) ? stem + "Def" : stem;
+  for (let n = 2; taken.has(name); n++) name = `${stem}Def${n}`;
+  taken.add(name);
+  return name;
+}
+
+/**
+ * The names of the generated types are relgen's (see `naming.ts`), never
+ * json-schema-to-typescript's: it rewrites every title it is given into a name
+ * by rules of its own (`K8sService` would become `K8SService`, and the
+ * accessors, which import the bag types by relgen's names, would not find
+ * them). So each named schema is given a placeholder its rules leave as it is
+ * (letters, then digits, then a capital), and the placeholders are replaced by
+ * relgen's names in what it prints.
+ */
+class TypeNames {
+  private readonly byPlaceholder = new Map<string, string>();
+  private readonly prefix: string;
+  constructor(text: string) {
+    let prefix = "RelgenTypeName";
+    while (text.includes(prefix)) prefix += "X";
+    this.prefix = prefix;
+  }
+  /** The placeholder that stands for `name` until `apply`. */
+  name(name: string): string {
+    const placeholder = `${this.prefix}${this.byPlaceholder.size}Z`;
+    this.byPlaceholder.set(placeholder, name);
+    return placeholder;
+  }
+  apply(code: string): string {
+    return code.replace(new RegExp(`\\b${this.prefix}\\d+Z\\b`, "g"), (p) => this.byPlaceholder.get(p) ?? p);
+  }
 }
 
 function withoutNestedTitles(schema: unknown): unknown {
@@ -56,7 +88,7 @@ function withoutNestedTitles(schema: unknown): unknown {
   });
 }
 
-function bagSchema(model: InterfaceModel, bag: BagModel): Json {
+function bagSchema(model: InterfaceModel, bag: BagModel, names: TypeNames): Json {
   const properties: Json = {};
   for (const key of bag.keys) {
     const decoded = withoutNestedTitles(key.schema) as JsonSchema;
@@ -68,7 +100,7 @@ function bagSchema(model: InterfaceModel, bag: BagModel): Json {
       ? `Content of a Juju secret of ${model.name} (${model.role} side). Property names are its keys in camelCase.`
       : `Decoded ${bag.scope} bag of ${model.name} (${model.role} side). Property names are the wire keys in camelCase.`);
   return {
-    title: bag.typeName,
+    title: names.name(bag.typeName),
     description,
     type: "object",
     additionalProperties: false,
@@ -79,15 +111,16 @@ function bagSchema(model: InterfaceModel, bag: BagModel): Json {
 
 export async function emitTypes(model: InterfaceModel): Promise<GeneratedFile> {
   const bags = allBags(model);
+  const names = new TypeNames(JSON.stringify(model));
   const root = safeDescriptions({
-    title: `${model.typeName}Data`,
+    title: names.name(`${model.typeName}Data`),
     description: `Both bags of ${model.name} (${model.role} side), decoded.`,
     type: "object",
     additionalProperties: false,
-    properties: Object.fromEntries(bags.map((b) => [b.name, bagSchema(model, b)])),
-    $defs: usedDefs(model, bags),
+    properties: Object.fromEntries(bags.map((b) => [b.name, bagSchema(model, b, names)])),
+    $defs: usedDefs(model, bags, names),
   }) as Json;
-  const body = await compile(root as Parameters<typeof compile>[0], `${model.typeName}Data`, {
+  const compiled = await compile(root as Parameters<typeof compile>[0], "RelgenTypes", {
     bannerComment: "",
     additionalProperties: false,
     strictIndexSignatures: true,
@@ -98,6 +131,7 @@ export async function emitTypes(model: InterfaceModel): Promise<GeneratedFile> {
     cwd: "/nonexistent-relgen-cwd",
     $refOptions: { resolve: { external: false, file: false, http: false } } as never,
   });
+  const body = names.apply(compiled);
   const content = `// ${lineComment(header(model))}\n//\n// Decoded databag types of ${lineComment(model.name)} (${model.role} side).\n\n${body}`;
   return { path: filesOf(model).types, content };
 }
