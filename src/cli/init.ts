@@ -2,10 +2,12 @@
 import { relative } from "node:path";
 import { parseArgs } from "node:util";
 import type { Role } from "../generator/model.js";
+import { DEFAULT_REGISTRY_URL } from "../registry/index.js";
 import { visible } from "../runtime/text.js";
+import { reportFailure } from "./failures.js";
 import { escapedIo, type Io } from "./generate.js";
 
-export const INIT_USAGE = `usage: relgen init [DIR] --interface SCHEMA [--interface SCHEMA ...] [options]
+export const INIT_USAGE = `usage: relgen init [DIR] --interface NAME|SCHEMA [--interface ...] [options]
 
 Starts a TypeScript charm project in DIR (default: here; new or empty) with
 typed bindings for the interfaces it uses: package.json (relgen as a dev
@@ -15,10 +17,16 @@ harness, and bundle.yaml for relgen's simulator. Then: npm install, npm test,
 npm start. The project is written into a temporary folder beside DIR and
 moved into place at the end: an init that fails leaves nothing behind.
 
-  --interface SCHEMA  an interface schema: a file (<interface>/v<N>/<role>.json, the
-                      side this charm takes; the other side's file beside it is copied
-                      too) or a version folder; repeat for more endpoints
-  --role ROLE         for a folder holding both sides: provider or requirer
+  --interface NAME    an interface of the registry by name: NAME (its newest version),
+                      NAME@vN or NAME/vN; the choice is printed. Or a schema: a file
+                      (<interface>/v<N>/<role>.json, the side this charm takes; the
+                      other side's file beside it is copied too) or a version folder.
+                      Repeat for more endpoints
+  --role ROLE         the side this charm takes where the version holds both: provider
+                      or requirer; once for all, or once per --interface, in order
+  --registry R        where names are looked up: a checkout of the interface registry
+                      (a folder) or its URL (default: $RELGEN_REGISTRY, else
+                      ${DEFAULT_REGISTRY_URL}; fetched files are cached)
   --endpoint NAME     endpoint names, in the order of --interface (default: the
                       interface name, with - for _)
   --name NAME         the charm's name (default: DIR's name)
@@ -39,7 +47,8 @@ export async function initCommand(argv: readonly string[], given: Io): Promise<n
       options: {
         interface: { type: "string", multiple: true },
         endpoint: { type: "string", multiple: true },
-        role: { type: "string" },
+        role: { type: "string", multiple: true },
+        registry: { type: "string" },
         name: { type: "string" },
         summary: { type: "string" },
         relgen: { type: "string" },
@@ -59,49 +68,38 @@ export async function initCommand(argv: readonly string[], given: Io): Promise<n
     io.stderr(`relgen init: one folder at a time (got ${positionals.join(", ")})\n`);
     return 2;
   }
-  if (values.role !== undefined && !["provider", "requirer", "peers"].includes(values.role)) {
+  const roles = values.role ?? [];
+  if (roles.some((r) => !["provider", "requirer", "peers"].includes(r))) {
     io.stderr("relgen init: --role must be provider, requirer or peers\n");
     return 2;
   }
-  const { initProject, InitError } = await import("../project/scaffold.js");
-  const { GenerationError, SchemaError } = await import("../generator/errors.js");
+  if (roles.length > 1 && roles.length !== (values.interface ?? []).length) {
+    io.stderr("relgen init: give one --role for all interfaces, or one per --interface, in order\n");
+    return 2;
+  }
+  const { initProject } = await import("../project/scaffold.js");
+  const { openRegistry } = await import("../registry/index.js");
+  const { lazyRegistry } = await import("../project/choose.js");
   const dir = positionals[0] ?? ".";
   try {
     const result = await initProject({
       dir,
       interfaces: values.interface ?? [],
       ...(values.endpoint ? { endpoints: values.endpoint } : {}),
-      ...(values.role ? { role: values.role as Role } : {}),
+      ...(roles.length > 0 ? { role: roles.length === 1 ? (roles[0] as Role) : (roles as Role[]) } : {}),
+      registry: lazyRegistry(() => openRegistry(values.registry, { onNote: (line) => io.stderr(`relgen: ${line}\n`) })),
       ...(values.name ? { name: values.name } : {}),
       ...(values.summary ? { summary: values.summary } : {}),
       ...(values.relgen ? { relgen: values.relgen } : {}),
       force: values.force,
     });
+    for (const note of result.notes) io.stdout(`relgen: ${visible(note)}\n`);
     for (const w of result.warnings) io.stderr(`warning: ${visible(w)}\n`);
     const where = relative(process.cwd(), result.dir) || ".";
     io.stdout(`relgen: created the charm project ${result.name} in ${where} (${result.files.length} files)\n`);
     io.stdout(`next:\n${where === "." ? "" : `  cd ${where}\n`}  npm install\n  npm test\n  npm start\n`);
     return 0;
   } catch (e) {
-    if (e instanceof InitError) {
-      io.stderr(`relgen init: ${visible(e.message)}\n`);
-      return 1;
-    }
-    if (e instanceof GenerationError) {
-      for (const problem of e.problems) io.stderr(`error: ${visible(problem.message)}\n`);
-      io.stderr(`relgen init: the schemas have ${e.problems.length} problem(s)\n`);
-      return 1;
-    }
-    if (e instanceof SchemaError) {
-      io.stderr(`error: ${visible(e.message)}\n`);
-      return 1;
-    }
-    const code = (e as NodeJS.ErrnoException).code;
-    if (e instanceof Error && typeof code === "string" && typeof (e as NodeJS.ErrnoException).syscall === "string") {
-      // A path that could not be read (an --interface under a file, a name too long): one line, Node's message names it.
-      io.stderr(`relgen init: ${visible(e.message)}\n`);
-      return 1;
-    }
-    throw e;
+    return reportFailure(e, io, "init");
   }
 }

@@ -5,6 +5,7 @@ const USAGE = `usage: relgen <command> [options]
 
 commands:
   init       start a TypeScript charm project with bindings for its interfaces (relgen init --help)
+  add        add an endpoint of a registry interface to a charm project (relgen add --help)
   generate   generate typed bindings from interface schemas (relgen generate --help)
   doc        write a Markdown page per interface version from its schemas (relgen doc --help)
   build      type-check and bundle a charm project into a charm directory or .charm (relgen build --help)
@@ -29,6 +30,10 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     case "init": {
       const { initCommand } = await import("./init.js");
       return initCommand(rest, io);
+    }
+    case "add": {
+      const { addCommand } = await import("./add.js");
+      return addCommand(rest, io);
     }
     case "sim": {
       const { simCommand } = await import("../sim/cli.js");

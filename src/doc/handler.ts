@@ -6,12 +6,12 @@
  * bindings from `../generated/<interface>/index.js`, as such a project does.
  */
 import type { InterfaceModel, KeyModel } from "../generator/model.js";
-import { charmTs, type ScaffoldInput } from "../project/scaffold-files.js";
-import type { ExampleSource } from "./examples.js";
+import { charmTs, defaultEndpointName as endpointNameOf, endpointVariable, type ScaffoldInput } from "../project/scaffold-files.js";
+import type { ExampleSource } from "../generator/examples.js";
 
 /** The endpoint name `relgen init` gives an interface by default. */
 export function defaultEndpointName(side: InterfaceModel): string {
-  return side.name.replace(/_/g, "-");
+  return endpointNameOf(side.name);
 }
 
 /** The charm name of the example: a charm name is lower-case words joined by `-`. */
@@ -41,11 +41,6 @@ export function handlerExample(side: InterfaceModel, counterpart: InterfaceModel
     versions: { relgen: "", typescript: "", vitest: "", typesNode: "" },
   };
   return charmTs(input);
-}
-
-/** The variable `relgen init` gives an endpoint (as `charmTs` names it). */
-function endpointVariable(endpoint: string): string {
-  return endpoint.replace(/[-_]+([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
 /**

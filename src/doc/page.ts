@@ -9,7 +9,7 @@
 import { resolve } from "node:path";
 import { counterpartOf, type BagModel, type InterfaceModel, type InterfaceVersion, type KeyModel } from "../generator/model.js";
 import { buildVersions } from "../generator/pipeline.js";
-import { ExampleSource } from "./examples.js";
+import { ExampleSource } from "../generator/examples.js";
 import { defaultEndpointName, handlerExample, readingExample } from "./handler.js";
 import { code, codeBlock, codeList, prose, table, type Md } from "./markdown.js";
 import { words } from "./rule-text.js";

@@ -25,7 +25,12 @@ export interface ScaffoldInput {
 
 const str = JSON.stringify;
 const comment = (text: string): string => text.replace(/\*\//g, "*\u2215").replace(/[\r\n]+/g, " ");
-const camel = (name: string): string => name.replace(/[-_]+([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+/** The endpoint a charm names an interface by, unless told: the interface's name with `-` for `_`. */
+export const defaultEndpointName = (interfaceName: string): string => interfaceName.replace(/_/g, "-");
+
+/** The variable an endpoint is held in, in the charm: its name in camelCase. */
+export const endpointVariable = (name: string): string => name.replace(/[-_]+([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+const camel = endpointVariable;
 const roleKey = (e: ScaffoldEndpoint): "peers" | "provides" | "requires" =>
   e.side.role === "peers" ? "peers" : e.side.role === "provider" ? "provides" : "requires";
 const hasFlag = (e: ScaffoldEndpoint, flag: string): boolean => e.side.flags.some((f) => f.name === flag);
@@ -172,6 +177,23 @@ export function charmTs(input: ScaffoldInput): string {
   }
   lines.push(`  await hook.status("active", "ready");`, "});", "");
   return lines.join("\n");
+}
+
+/**
+ * What `relgen add` prints for a new endpoint, in the two places it goes in
+ * src/charm.ts: its import and declaration, beside the other endpoints
+ * (before `defineCharm`, which lists it); and the handler init would have
+ * written, after it.
+ */
+export function endpointSnippet(e: ScaffoldEndpoint): { readonly declaration: string; readonly handler: string } {
+  const v = camel(e.name);
+  return {
+    declaration: [
+      `import { ${e.side.factoryName} } from ${str(`../generated/${e.side.name}/index.js`)};`,
+      `export const ${v} = ${e.side.factoryName}(${str(e.name)});`,
+    ].join("\n"),
+    handler: endpointHandler(e).join("\n"),
+  };
 }
 
 export function hookTs(): string {

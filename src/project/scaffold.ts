@@ -9,22 +9,26 @@
 import { constants, copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { identityFromPath, type Identity } from "../generator/identity.js";
-import { counterpartRole, type InterfaceModel, type KeyModel, type Role } from "../generator/model.js";
+import type { Role } from "../generator/model.js";
 import { PACKAGE_ROOT } from "../generator/paths.js";
 import { fsReason } from "../generator/fs-text.js";
 import { generate } from "../generator/pipeline.js";
 import { writeFiles } from "../generator/write.js";
+import { openRegistry, type Registry } from "../registry/index.js";
+import { chooseInterface, lazyRegistry, type Chosen } from "./choose.js";
+import { describeEndpoints, endpointName, placeSchemas } from "./interfaces.js";
 import * as files from "./scaffold-files.js";
 
 export interface InitOptions {
   readonly dir: string;
-  /** Interface schemas: files (their side) or version folders (with `role` when they hold both sides). */
+  /** Interfaces: schema files (their side), version folders, or registry names (`NAME`, `NAME@vN`, `NAME/vN`). */
   readonly interfaces: readonly string[];
   /** Endpoint names, in the order of `interfaces`; default: the interface name with `-` for `_`. */
   readonly endpoints?: readonly string[];
-  /** The side this charm takes, for a folder that holds both. */
-  readonly role?: Role;
+  /** The side this charm takes, where a folder or a registry version holds both: one for all, or one per interface. */
+  readonly role?: Role | readonly Role[];
+  /** The interface registry for names (opened only when a name needs it); default: openRegistry() (RELGEN_REGISTRY, else the public registry). */
+  readonly registry?: () => Registry;
   readonly name?: string;
   readonly summary?: string;
   /** The relgen dependency of the new project (an npm spec); default: how this relgen was installed, else ^version. */
@@ -38,58 +42,7 @@ export class InitError extends Error {
 }
 
 const CHARM_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
-const ENDPOINT_NAME = /^[a-z][a-z0-9]*([-_][a-z0-9]+)*$/;
 const SIDES = ["provider", "requirer", "peers"] as const;
-
-interface Chosen {
-  readonly identity: Identity;
-  readonly file: string;
-  readonly counterpart: string | null;
-}
-
-function readJson(file: string): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(readFileSync(file, "utf8"));
-    if (typeof value === "object" && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
-  } catch (e) {
-    throw new InitError(`${file} is not valid JSON: ${(e as Error).message}`);
-  }
-  throw new InitError(`${file} is not a JSON Schema object`);
-}
-
-/** The identity of a schema file: from its path, else from its own x-juju. */
-function identityOf(file: string): Identity {
-  const fromPath = identityFromPath(file);
-  if (fromPath) return fromPath;
-  const x = readJson(file)["x-juju"] as { interface?: unknown; version?: unknown; role?: unknown } | undefined;
-  if (x && typeof x.interface === "string" && typeof x.version === "number" && SIDES.includes(x.role as Role)) {
-    return { name: x.interface, version: x.version, role: x.role as Role };
-  }
-  throw new InitError(
-    `${file}: cannot tell which interface, version and side it is: put it at <interface>/v<N>/<provider|requirer|peers>.json ` +
-      `(or the registry's interfaces/<interface>/v<N>/schemas/<role>.json), or declare x-juju.interface, version and role in it`,
-  );
-}
-
-function choose(path: string, role: Role | undefined): Chosen {
-  const abs = resolve(path);
-  const stat = statSync(abs, { throwIfNoEntry: false });
-  if (!stat) throw new InitError(`--interface ${path}: no such file or folder`);
-  let file = abs;
-  if (stat.isDirectory()) {
-    const folder = existsSync(join(abs, "schemas")) ? join(abs, "schemas") : abs;
-    const present = SIDES.filter((s) => existsSync(join(folder, `${s}.json`)));
-    if (present.length === 0) throw new InitError(`--interface ${path}: the folder holds no provider.json, requirer.json or peers.json`);
-    const pick = role ?? (present.length === 1 ? present[0] : present.includes("peers") ? "peers" : undefined);
-    if (!pick) throw new InitError(`--interface ${path} holds both sides (${present.join(", ")}): pass --role provider or --role requirer, the side this charm takes`);
-    if (!present.includes(pick)) throw new InitError(`--interface ${path} has no ${pick}.json (it holds ${present.join(", ")})`);
-    file = join(folder, `${pick}.json`);
-  }
-  const identity = identityOf(file);
-  const other = join(dirname(file), `${counterpartRole(identity.role)}.json`);
-  const counterpart = identity.role !== "peers" && existsSync(other) ? other : null;
-  return { identity, file, counterpart };
-}
 
 /** How this relgen was installed by the project around `dir`, as a spec the new project can use. */
 function relgenSpec(dir: string, version: string): string {
@@ -112,36 +65,13 @@ function relgenSpec(dir: string, version: string): string {
   }
 }
 
-/** Decoded example values for every required key of a bag, by TypeScript name; null when one has none. */
-function examples(schemaFile: string, keys: readonly KeyModel[]): Record<string, unknown> | null {
-  const required = keys.filter((k) => k.required);
-  if (required.length === 0) return null;
-  const doc = readJson(schemaFile);
-  const out: Record<string, unknown> = {};
-  for (const key of required) {
-    let node: unknown = doc;
-    for (const part of key.pointer.split("/").slice(1)) node = (node as Record<string, unknown> | undefined)?.[part.replace(/~1/g, "/").replace(/~0/g, "~")];
-    const list = (node as { examples?: unknown } | undefined)?.examples;
-    if (!Array.isArray(list) || list.length === 0) return null;
-    let value: unknown = list[0];
-    if (key.encoding === "json") {
-      if (typeof value !== "string") return null;
-      try {
-        value = JSON.parse(value);
-      } catch {
-        return null;
-      }
-    }
-    out[key.ts] = value;
-  }
-  return out;
-}
-
 export interface InitResult {
   readonly dir: string;
   readonly name: string;
   readonly files: readonly string[];
   readonly warnings: readonly string[];
+  /** What was chosen from the registry, a line each. */
+  readonly notes: readonly string[];
 }
 
 /** What is at the target: nothing, an empty folder, or a folder with entries (refused without `force`). */
@@ -232,9 +162,14 @@ export async function initProject(options: InitOptions): Promise<InitResult> {
   if (options.interfaces.length === 0) throw new InitError("give at least one --interface: a schema file, or an interface version's folder");
   if (options.endpoints && options.endpoints.length > options.interfaces.length) throw new InitError("more --endpoint names than --interface schemas");
 
-  const chosen = options.interfaces.map((p) => choose(p, options.role));
-  const endpointNames = chosen.map((c, i) => options.endpoints?.[i] ?? c.identity.name.replace(/_/g, "-"));
-  for (const n of endpointNames) if (!ENDPOINT_NAME.test(n)) throw new InitError(`"${n}" is not an endpoint name (pass --endpoint NAME)`);
+  const registry = options.registry ?? lazyRegistry(() => openRegistry(undefined));
+  const chosen: Chosen[] = [];
+  for (const [i, given] of options.interfaces.entries()) chosen.push(await chooseInterface(given, roleOf(options.role, i), registry));
+  const endpointNames = chosen.map((c, i) => {
+    const { name, ok } = endpointName(c, options.endpoints?.[i]);
+    if (!ok) throw new InitError(`"${name}" is not an endpoint name (pass --endpoint NAME)`);
+    return name;
+  });
   const dup = endpointNames.find((n, i) => endpointNames.indexOf(n) !== i);
   if (dup) throw new InitError(`two endpoints would be named "${dup}": pass --endpoint for each --interface`);
 
@@ -242,18 +177,25 @@ export async function initProject(options: InitOptions): Promise<InitResult> {
   // an init that fails at any step leaves nothing behind.
   const stage = makeStage(dir, options.dir);
   try {
-    const { list, warnings } = await writeProject(stage.project, dir, name, chosen, endpointNames, options);
+    const { list, warnings } = await writeProject(stage.project, dir, name, chosen, endpointNames, options, registry);
     let kept: string[] = [];
     if (stage.top) renameSync(join(stage.root, basename(stage.top)), stage.top);
     else if (!(state === "empty" && !lstatSync(dir).isSymbolicLink() && tryRename(stage.project, dir))) kept = mergeInto(stage.project, dir);
     const keptNote = kept.map((f) => `${join(options.dir, f)} exists: left as it is (relgen init replaces no file; compare it with what init writes there)`);
-    return { dir, name, files: list.filter((f) => !kept.some((k) => f === k || f.startsWith(`${k}/`))), warnings: [...warnings, ...keptNote] };
+    const notes = chosen.flatMap((c) => (c.note ? [c.note] : []));
+    return { dir, name, files: list.filter((f) => !kept.some((k) => f === k || f.startsWith(`${k}/`))), warnings: [...warnings, ...keptNote], notes };
   } catch (e) {
     if (e instanceof InitError || !isSystemError(e)) throw e;
     throw new InitError(`cannot write the project into ${options.dir}: ${fsReason(e)}; nothing was written`);
   } finally {
     rmSync(stage.root, { recursive: true, force: true });
   }
+}
+
+/** The role given for the i-th interface: the one for all, or its own. */
+function roleOf(role: Role | readonly Role[] | undefined, i: number): Role | undefined {
+  if (role === undefined || typeof role === "string") return role as Role | undefined;
+  return (role as readonly Role[])[i];
 }
 
 function isSystemError(e: unknown): e is NodeJS.ErrnoException {
@@ -278,34 +220,14 @@ async function writeProject(
   chosen: readonly Chosen[],
   endpointNames: readonly string[],
   options: InitOptions,
+  registry: () => Registry,
 ): Promise<{ list: string[]; warnings: readonly string[] }> {
   mkdirSync(at, { recursive: true });
-  // schema/<interface>/v<N>/<role>.json, and the other side beside it.
-  const copied: string[] = [];
-  const copy = (from: string, identity: Identity, role: Role): string => {
-    const to = join(at, "schema", identity.name, `v${identity.version}`, `${role}.json`);
-    mkdirSync(dirname(to), { recursive: true });
-    copyFileSync(from, to);
-    copied.push(to);
-    return to;
-  };
-  const placed = chosen.map((c) => ({
-    file: copy(c.file, c.identity, c.identity.role),
-    counterpart: c.counterpart ? copy(c.counterpart, c.identity, counterpartRole(c.identity.role)) : null,
-  }));
-
+  const { placed, warnings: placing } = await placeSchemas(at, chosen, registry);
+  const copied = placed.flatMap((p) => (p.counterpart ? [p.file, p.counterpart] : [p.file]));
   const result = await generate({ schemas: [...new Set(copied)], outDir: join(at, "generated"), baseDir: at, runtime: "relgen/runtime", skipTypeCheck: true });
   writeFiles(join(at, "generated"), result.interfaces, result.files);
-  const modelOf = (file: string): InterfaceModel => result.models.find((m) => resolve(at, m.source) === file)!;
-  const endpoints: files.ScaffoldEndpoint[] = chosen.map((_, i) => {
-    const side = modelOf(placed[i]!.file);
-    return {
-      name: endpointNames[i]!,
-      side,
-      counterpart: placed[i]!.counterpart ? modelOf(placed[i]!.counterpart!) : null,
-      examples: { unit: examples(placed[i]!.file, side.unit?.keys ?? []), app: examples(placed[i]!.file, side.app?.keys ?? []) },
-    };
-  });
+  const endpoints = describeEndpoints(result, at, placed, endpointNames);
 
   const own = JSON.parse(readFileSync(join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string; devDependencies: Record<string, string> };
   const input: files.ScaffoldInput = {
@@ -335,5 +257,5 @@ async function writeProject(
     writeFileSync(join(at, path), text);
   }
   const list = [...written.map(([p]) => p), ...copied.map((f) => relative(at, f).split(sep).join("/")), ...result.files.map((f) => `generated/${f.path}`)].sort();
-  return { list, warnings: result.warnings };
+  return { list, warnings: [...placing, ...result.warnings] };
 }

@@ -11,7 +11,8 @@ import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { buildCharm, BuildError, dispatchScript } from "../../src/project/build.js";
-import { initProject, InitError } from "../../src/project/scaffold.js";
+import { ChooseError } from "../../src/project/choose.js";
+import { initProject } from "../../src/project/scaffold.js";
 
 const root = join(import.meta.dirname, "..", "..");
 const work = mkdtempSync(join(tmpdir(), "relgen-init-"));
@@ -68,7 +69,7 @@ describe("relgen init", () => {
     const odd = join(work, "odd.json");
     writeFileSync(odd, readFileSync(schema("requirer"), "utf8").replace(/"x-juju"[\s\S]*$/, '"title": "x" }'));
     const noIdentity = await initProject({ dir: join(work, "p1"), interfaces: [odd] }).catch((e: unknown) => e);
-    expect(noIdentity).toBeInstanceOf(InitError);
+    expect(noIdentity).toBeInstanceOf(ChooseError); // init and add choose interfaces alike (project/choose.ts)
     expect((noIdentity as Error).message).toMatch(/<interface>\/v<N>\/<provider\|requirer\|peers>\.json .*x-juju/);
 
     const both = await cli(["init", join(work, "p2"), "--interface", join(root, "schema", "mysql_client", "v0")]);
