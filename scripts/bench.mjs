@@ -20,7 +20,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { failedRow, fmt, renderTable } from "./bench/measure.mjs";
 
-const SECTIONS = ["generate", "runtime", "sim", "load"];
+const SECTIONS = ["generate", "registry", "runtime", "sim", "load"];
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 const { values } = parseArgs({ options: { only: { type: "string" }, out: { type: "string" }, help: { type: "boolean", short: "h" } } });
