@@ -4,14 +4,21 @@ import { dirname, join, relative, resolve } from "node:path";
 import { GenerationError, SchemaError, SetupError } from "../generator/errors.js";
 import { discoverSchemas, expandSchemaArgs } from "../generator/discover.js";
 import { docPages, type DocPage } from "../doc/page.js";
+import { ChooseError, chooseVersion, lazyRegistry, parseInterfaceName, registryBase, registryRefs } from "../project/choose.js";
+import { DEFAULT_REGISTRY_URL, openRegistry, RegistryError, type Registry } from "../registry/index.js";
 import { visible } from "../runtime/text.js";
 import type { Io } from "./generate.js";
 
-export const DOC_USAGE = `usage: relgen doc [--out FILE|DIR] [SCHEMA...]
+export const DOC_USAGE = `usage: relgen doc [--out FILE|DIR] [--interface NAME ...] [--registry R] [SCHEMA...]
 
   SCHEMA        interface schema files or folders (default: every schema under schema/).
                 A folder documents every interface version it holds; a file documents
                 its interface version, with the other sides found beside it.
+  --interface NAME
+                an interface of the registry by name: NAME (its newest version), NAME@vN
+                or NAME/vN; repeat for more
+  --registry R  a checkout of the interface registry (a folder) or its URL (default:
+                $RELGEN_REGISTRY, else ${DEFAULT_REGISTRY_URL})
   --out FILE    write the pages into one file (a path ending in .md)
   --out DIR     write one <interface>-v<N>.md per interface version into DIR
                 (any other path; created when missing)
@@ -25,6 +32,8 @@ handler relgen init scaffolds for it, and the generator's warnings.
 /** What `relgen doc` was asked to document: the schema arguments as given. */
 export interface DocArgs {
   readonly schemas: readonly string[];
+  /** Registry interfaces by name. */
+  readonly interfaces?: readonly string[];
 }
 
 export interface DocCommandOptions {
@@ -34,22 +43,40 @@ export interface DocCommandOptions {
 
 interface Parsed extends DocArgs {
   readonly out?: string;
+  readonly registry?: string;
 }
 
 function parse(argv: readonly string[]): Parsed | string {
   const schemas: string[] = [];
+  const interfaces: string[] = [];
   let out: string | undefined;
+  let registry: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (arg === "--out" || arg.startsWith("--out=")) {
+    const option = ["--out", "--interface", "--registry"].find((o) => arg === o || arg.startsWith(`${o}=`));
+    if (option) {
       const v = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : argv[++i];
-      if (!v) return "--out needs a file or a folder";
-      out = v;
+      if (!v) return `${option} needs a value`;
+      if (option === "--out") out = v;
+      else if (option === "--registry") registry = v;
+      else if (parseInterfaceName(v)) interfaces.push(v);
+      else return `--interface ${v}: an interface name (lower-case letters, digits, - and _), e.g. ingress or ingress@v2`;
     } else if (arg === "-h" || arg === "--help") return "";
     else if (arg.startsWith("-")) return `unknown option ${arg}`;
     else schemas.push(arg);
   }
-  return { schemas, ...(out !== undefined ? { out } : {}) };
+  return { schemas, interfaces, ...(out !== undefined ? { out } : {}), ...(registry !== undefined ? { registry } : {}) };
+}
+
+/** The schema files of the interfaces named, from the registry, with the choice made for each (for the user). */
+async function namedSchemaFiles(names: readonly string[], registry: () => Registry, note: (line: string) => void): Promise<string[]> {
+  const files: string[] = [];
+  for (const name of names) {
+    const version = (await chooseVersion(name, registry))!;
+    note(version.note);
+    files.push(...version.files);
+  }
+  return files;
 }
 
 /**
@@ -58,6 +85,7 @@ function parse(argv: readonly string[]): Parsed | string {
  * `schema/`. A path that does not exist is a SetupError naming it.
  */
 export function docSchemaFiles(args: DocArgs, cwd: string): string[] {
+  if (args.schemas.length === 0 && (args.interfaces ?? []).length > 0) return [];
   if (args.schemas.length === 0) {
     const found = discoverSchemas(resolve(cwd, "schema"));
     if (found.length === 0) throw new SetupError(`no schemas given and none found under ${relative(cwd, resolve(cwd, "schema")) || "schema"}/`);
@@ -104,8 +132,13 @@ export async function docCommand(argv: readonly string[], io: Io, options: DocCo
   }
   const cwd = options.cwd ?? process.cwd();
   const err = (text: string): void => io.stderr(visible(text) + "\n");
+  const registry = lazyRegistry(() => openRegistry(p.registry, { onNote: (line) => err(`relgen: ${line}`) }));
   try {
-    const pages = docPages(docSchemaFiles(p, cwd), cwd);
+    const named = await namedSchemaFiles(p.interfaces ?? [], registry, (line) => err(`relgen: ${line}`));
+    const files = [...docSchemaFiles(p, cwd), ...named];
+    // Registry files are shown as <interface>/v<N>/…, the same on every machine.
+    const baseDir = p.schemas.length === 0 && named.length > 0 ? registryBase(named[0]!) : cwd;
+    const pages = docPages(files, baseDir, await registryRefs(files, registry));
     if (p.out === undefined) io.stdout(joinPages(pages));
     else io.stdout(visible(writePages(pages, p.out, cwd)) + "\n");
     return 0;
@@ -115,7 +148,7 @@ export async function docCommand(argv: readonly string[], io: Io, options: DocCo
       err(`relgen doc: ${e.problems.length} problem(s); no page written`);
       return 1;
     }
-    if (e instanceof SetupError) err(`relgen doc: ${e.message}`);
+    if (e instanceof SetupError || e instanceof ChooseError || e instanceof RegistryError) err(`relgen doc: ${e.message}`);
     else if (e instanceof SchemaError) err(`error: ${e.message}`);
     else if (isSystemError(e)) err(`relgen doc: ${e.message}`);
     else throw e;

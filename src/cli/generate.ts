@@ -8,6 +8,8 @@ import type { Role } from "../generator/model.js";
 import { generate } from "../generator/pipeline.js";
 import { TEMPLATES_DIR } from "../generator/paths.js";
 import { checkFiles, isClean, writeFiles } from "../generator/write.js";
+import { chooseFromRegistry, ChooseError, chooseVersion, lazyRegistry, parseInterfaceName, registryBase, registryRefs } from "../project/choose.js";
+import { DEFAULT_REGISTRY_URL, openRegistry, RegistryError, type Registry } from "../registry/index.js";
 import { visible, visibleLines } from "../runtime/text.js";
 
 export interface Io {
@@ -27,7 +29,8 @@ export interface GenerateCommandOptions {
   readonly signal?: AbortSignal;
 }
 
-export const GENERATE_USAGE = `usage: relgen generate [--check] [--watch] [--out DIR] [--runtime SPEC] [--interface NAME --version N --role ROLE] [SCHEMA...]
+export const GENERATE_USAGE = `usage: relgen generate [--check] [--watch] [--out DIR] [--runtime SPEC] [--registry R] [SCHEMA...]
+       relgen generate --interface NAME[@vN] [--role ROLE] [--registry R] [--out DIR] [--check]
 
   SCHEMA        interface schema files or folders (default: every schema under schema/).
                 A folder generates every side it holds, e.g. schema/mysql_client/v0/;
@@ -35,7 +38,13 @@ export const GENERATE_USAGE = `usage: relgen generate [--check] [--watch] [--out
                 Paths say what they hold: <interface>/v<N>/<provider|requirer|peers>.json,
                 or the registry's interfaces/<interface>/v<N>/schemas/<role>.json.
   --interface NAME, --version N, --role provider|requirer|peers
-                what a schema file at any other path holds (one file at a time)
+                with one SCHEMA: what a schema file at any other path holds.
+                With no SCHEMA: an interface of the registry by name (NAME, NAME@vN or
+                NAME/vN; the newest version unless told), every side of it, or the
+                side --role names (reading the other side's schema); the choice is printed
+  --registry R  a checkout of the interface registry (a folder) or its URL, for names
+                and for a $ref to a registry schema (default: $RELGEN_REGISTRY, else
+                ${DEFAULT_REGISTRY_URL})
   --out DIR     output root (default: generated)
   --check       generate in memory and fail, naming every stale file, if DIR differs
                 (no type-check: DIR was checked when it was written)
@@ -50,6 +59,9 @@ interface Parsed {
   runtime?: string;
   schemas: string[];
   identity?: { name?: string; version?: string; role?: string };
+  registry?: string;
+  /** An interface of the registry, by name (no SCHEMA given). */
+  byName?: { spec: string; role?: Role };
 }
 
 function parse(argv: readonly string[]): Parsed | string {
@@ -67,6 +79,10 @@ function parse(argv: readonly string[]): Parsed | string {
       const v = value();
       if (!v) return "--runtime needs a module specifier";
       parsed.runtime = v;
+    } else if (arg === "--registry" || arg.startsWith("--registry=")) {
+      const v = value();
+      if (!v) return "--registry needs a folder or a URL";
+      parsed.registry = v;
     } else if (["--interface", "--version", "--role"].some((o) => arg === o || arg.startsWith(`${o}=`))) {
       const name = arg.replace(/^--/, "").replace(/=.*$/, "") as "interface" | "version" | "role";
       const v = value();
@@ -77,7 +93,17 @@ function parse(argv: readonly string[]): Parsed | string {
     else parsed.schemas.push(arg);
   }
   if (parsed.check && parsed.watch) return "--check and --watch do not go together";
-  if (parsed.identity) {
+  if (parsed.identity && parsed.schemas.length === 0) {
+    // No schema given: --interface names an interface of the registry.
+    const { name, version, role } = parsed.identity;
+    const named = name ? parseInterfaceName(name) : null;
+    if (!name || !named) return `--interface ${name ?? ""}: an interface name (lower-case letters, digits, - and _), e.g. ingress or ingress@v2`;
+    if (version !== undefined && (named.version !== null || !/^\d+$/.test(version))) return `--version ${version}: give the version once, as a whole number (or as ${named.name}@vN)`;
+    if (role !== undefined && !["provider", "requirer", "peers"].includes(role)) return `--role ${role}: provider, requirer or peers`;
+    if (parsed.watch) return "--watch watches schema files: give schema paths (relgen add copies a registry interface into schema/)";
+    parsed.byName = { spec: version === undefined ? name : `${named.name}@v${version}`, ...(role ? { role: role as Role } : {}) };
+    delete parsed.identity;
+  } else if (parsed.identity) {
     const { name, version, role } = parsed.identity;
     if (!name || version === undefined || !role) return "--interface, --version and --role go together";
     if (!/^[a-z][a-z0-9]*([-_][a-z0-9]+)*$/.test(name)) return `--interface ${name}: lower-case letters, digits, - and _`;
@@ -113,9 +139,16 @@ async function runOnce(p: Parsed, io: Io, cwd: string): Promise<number> {
   const identity = p.identity ? { name: p.identity.name!, version: Number(p.identity.version), role: p.identity.role as Role } : undefined;
   const given = p.schemas.map((f) => resolve(cwd, f));
   const outDir = resolve(cwd, p.out);
+  const registry = lazyRegistry(() => openRegistry(p.registry, { onNote: (line) => err(`relgen: ${line}`) }));
   try {
     // The other sides beside a file given are read to type it: a problem in one of them is a warning.
-    const expanded = identity ? { files: given, siblings: [] } : given.length > 0 ? expandSchemaArgsWithSiblings(given) : { files: discoverSchemas(resolve(cwd, "schema")), siblings: [] };
+    const expanded = p.byName
+      ? await fromRegistry(p.byName, registry, (note) => io.stdout(visible(`relgen: ${note}`) + "\n"))
+      : identity
+        ? { files: given, siblings: [] }
+        : given.length > 0
+          ? expandSchemaArgsWithSiblings(given)
+          : { files: discoverSchemas(resolve(cwd, "schema")), siblings: [] };
     const schemas = [...expanded.files];
     if (schemas.length === 0) {
       err(given.length > 0 ? `relgen generate: no schema (.json) files in ${p.schemas.join(", ")}` : `relgen generate: no schemas given and none found under ${relative(cwd, resolve(cwd, "schema")) || "schema"}/`);
@@ -124,7 +157,18 @@ async function runOnce(p: Parsed, io: Io, cwd: string): Promise<number> {
     const outBad = outProblem(outDir, p.out);
     if (outBad) throw new SetupError(outBad);
     // --check compares with what is on disk, which was type-checked when it was written: it skips the type-check.
-    const result = await generate({ schemas, outDir, baseDir: cwd, skipTypeCheck: p.check, ...(p.runtime ? { runtime: p.runtime } : {}), ...(identity ? { identity } : {}), ...(expanded.siblings.length > 0 ? { counterparts: new Set(expanded.siblings) } : {}) });
+    // A $ref to another schema of the registry is read through the registry (opened only then).
+    const externalRefs = await registryRefs(schemas, registry);
+    const result = await generate({
+      schemas,
+      outDir,
+      baseDir: p.byName ? registryBase(schemas[0]!) : cwd,
+      skipTypeCheck: p.check,
+      ...(p.runtime ? { runtime: p.runtime } : {}),
+      ...(identity ? { identity } : {}),
+      ...(expanded.siblings.length > 0 ? { counterparts: new Set(expanded.siblings) } : {}),
+      ...(externalRefs.size > 0 ? { externalRefs } : {}),
+    });
     for (const w of result.warnings) err(w);
     if (p.check) {
       const check = checkFiles(outDir, result.interfaces, result.files);
@@ -157,6 +201,10 @@ async function runOnce(p: Parsed, io: Io, cwd: string): Promise<number> {
       err(`relgen: ${p.out}/ was left unchanged`);
       return 1;
     }
+    if (e instanceof ChooseError || e instanceof RegistryError) {
+      err(`relgen generate: ${e.message}`);
+      return 1;
+    }
     if (isSystemError(e)) {
       // A file or folder the run needs could not be read or written: Node's message names it.
       err(`relgen generate: ${e.message}`);
@@ -164,6 +212,21 @@ async function runOnce(p: Parsed, io: Io, cwd: string): Promise<number> {
     }
     throw e;
   }
+}
+
+/**
+ * The schema files of a registry interface: every side of the version, or the
+ * side `role` names with the other side read as its counterpart.
+ */
+async function fromRegistry(byName: NonNullable<Parsed["byName"]>, registry: () => Registry, note: (line: string) => void): Promise<{ files: string[]; siblings: string[] }> {
+  if (byName.role) {
+    const chosen = await chooseFromRegistry(byName.spec, byName.role, registry);
+    if (chosen.note) note(chosen.note);
+    return { files: chosen.counterpart ? [chosen.file, chosen.counterpart] : [chosen.file], siblings: chosen.counterpart ? [chosen.counterpart] : [] };
+  }
+  const version = (await chooseVersion(byName.spec, registry))!;
+  note(version.note);
+  return { files: version.files, siblings: [] };
 }
 
 export async function generateCommand(argv: readonly string[], io: Io, options: GenerateCommandOptions = {}): Promise<number> {

@@ -168,9 +168,9 @@ export function pageFileName(version: { readonly name: string; readonly version:
  * their display paths relative to `baseDir`), sorted by interface and
  * version. Throws the pipeline's GenerationError when a schema is wrong.
  */
-export function docPages(schemaFiles: readonly string[], baseDir: string): DocPage[] {
+export function docPages(schemaFiles: readonly string[], baseDir: string, externalRefs?: ReadonlyMap<string, string>): DocPage[] {
   const examples = new ExampleSource();
-  return buildVersions(schemaFiles, baseDir).map((v) => ({
+  return buildVersions(schemaFiles, baseDir, undefined, externalRefs && externalRefs.size > 0 ? { externalRefs } : {}).map((v) => ({
     name: v.name,
     version: v.version,
     fileName: pageFileName(v),

@@ -6,7 +6,8 @@
  * registry is opened only when a name needs it.
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
+import { externalRefsOf } from "../generator/external-refs.js";
 import { identityFromPath, type Identity } from "../generator/identity.js";
 import { counterpartRole, type Role } from "../generator/model.js";
 import type { Registry } from "../registry/index.js";
@@ -109,7 +110,18 @@ function fromPath(path: string, role: Role | undefined, given: string): Chosen {
   return { identity, file, counterpart: identity.role !== "peers" && existsSync(other) ? other : null, note: null };
 }
 
-async function fromRegistry(registry: Registry, name: string, version: number | null, role: Role | undefined, given: string): Promise<Chosen> {
+/** A version of a registry interface: which one was taken, and why. */
+interface RegistryVersion {
+  readonly name: string;
+  readonly version: number;
+  /** The sides it has schemas for. */
+  readonly present: readonly Role[];
+  /** "the newest of v0, v1", "its only version", "as asked". */
+  readonly why: string;
+}
+
+/** The version a name asks for (the newest that has a schema, unless told), refused with the nearest names when the registry has no such interface. */
+async function registryVersion(registry: Registry, name: string, version: number | null, given: string): Promise<RegistryVersion> {
   const index = await registry.index();
   const versions = index.get(name);
   if (!versions || versions.length === 0) {
@@ -121,35 +133,67 @@ async function fromRegistry(registry: Registry, name: string, version: number | 
     );
   }
   const listed = versions.map((v) => `v${v}`).join(", ");
-  let chosen: number | undefined;
-  let present: readonly Role[] = [];
   if (version !== null) {
     if (!versions.includes(version)) throw new ChooseError(`--interface ${given}: ${name} has no v${version} in the registry (it has ${listed})`);
-    chosen = version;
-    present = await registry.roles(name, version);
-  } else {
-    // The newest version that has a schema at all (the registry lists some that have none).
-    for (const v of [...versions].sort((a, b) => b - a)) {
-      present = await registry.roles(name, v);
-      if (present.length > 0) {
-        chosen = v;
-        break;
-      }
-    }
+    const present = await registry.roles(name, version);
+    if (present.length === 0) throw new ChooseError(`--interface ${given}: ${name} v${version} has no JSON schema in the registry at ${registry.location}`);
+    return { name, version, present, why: "as asked" };
   }
-  if (chosen === undefined || present.length === 0) throw new ChooseError(`--interface ${given}: ${name} ${version === null ? listed : `v${version}`} has no JSON schema in the registry at ${registry.location}`);
-  const pick = pickRole(present, role, `${name} v${chosen}`);
-  const file = await registry.schemaFile(name, chosen, pick);
-  if (!file) throw new ChooseError(`--interface ${given}: the registry at ${registry.location} lists ${name} v${chosen} ${pick} but has no file for it`);
+  // The newest version that has a schema at all (the registry lists some that have none).
+  for (const v of [...versions].sort((x, y) => y - x)) {
+    const present = await registry.roles(name, v);
+    if (present.length > 0) return { name, version: v, present, why: versions.length > 1 ? `the newest of ${listed}` : "its only version" };
+  }
+  throw new ChooseError(`--interface ${given}: ${name} (${listed}) has no JSON schema in the registry at ${registry.location}`);
+}
+
+async function fromRegistry(registry: Registry, name: string, version: number | null, role: Role | undefined, given: string): Promise<Chosen> {
+  const found = await registryVersion(registry, name, version, given);
+  const pick = pickRole(found.present, role, `${name} v${found.version}`);
+  const file = await sideFile(registry, found, pick, given);
   const other = counterpartRole(pick);
-  const counterpart = pick !== "peers" && present.includes(other) ? await registry.schemaFile(name, chosen, other) : null;
-  const which = version === null ? (versions.length > 1 ? `the newest of ${listed}` : "its only version") : "as asked";
+  const counterpart = pick !== "peers" && found.present.includes(other) ? await registry.schemaFile(name, found.version, other) : null;
   return {
-    identity: { name, version: chosen, role: pick },
+    identity: { name, version: found.version, role: pick },
     file,
     counterpart,
-    note: `${name}: v${chosen} (${which}), the ${pick} side, from ${registry.location}`,
+    note: `${name}: v${found.version} (${found.why}), the ${pick} side, from ${registry.location}`,
   };
+}
+
+async function sideFile(registry: Registry, found: RegistryVersion, role: Role, given: string): Promise<string> {
+  const file = await registry.schemaFile(found.name, found.version, role);
+  if (!file) throw new ChooseError(`--interface ${given}: the registry at ${registry.location} lists ${found.name} v${found.version} ${role} but has no file for it`);
+  return file;
+}
+
+/**
+ * Every side of the interface version a registry name means (for `generate`
+ * and `doc`, which take a version whole): its files, and the choice, for the
+ * user. Null when `given` is not a registry name.
+ */
+export async function chooseVersion(given: string, registry: () => Registry): Promise<{ files: string[]; note: string } | null> {
+  const named = parseInterfaceName(given);
+  if (!named) return null;
+  const found = await registryVersion(registry(), named.name, named.version, given);
+  const files: string[] = [];
+  for (const role of found.present) files.push(await sideFile(registry(), found, role, given));
+  return { files, note: `${found.name}: v${found.version} (${found.why}), ${found.present.join(" and ")}, from ${registry().location}` };
+}
+
+/** A side of a registry interface by name (`NAME`, `NAME@vN`, `NAME/vN`), never a path. */
+export async function chooseFromRegistry(given: string, role: Role | undefined, registry: () => Registry): Promise<Chosen> {
+  const named = parseInterfaceName(given);
+  if (!named) throw new ChooseError(`--interface ${given}: not an interface name (lower-case letters, digits, - and _, e.g. ingress or ingress@v2)`);
+  return fromRegistry(registry(), named.name, named.version, role, given);
+}
+
+/** What registry files are shown relative to: the folder above the interface's, so headers read `<interface>/v<N>/…` on every machine. */
+export function registryBase(file: string): string {
+  const up = basename(dirname(file)) === "schemas" ? 4 : 3;
+  let dir = file;
+  for (let i = 0; i < up; i++) dir = dirname(dir);
+  return dir;
 }
 
 /** Opens the registry on first use, once. */
@@ -171,4 +215,29 @@ export async function chooseInterface(given: string, role: Role | undefined, reg
     throw new ChooseError(`--interface ${given}: give a version as NAME@vN or NAME/vN (e.g. ingress@v2)`);
   }
   throw new ChooseError(`--interface ${given}: no such file or folder, and not an interface name (lower-case letters, digits, - and _, e.g. ingress or ingress@v2)`);
+}
+
+/**
+ * Every registry schema that `files` refer to by URL, followed to the end:
+ * URL -> the local file the registry holds for it. A URL that is not a
+ * registry schema is left out (generating names it, with the file and pointer).
+ */
+export async function registryRefs(files: readonly string[], registry: () => Registry): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  const seen = new Set<string>();
+  let todo = [...files];
+  while (todo.length > 0) {
+    const next: string[] = [];
+    for (const ref of externalRefsOf(todo)) {
+      if (seen.has(ref.url)) continue;
+      seen.add(ref.url);
+      const file = await registry().refFile(ref.url);
+      if (file) {
+        found.set(ref.url, file);
+        next.push(file);
+      }
+    }
+    todo = next;
+  }
+  return found;
 }

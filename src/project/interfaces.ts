@@ -14,7 +14,7 @@ import type { Identity } from "../generator/identity.js";
 import { counterpartRole, type InterfaceModel, type Role } from "../generator/model.js";
 import type { GenerateResult } from "../generator/pipeline.js";
 import type { Registry } from "../registry/index.js";
-import type { Chosen } from "./choose.js";
+import { registryRefs, type Chosen } from "./choose.js";
 import { defaultEndpointName, type ScaffoldEndpoint } from "./scaffold-files.js";
 
 const ENDPOINT_NAME = /^[a-z][a-z0-9]*([-_][a-z0-9]+)*$/;
@@ -30,31 +30,6 @@ export interface Placed {
   readonly chosen: Chosen;
   readonly file: string;
   readonly counterpart: string | null;
-}
-
-/**
- * Every registry schema that `files` refer to by URL, followed to the end:
- * URL -> the local file the registry holds for it. A URL that is not a
- * registry schema is left out (generating names it, with the file and pointer).
- */
-export async function registryRefs(files: readonly string[], registry: () => Registry): Promise<Map<string, string>> {
-  const found = new Map<string, string>();
-  const seen = new Set<string>();
-  let todo = [...files];
-  while (todo.length > 0) {
-    const next: string[] = [];
-    for (const ref of externalRefsOf(todo)) {
-      if (seen.has(ref.url)) continue;
-      seen.add(ref.url);
-      const file = await registry().refFile(ref.url);
-      if (file) {
-        found.set(ref.url, file);
-        next.push(file);
-      }
-    }
-    todo = next;
-  }
-  return found;
 }
 
 /** The project path of a side's schema: `schema/<interface>/v<N>/<role>.json`. */
