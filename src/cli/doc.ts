@@ -56,7 +56,7 @@ function parse(argv: readonly string[]): Parsed | string {
     const option = ["--out", "--interface", "--registry"].find((o) => arg === o || arg.startsWith(`${o}=`));
     if (option) {
       const v = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : argv[++i];
-      if (!v) return `${option} needs a value`;
+      if (!v) return option === "--out" ? "--out needs a file or a folder" : option === "--registry" ? "--registry needs a folder or a URL" : "--interface needs a name";
       if (option === "--out") out = v;
       else if (option === "--registry") registry = v;
       else if (parseInterfaceName(v)) interfaces.push(v);

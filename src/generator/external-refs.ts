@@ -21,7 +21,7 @@
 import { readFileSync } from "node:fs";
 import { GenerationError, SchemaError, escapePointerToken, joinPointer } from "./errors.js";
 import { errorAt, loadSchemaFile, positionOf, type LoadedSchema } from "./load.js";
-import type { Position } from "./json-source.js";
+import { MAX_JSON_DEPTH, type Position } from "./json-source.js";
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -70,18 +70,23 @@ function splitRef(ref: string, base: string | undefined): { url: string; fragmen
   return { url: target, fragment };
 }
 
-/** Calls `found` for every `$ref` string of a schema (not inside data such as `examples`), with its pointer. */
-function eachRef(node: unknown, pointer: string, found: (holder: Json, ref: string, pointer: string) => void, members = false): void {
+/**
+ * Calls `found` for every `$ref` string of a schema (not inside data such as
+ * `examples`), with its pointer. It goes no deeper than a schema may nest
+ * (`MAX_JSON_DEPTH`): loading refuses such a file, naming where.
+ */
+function eachRef(node: unknown, pointer: string, found: (holder: Json, ref: string, pointer: string) => void, members = false, depth = 0): void {
+  if (depth > MAX_JSON_DEPTH) return;
   if (Array.isArray(node)) {
-    node.forEach((item, i) => eachRef(item, joinPointer(pointer, i), found));
+    node.forEach((item, i) => eachRef(item, joinPointer(pointer, i), found, false, depth + 1));
     return;
   }
   if (!isObject(node)) return;
   for (const [key, value] of Object.entries(node)) {
     const at = joinPointer(pointer, key);
-    if (members) eachRef(value, at, found);
+    if (members) eachRef(value, at, found, false, depth + 1);
     else if (key === "$ref" && typeof value === "string") found(node, value, at);
-    else if (!DATA_KEYWORDS.has(key)) eachRef(value, at, found, SCHEMA_MAPS.has(key));
+    else if (!DATA_KEYWORDS.has(key)) eachRef(value, at, found, SCHEMA_MAPS.has(key), depth + 1);
   }
 }
 

@@ -83,7 +83,12 @@ export async function placeSchemas(project: string, chosen: readonly Chosen[], r
 
 /** Why a schema file cannot be read as JSON ("is empty", "is not valid JSON"), or null when it can. */
 function notJson(file: string): string | null {
-  const text = readFileSync(file, "utf8");
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    return null; // not readable at all: copying it says why, naming it
+  }
   if (text.trim() === "") return "is empty";
   try {
     JSON.parse(text);
