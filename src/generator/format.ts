@@ -36,15 +36,20 @@ export interface TypeCheckProblem {
 }
 
 /**
- * The type-checking project of the last run, kept for the next run into the
- * same folder: TypeScript then reuses what did not change (the runtime, Node's
- * and the library's declarations), so `--watch` and a process that generates
- * again and again re-check in a fraction of the first run's time.
+ * The type-checking project of the last run, kept for the next run, into the
+ * same folder or another: TypeScript then reuses what did not change (the
+ * runtime, Node's and the library's declarations), so `--watch` and a process
+ * that generates again and again re-check in a fraction of the first run's
+ * time. The last run's generated files leave the program before the next
+ * run's are checked; each file resolves its imports from where it is. The
+ * project is made afresh every `FRESH_AFTER` runs, so that what it has read
+ * from disk (a package installed since) cannot go stale for long.
  */
-let last: { readonly outDir: string; readonly project: Project; files: Set<string> } | null = null;
+let last: { readonly project: Project; files: Set<string>; runs: number } | null = null;
+const FRESH_AFTER = 50;
 
-function checkerFor(outDir: string): { project: Project; files: Set<string> } {
-  if (last?.outDir !== outDir) {
+function checkerFor(_outDir: string): { project: Project; files: Set<string> } {
+  if (!last || ++last.runs > FRESH_AFTER) {
     const project = new Project({
       compilerOptions: {
         target: ts.ScriptTarget.ES2022,
@@ -59,7 +64,7 @@ function checkerFor(outDir: string): { project: Project; files: Set<string> } {
       },
       skipAddingFilesFromTsConfig: true,
     });
-    last = { outDir, project, files: new Set() };
+    last = { project, files: new Set(), runs: 0 };
   }
   return last;
 }
