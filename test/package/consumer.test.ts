@@ -91,10 +91,17 @@ describe("relgen from its packed tarball", () => {
     await step("mkdir", "mkdir", ["-p", app], work);
     writeFileSync(join(app, "package.json"), JSON.stringify({ name: "app", private: true }));
     await step("install the tarball", "npm", ["install", "--prefer-offline", tarball], app);
-    const schema = join(app, "node_modules", "relgen", "schema", "mysql_client", "v0", "requirer.json");
-    const init = await step("relgen init", join(app, "node_modules", ".bin", "relgen"), ["init", "mycharm", "--interface", schema, "--endpoint", "database"], app);
+    // By name, from a registry folder: the package's own schema/ is one (<interface>/v<N>/<role>.json).
+    const relgen = join(app, "node_modules", ".bin", "relgen");
+    const registry = join(app, "node_modules", "relgen", "schema");
+    const init = await step("relgen init", relgen, ["init", "mycharm", "--interface", "mysql_client", "--role", "requirer", "--registry", registry, "--endpoint", "database"], app);
+    expect(init).toContain(`relgen: mysql_client: v0 (its only version), the requirer side, from ${registry}`);
     expect(init).toContain("npm install");
     const charm = join(app, "mycharm");
+    const added = await step("relgen add", relgen, ["add", "--interface", "mysql-innodb-cluster", "--endpoint", "cluster", "--registry", registry], charm);
+    expect(added).toContain("relgen: added the endpoint cluster (peers mysql-innodb-cluster v0) to metadata.yaml");
+    expect(readFileSync(join(charm, "metadata.yaml"), "utf8")).toContain("peers:\n  cluster:\n    interface: mysql-innodb-cluster\n");
+    expect(await step("relgen doc", relgen, ["doc", "--interface", "mysql_client", "--registry", registry], app)).toContain("# mysql\\_client v0");
     expect(JSON.parse(readFileSync(join(charm, "package.json"), "utf8")).devDependencies.relgen).toBe(`file:${tarball}`);
 
     await step("install the charm's dependencies", "npm", ["install", "--prefer-offline"], charm);
