@@ -1,7 +1,9 @@
 /**
  * relgen as a charm author gets it: `npm pack` this repository, install the
  * tarball into an empty project, `relgen init` a charm there with the
- * mysql_client requirer schema, then in that charm `npm install`, `npm run
+ * mysql_client requirer by name (the package's schema/ as the registry),
+ * `relgen add` two more endpoints by name and paste what it prints where it
+ * says, `relgen doc` a page, then in that charm `npm install`, `npm run
  * generate`, `npm run build`, `npm test`, `npm run pack` and `npm start`
  * (the charm related to this repository's demo cluster on the simulator,
  * until the model is quiet and the charm active). A misspelt key fails the
@@ -61,6 +63,23 @@ function zipEntries(file: string): Map<string, number> {
   return out;
 }
 
+/**
+ * Pastes what `relgen add` printed into the charm, where it says: the
+ * endpoint's declaration before defineCharm, the endpoint into defineCharm's
+ * list, and the handler after it.
+ */
+function pasteAdded(charmFile: string, printed: string): void {
+  const from = "In src/charm.ts, beside the other endpoints (before defineCharm):\n\n";
+  const declaration = printed.slice(printed.indexOf(from) + from.length, printed.indexOf("\n\nthen add "));
+  const variable = /^then add (\w+) to defineCharm/m.exec(printed)![1]!;
+  const after = "and a handler after it:\n\n";
+  const handler = printed.slice(printed.indexOf(after) + after.length);
+  const charm = readFileSync(charmFile, "utf8")
+    .replace("export const charm = defineCharm(", `${declaration}\nexport const charm = defineCharm(`)
+    .replace(/defineCharm\(\{ endpoints: \[([^\]]*)\] \}\)/, (_, list: string) => `defineCharm({ endpoints: [${list}, ${variable}] })`);
+  writeFileSync(charmFile, charm + "\n" + handler);
+}
+
 describe("relgen from its packed tarball", () => {
   it("starts a charm project that generates, builds, tests, packs and runs on the simulator", async (ctx) => {
     const started = performance.now();
@@ -98,9 +117,19 @@ describe("relgen from its packed tarball", () => {
     expect(init).toContain(`relgen: mysql_client: v0 (its only version), the requirer side, from ${registry}`);
     expect(init).toContain("npm install");
     const charm = join(app, "mycharm");
-    const added = await step("relgen add", relgen, ["add", "--interface", "mysql-innodb-cluster", "--endpoint", "cluster", "--registry", registry], charm);
-    expect(added).toContain("relgen: added the endpoint cluster (peers mysql-innodb-cluster v0) to metadata.yaml");
-    expect(readFileSync(join(charm, "metadata.yaml"), "utf8")).toContain("peers:\n  cluster:\n    interface: mysql-innodb-cluster\n");
+    // Two more endpoints by name, with relgen add; what it prints is pasted where it says, and must build.
+    const charmFile = join(charm, "src", "charm.ts");
+    for (const [args, said] of [
+      [["--interface", "mysql-innodb-cluster", "--endpoint", "cluster"], "cluster (peers mysql-innodb-cluster v0)"],
+      [["--interface", "mysql_client", "--role", "provider", "--endpoint", "db"], "db (provides mysql_client v0)"],
+    ] as const) {
+      const added = await step("relgen add", relgen, ["add", ...args, "--registry", registry], charm);
+      expect(added).toContain(`relgen: added the endpoint ${said} to metadata.yaml`);
+      pasteAdded(charmFile, added);
+    }
+    const metadata = readFileSync(join(charm, "metadata.yaml"), "utf8");
+    expect(metadata).toContain("peers:\n  cluster:\n    interface: mysql-innodb-cluster\n");
+    expect(metadata).toContain("provides:\n  db:\n    interface: mysql_client\n");
     expect(await step("relgen doc", relgen, ["doc", "--interface", "mysql_client", "--registry", registry], app)).toContain("# mysql\\_client v0");
     expect(JSON.parse(readFileSync(join(charm, "package.json"), "utf8")).devDependencies.relgen).toBe(`file:${tarball}`);
 
