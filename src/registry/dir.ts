@@ -1,6 +1,8 @@
 /**
  * A registry in a folder: a checkout of charm-relation-interfaces (either
- * layout or both), or a folder that is itself `<name>/v<N>/<role>.json`. The
+ * layout or both), or a folder that is itself `<name>/v<N>/<role>.json`, or,
+ * when the folder holds none of these, a folder of such folders (merged in
+ * name order, the first to hold a side giving it). The
  * folder is read once, on first use; what it holds is what the registry
  * holds (its index.json, if any, adds nothing that has no file). Entries that
  * fit no layout are ignored. Paths returned are under the folder as given
@@ -87,6 +89,25 @@ export function notARegistry(location: string, what: string): RegistryError {
 
 async function scanFolder(location: string, root: string): Promise<Scan> {
   const byName = new Map<string, Map<number, Map<Role, Files>>>();
+  let found = await scanInto(byName, root);
+  if (found === 0) {
+    // A folder of registries (a checkout beside a collection of one's own, say): each
+    // folder in it, in name order; a side that an earlier one holds is taken from there.
+    for (const sub of (await names(root)).filter((n) => !n.startsWith("."))) {
+      if (await isDir(join(root, sub))) found += await scanInto(byName, join(root, sub));
+    }
+  }
+  if (found === 0) {
+    if (!(await isDir(root))) throw notARegistry(location, "does not exist");
+    throw notARegistry(location, "holds no interface schema");
+  }
+  return { byName };
+}
+
+/** Adds the sides that `root` holds in any layout to `byName`, except those it has from an earlier folder; returns how many it found. */
+async function scanInto(byName: Map<string, Map<number, Map<Role, Files>>>, root: string): Promise<number> {
+  const earlier = new Set<Map<Layout, string>>();
+  for (const versions of byName.values()) for (const roles of versions.values()) for (const files of roles.values()) earlier.add(files);
   let found = 0;
   for (const { layout, prefix, inner } of FOLDER_LAYOUTS) {
     const base = join(root, ...prefix);
@@ -99,23 +120,20 @@ async function scanFolder(location: string, root: string): Promise<Scan> {
         for (const file of await names(dir)) {
           const role = roleOf(file);
           if (!role || !(await isFile(join(dir, file)))) continue;
+          found++;
           const versions = byName.get(name) ?? new Map<number, Map<Role, Files>>();
           const roles = versions.get(version) ?? new Map<Role, Files>();
           const files = roles.get(role) ?? new Map<Layout, string>();
+          if (earlier.has(files)) continue;
           files.set(layout, join(dir, file));
           roles.set(role, files);
           versions.set(version, roles);
           byName.set(name, versions);
-          found++;
         }
       }
     }
   }
-  if (found === 0) {
-    if (!(await isDir(root))) throw notARegistry(location, "does not exist");
-    throw notARegistry(location, "holds no interface schema");
-  }
-  return { byName };
+  return found;
 }
 
 /** The entries of a folder, or none when it is not one (or cannot be read). */

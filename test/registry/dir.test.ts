@@ -92,6 +92,24 @@ describe.skipIf(!corpusPresent)("registry folder", () => {
     expect(index).toEqual(expectedIndex(collectionSides(modern)));
   });
 
+  it("reads a folder of registries (the corpus's own root): merged in name order, the first to hold a side giving it", async () => {
+    const registry = openRegistry(corpus);
+    const index = await registry.index();
+    // tls_certificates: v0 from the legacy collection, v1 from the main one; jwt only from the legacy one.
+    expect(index.get("tls_certificates")).toEqual([0, 1]);
+    expect(index.get("jwt")).toEqual([0]);
+    expect(index.get("ingress")).toEqual([1, 2]);
+    expect(await registry.schemaFile("tls_certificates", 0, "requirer")).toBe(join(corpus, "charm-relation-interfaces-legacy", "tls_certificates", "v0", "requirer.json"));
+    expect(await registry.schemaFile("ingress", 2, "provider")).toBe(join(corpus, "charm-relation-interfaces", "ingress", "v2", "provider.json"));
+    // A side both hold comes from the first, in name order.
+    const mine = tempDir();
+    for (const [sub, text] of [["a", '{"title": "first"}'], ["b", '{"title": "second"}']] as const) {
+      mkdirSync(join(mine, sub, "demo", "v0"), { recursive: true });
+      writeFileSync(join(mine, sub, "demo", "v0", "provider.json"), text);
+    }
+    expect(await openRegistry(mine).schemaFile("demo", 0, "provider")).toBe(join(mine, "a", "demo", "v0", "provider.json"));
+  });
+
   it("fails with a RegistryError naming the folder and the layouts when it does not exist or holds no schema", async () => {
     const missing = join(tempDir(), "nowhere");
     expect(() => openRegistry(missing)).toThrow(RegistryError);
