@@ -1,9 +1,9 @@
 /** `relgen add [DIR] --interface NAME|SCHEMA [--role ROLE] [--endpoint NAME] [--registry R]` */
-import { parseArgs } from "node:util";
 import type { Role } from "../generator/model.js";
 import { DEFAULT_REGISTRY_URL } from "../registry/index.js";
 import { visible } from "../runtime/text.js";
 import { reportFailure } from "./failures.js";
+import { readCommandLine } from "./command-line.js";
 import { escapedIo, type Io } from "./generate.js";
 
 export const ADD_USAGE = `usage: relgen add [DIR] --interface NAME|SCHEMA [--role ROLE] [--endpoint NAME] [--registry R]
@@ -26,32 +26,20 @@ src/charm.ts. Nothing is written when any step fails.
 
 export async function addCommand(argv: readonly string[], given: Io): Promise<number> {
   const io = escapedIo(given);
-  let values;
-  let positionals;
-  try {
-    ({ values, positionals } = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        interface: { type: "string" },
-        role: { type: "string" },
-        endpoint: { type: "string" },
-        registry: { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    }));
-  } catch (e) {
-    io.stderr(`relgen add: ${(e as Error).message}\n${ADD_USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    io.stdout(ADD_USAGE);
-    return 0;
-  }
-  if (positionals.length > 1) {
-    io.stderr(`relgen add: one project at a time (got ${positionals.join(", ")})\n`);
-    return 2;
-  }
+  const line = readCommandLine(
+    "add",
+    argv,
+    {
+      interface: { type: "string" },
+      role: { type: "string" },
+      endpoint: { type: "string" },
+      registry: { type: "string" },
+    },
+    ADD_USAGE,
+    io, "project",
+  );
+  if (typeof line === "number") return line;
+  const { values, dir } = line;
   if (!values.interface) {
     io.stderr(`relgen add: give --interface NAME (e.g. --interface tls_certificates --role requirer)\n${ADD_USAGE}`);
     return 2;
@@ -65,7 +53,7 @@ export async function addCommand(argv: readonly string[], given: Io): Promise<nu
   const { lazyRegistry } = await import("../project/choose.js");
   try {
     const result = await addInterface({
-      dir: positionals[0] ?? ".",
+      dir: dir ?? ".",
       interface: values.interface,
       ...(values.role ? { role: values.role as Role } : {}),
       ...(values.endpoint ? { endpoint: values.endpoint } : {}),

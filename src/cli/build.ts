@@ -1,6 +1,6 @@
 /** `relgen build [DIR] [--out DIR] [--entry FILE] [--tsconfig FILE] [--pack] [--force]` */
-import { parseArgs } from "node:util";
 import { relative } from "node:path";
+import { readCommandLine } from "./command-line.js";
 import { escapedIo, type Io } from "./generate.js";
 
 export const BUILD_USAGE = `usage: relgen build [DIR] [--out DIR] [--entry FILE] [--tsconfig FILE] [--pack] [--force]
@@ -23,37 +23,25 @@ build and nothing is written.
 
 export async function buildCommand(argv: readonly string[], given: Io): Promise<number> {
   const io = escapedIo(given);
-  let values;
-  let positionals;
-  try {
-    ({ values, positionals } = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        out: { type: "string" },
-        entry: { type: "string" },
-        tsconfig: { type: "string" },
-        pack: { type: "boolean", default: false },
-        force: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    }));
-  } catch (e) {
-    io.stderr(`relgen build: ${(e as Error).message}\n${BUILD_USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    io.stdout(BUILD_USAGE);
-    return 0;
-  }
-  if (positionals.length > 1) {
-    io.stderr(`relgen build: one project at a time (got ${positionals.join(", ")})\n`);
-    return 2;
-  }
+  const line = readCommandLine(
+    "build",
+    argv,
+    {
+      out: { type: "string" },
+      entry: { type: "string" },
+      tsconfig: { type: "string" },
+      pack: { type: "boolean", default: false },
+      force: { type: "boolean", default: false },
+    },
+    BUILD_USAGE,
+    io, "project",
+  );
+  if (typeof line === "number") return line;
+  const { values, dir } = line;
   const { buildCharm, BuildError } = await import("../project/build.js");
   try {
     const result = await buildCharm({
-      project: positionals[0] ?? ".",
+      project: dir ?? ".",
       ...(values.out ? { out: values.out } : {}),
       ...(values.entry ? { entry: values.entry } : {}),
       ...(values.tsconfig ? { tsconfig: values.tsconfig } : {}),

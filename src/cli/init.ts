@@ -1,10 +1,10 @@
 /** `relgen init [DIR] --interface SCHEMA [--interface SCHEMA ...] [options]` */
 import { relative } from "node:path";
-import { parseArgs } from "node:util";
 import type { Role } from "../generator/model.js";
 import { DEFAULT_REGISTRY_URL } from "../registry/index.js";
 import { visible } from "../runtime/text.js";
 import { reportFailure } from "./failures.js";
+import { readCommandLine } from "./command-line.js";
 import { escapedIo, type Io } from "./generate.js";
 
 export const INIT_USAGE = `usage: relgen init [DIR] --interface NAME|SCHEMA [--interface ...] [options]
@@ -38,36 +38,24 @@ moved into place at the end: an init that fails leaves nothing behind.
 
 export async function initCommand(argv: readonly string[], given: Io): Promise<number> {
   const io = escapedIo(given);
-  let values;
-  let positionals;
-  try {
-    ({ values, positionals } = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        interface: { type: "string", multiple: true },
-        endpoint: { type: "string", multiple: true },
-        role: { type: "string", multiple: true },
-        registry: { type: "string" },
-        name: { type: "string" },
-        summary: { type: "string" },
-        relgen: { type: "string" },
-        force: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    }));
-  } catch (e) {
-    io.stderr(`relgen init: ${(e as Error).message}\n${INIT_USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    io.stdout(INIT_USAGE);
-    return 0;
-  }
-  if (positionals.length > 1) {
-    io.stderr(`relgen init: one folder at a time (got ${positionals.join(", ")})\n`);
-    return 2;
-  }
+  const line = readCommandLine(
+    "init",
+    argv,
+    {
+      interface: { type: "string", multiple: true },
+      endpoint: { type: "string", multiple: true },
+      role: { type: "string", multiple: true },
+      registry: { type: "string" },
+      name: { type: "string" },
+      summary: { type: "string" },
+      relgen: { type: "string" },
+      force: { type: "boolean", default: false },
+    },
+    INIT_USAGE,
+    io,
+  );
+  if (typeof line === "number") return line;
+  const { values, dir } = line;
   const roles = values.role ?? [];
   if (roles.some((r) => !["provider", "requirer", "peers"].includes(r))) {
     io.stderr("relgen init: --role must be provider, requirer or peers\n");
@@ -80,10 +68,10 @@ export async function initCommand(argv: readonly string[], given: Io): Promise<n
   const { initProject } = await import("../project/scaffold.js");
   const { openRegistry } = await import("../registry/index.js");
   const { lazyRegistry } = await import("../project/choose.js");
-  const dir = positionals[0] ?? ".";
+  const folder = dir ?? ".";
   try {
     const result = await initProject({
-      dir,
+      dir: folder,
       interfaces: values.interface ?? [],
       ...(values.endpoint ? { endpoints: values.endpoint } : {}),
       ...(roles.length > 0 ? { role: roles.length === 1 ? (roles[0] as Role) : (roles as Role[]) } : {}),
