@@ -122,13 +122,13 @@ interface RegistryVersion {
 
 /** The version a name asks for (the newest that has a schema, unless told), refused with the nearest names when the registry has no such interface. */
 async function registryVersion(registry: Registry, name: string, version: number | null, given: string): Promise<RegistryVersion> {
-  const index = await registry.index();
-  const versions = index.get(name);
-  if (!versions || versions.length === 0) {
+  const versions = await registry.versions(name);
+  if (versions.length === 0) {
+    const index = await registry.index();
     const near = nearestNames(name, index.keys());
     throw new ChooseError(
       `--interface ${given}: no interface ${name} in the registry at ${registry.location}` +
-        (near.length > 0 ? `; did you mean ${near.join(", ")}?` : `; it holds ${index.size} interfaces`) +
+        (near.length > 0 ? `; did you mean ${near.join(", ")}?` : index.size > 0 ? `; it holds ${index.size} interfaces` : "") +
         " (or give a schema file or folder)",
     );
   }

@@ -80,8 +80,11 @@ export function schemaPath(layout: Layout, name: string, version: number, role: 
   return schemaSegments(layout, name, version, role).join("/");
 }
 
-/** The layouts a registry URL is read in, best first: the generated schemas, then the older ones. */
-export const URL_LAYOUTS: readonly Layout[] = ["docs", "interfaces"];
+/**
+ * The layouts a registry URL is read in, best first: the generated schemas,
+ * the older ones, then a URL that is itself a folder of `<name>/v<N>/<role>.json`.
+ */
+export const URL_LAYOUTS: readonly Layout[] = ["docs", "interfaces", "flat"];
 
 /**
  * The schema that a whole relative path names, or null when it fits no shape:

@@ -8,8 +8,14 @@ export interface Registry {
   /** As shown to the user: the folder path or the URL. */
   readonly location: string;
   readonly kind: "dir" | "url";
-  /** Every interface the registry holds, name -> its versions, ascending. */
+  /**
+   * Every interface the registry holds, name -> its versions, ascending. A
+   * registry URL without an index.json lists none (its names are found by
+   * `versions`, one at a time).
+   */
   index(): Promise<ReadonlyMap<string, readonly number[]>>;
+  /** The versions of one interface, ascending (none: the registry has no such interface). */
+  versions(name: string): Promise<readonly number[]>;
   /** The sides a version has schemas for (files that exist; for a URL, those that fetch), in the order provider, requirer, peers. */
   roles(name: string, version: number): Promise<readonly Role[]>;
   /**

@@ -1,7 +1,9 @@
 /**
  * A registry at a URL: the index from `<url>/index.json`, each side from
  * `docs/json_schemas/<n>/v<N>/<role>.json`, else
- * `interfaces/<n>/v<N>/schemas/<role>.json`. Every file read is kept in the
+ * `interfaces/<n>/v<N>/schemas/<role>.json`, else `<n>/v<N>/<role>.json`. A
+ * server with no index.json (a plain folder of schemas served over HTTP) still
+ * answers names: their versions are found by asking for v0 to v9. Every file read is kept in the
  * cache (cache.ts) with its ETag and re-validated on the next run (a 304 reads
  * the copy). When the server cannot be reached, the cached copies answer, with
  * one note saying so; with nothing cached, a RegistryError says how to use a
@@ -29,6 +31,9 @@ type Read = { readonly file: string } | "missing" | "uncached";
 /** Index entries named one by one before the rest are only counted. */
 const MAX_SKIP_NOTES = 5;
 
+/** The versions asked for when a registry has no index.json (the registry's newest is v2). */
+const PROBED_VERSIONS = Array.from({ length: 10 }, (_, v) => v);
+
 export class UrlRegistry implements Registry, RefSource {
   readonly kind = "url" as const;
   /** Why the server could not be reached; once set, this registry reads only its cache. */
@@ -36,6 +41,8 @@ export class UrlRegistry implements Registry, RefSource {
   private noted = false;
   private readonly reads = new Map<string, Promise<Read>>();
   private indexRead: Promise<ReadonlyMap<string, readonly number[]>> | null = null;
+  /** Set when the server has no index.json: names are then found one by one. */
+  private unindexed = false;
 
   /** `location` is the registry URL without a trailing `/`. */
   constructor(
@@ -70,7 +77,11 @@ export class UrlRegistry implements Registry, RefSource {
   }
 
   async versions(name: string): Promise<readonly number[]> {
-    return (await this.index()).get(name) ?? [];
+    const index = await this.index();
+    if (!this.unindexed) return index.get(name) ?? [];
+    if (!isName(name)) return [];
+    const found = await Promise.all(PROBED_VERSIONS.map(async (v) => ((await this.roles(name, v)).length > 0 ? v : null)));
+    return found.filter((v): v is number => v !== null);
   }
 
   async fileIn(layout: Layout | null, name: string, version: number, role: Role): Promise<string | null> {
@@ -100,7 +111,10 @@ export class UrlRegistry implements Registry, RefSource {
     const read = await this.read(["index.json"]);
     if (read === "uncached") throw this.unreachable("index.json");
     if (read === "missing") {
-      throw new RegistryError(`registry ${quoted(this.location)} has no index.json (HTTP 404): give the root of a charm-relation-interfaces checkout, or ${PASS_DIR}`);
+      // A folder of schemas served as it is: names still work, one at a time.
+      this.unindexed = true;
+      this.options.onNote(`registry ${quoted(this.location)} has no index.json: each name is looked up as asked (versions v0 to v${PROBED_VERSIONS.length - 1}), and no other name can be suggested`);
+      return new Map();
     }
     const entries = parseJson(await readFile(read.file, "utf8"));
     if (!Array.isArray(entries)) {

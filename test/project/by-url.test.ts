@@ -5,8 +5,10 @@
  * cached; with the server down it works from the cache; with nothing cached,
  * it says how to pass a folder instead. No test reaches the network.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join, resolve, sep } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { corpus, corpusPresent } from "../support/corpus.js";
@@ -39,6 +41,17 @@ async function cli(argv: string[], cache: string): Promise<{ code: number; out: 
 }
 
 const count = (path: string): number => server.requests.get(path) ?? 0;
+
+/** A plain static file server of a folder, as any web server would serve it: no index, 404 for anything else. */
+async function serveFolder(root: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const http = createServer((req, res) => {
+    const path = resolve(root, "." + decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname));
+    if (!path.startsWith(root + sep) || !existsSync(path) || !statSync(path).isFile()) return void res.writeHead(404).end();
+    res.writeHead(200, { "Content-Type": "application/json" }).end(readFileSync(path));
+  });
+  await new Promise<void>((done) => http.listen(0, "127.0.0.1", done));
+  return { url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`, close: () => new Promise((done) => http.close(() => done())) };
+}
 
 describe.skipIf(!corpusPresent)("init and add by name from a registry URL", () => {
   it("inits from the URL, caches, re-validates on the next run, and adds from the cache when the server is down", async () => {
@@ -81,6 +94,24 @@ describe.skipIf(!corpusPresent)("init and add by name from a registry URL", () =
       expect(r.err).toMatch(/--registry DIR or RELGEN_REGISTRY=DIR \(git clone https:\/\/github.com\/canonical\/charm-relation-interfaces DIR\)/);
     } finally {
       await server.up();
+    }
+  });
+
+  it("from a plain static server of the corpus (no index.json, the corpus's own layout): by name all the same", async () => {
+    const statics = await serveFolder(corpus);
+    try {
+      const dir = join(tempDir(), "plain");
+      const url = `${statics.url}/charm-relation-interfaces`;
+      const r = await cli(["init", dir, "--interface", "ingress", "--role", "requirer", "--registry", url, "--relgen", "^0.1.0"], tempDir());
+      expect(r.code, r.err).toBe(0);
+      expect(r.err).toContain(`relgen: registry ${url} has no index.json: each name is looked up as asked`);
+      expect(r.out).toContain(`relgen: ingress: v2 (the newest of v1, v2), the requirer side, from ${url}\n`);
+      expect(readFileSync(join(dir, "schema/ingress/v2/requirer.json"), "utf8")).toBe(readFileSync(join(corpus, "charm-relation-interfaces/ingress/v2/requirer.json"), "utf8"));
+      const typo = await cli(["init", join(tempDir(), "x"), "--interface", "ingres", "--registry", url], tempDir());
+      expect(typo.code).toBe(1);
+      expect(typo.err).toMatch(/no interface ingres in the registry at http:\/\/127\.0\.0\.1:\d+\/charm-relation-interfaces \(or give a schema file or folder\)/);
+    } finally {
+      await statics.close();
     }
   });
 

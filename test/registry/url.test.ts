@@ -149,10 +149,21 @@ describe.skipIf(!corpusPresent)("registry URL", () => {
     const error = await rejection(openRegistry(server.url, { cacheDir }).schemaFile("smtp", 0, "provider"));
     expect(error).toBeInstanceOf(RegistryError);
     expect(error.message).toBe(`registry ${server.url}/docs/json_schemas/smtp/v0/provider.json answered HTTP 500 Internal Server Error: try again later, or pass a local copy with --registry DIR or RELGEN_REGISTRY=DIR (git clone https://github.com/canonical/charm-relation-interfaces DIR)`);
-    server.answer("/index.json", { status: 404 });
-    await expect(openRegistry(server.url, { cacheDir }).index()).rejects.toThrow(/has no index\.json \(HTTP 404\): give the root of a charm-relation-interfaces checkout/);
     server.answer("/index.json", { status: 403, statusText: "Forbidden" });
     await expect(openRegistry(server.url, { cacheDir }).index()).rejects.toThrow("answered HTTP 403 Forbidden");
+  });
+
+  it("without an index.json (a folder of schemas served as it is), still finds a name's versions, saying once that it cannot suggest names", async () => {
+    const server = await startRegistryServer();
+    server.answer("/index.json", { status: 404 });
+    const notes: string[] = [];
+    const registry = openRegistry(server.url, { cacheDir: tempDir(), onNote: (line) => notes.push(line) });
+    expect(await registry.index()).toEqual(new Map());
+    expect(await registry.versions("ingress")).toEqual([1, 2]);
+    expect(await registry.versions("tls_certificates")).toEqual([0, 1]);
+    expect(await registry.versions("no-such-thing")).toEqual([]);
+    expect(await registry.roles("ingress", 2)).toEqual(["provider", "requirer"]);
+    expect(notes).toEqual([`registry ${server.url} has no index.json: each name is looked up as asked (versions v0 to v9), and no other name can be suggested`]);
   });
 
   it("refuses a body over 8 MiB, streamed or declared, and caches nothing of it", async () => {
