@@ -1,4 +1,4 @@
-/** `relgen init [DIR] --interface SCHEMA [--interface SCHEMA ...] [options]` */
+/** `relgen init [DIR] --interface SCHEMA [--interface SCHEMA ...] [options]`, or `relgen init --workspace DIR --charm ...` */
 import { relative } from "node:path";
 import type { Role } from "../generator/model.js";
 import { DEFAULT_REGISTRY_URL } from "../registry/index.js";
@@ -34,6 +34,24 @@ moved into place at the end: an init that fails leaves nothing behind.
   --relgen SPEC       the relgen dependency (default: how this relgen was installed)
   --force             add the project's files to a folder that is not empty; a file
                       that exists there is left as it is (named in a warning), never replaced
+
+usage: relgen init --workspace DIR --charm NAME:INTERFACE[:ROLE][,INTERFACE[:ROLE]...] --charm ... [--registry R] [--relgen SPEC]
+
+Starts charms developed together, in DIR (new or empty): an npm workspace with
+one charm project per --charm under charms/NAME/ (each as relgen init makes
+it), a root package.json (workspaces: charms/*; relgen, TypeScript and vitest
+once for all), bundle.yaml deploying every charm and relating the endpoints
+that share an interface (one providing, the other requiring it), and
+test/integration.test.ts running them together in relgen's harness. Then, at
+the root: npm install, npm test (each charm's tests, then the integration
+test), npm run build, npm start (build all, then the bundle on the simulator).
+All or nothing, as above.
+
+  --workspace DIR     the workspace's folder
+  --charm SPEC        a charm: its name, then its interfaces as --interface takes
+                      them, each with the side it takes where the version holds both;
+                      e.g. --charm web:ingress:requirer --charm proxy:ingress:provider.
+                      Repeat for each charm; endpoints are named after the interfaces
 `;
 
 export async function initCommand(argv: readonly string[], given: Io): Promise<number> {
@@ -50,12 +68,15 @@ export async function initCommand(argv: readonly string[], given: Io): Promise<n
       summary: { type: "string" },
       relgen: { type: "string" },
       force: { type: "boolean", default: false },
+      workspace: { type: "string" },
+      charm: { type: "string", multiple: true },
     },
     INIT_USAGE,
     io,
   );
   if (typeof line === "number") return line;
   const { values, dir } = line;
+  if (values.workspace !== undefined || values.charm) return workspaceCommand(values, dir, io);
   const roles = values.role ?? [];
   if (roles.some((r) => !["provider", "requirer", "peers"].includes(r))) {
     io.stderr("relgen init: --role must be provider, requirer or peers\n");
@@ -85,6 +106,44 @@ export async function initCommand(argv: readonly string[], given: Io): Promise<n
     for (const w of result.warnings) io.stderr(`warning: ${visible(w)}\n`);
     const where = relative(process.cwd(), result.dir) || ".";
     io.stdout(`relgen: created the charm project ${result.name} in ${where} (${result.files.length} files)\n`);
+    io.stdout(`next:\n${where === "." ? "" : `  cd ${where}\n`}  npm install\n  npm test\n  npm start\n`);
+    return 0;
+  } catch (e) {
+    return reportFailure(e, io, "init");
+  }
+}
+
+/** `relgen init --workspace DIR --charm ...`: the options that make one charm project have no place here. */
+async function workspaceCommand(
+  values: { workspace?: string | undefined; charm?: string[] | undefined; registry?: string | undefined; relgen?: string | undefined } & Record<string, unknown>,
+  dir: string | undefined,
+  io: Io,
+): Promise<number> {
+  const alone = ["interface", "endpoint", "role", "name", "summary"].filter((o) => values[o] !== undefined);
+  if (values.workspace === undefined) {
+    io.stderr("relgen init: --charm makes a workspace: give its folder with --workspace DIR\n");
+    return 2;
+  }
+  if (dir !== undefined || alone.length > 0 || values["force"] === true) {
+    const what = [...(dir !== undefined ? [dir] : []), ...alone.map((o) => `--${o}`), ...(values["force"] === true ? ["--force"] : [])];
+    io.stderr(`relgen init: with --workspace, each charm is given by --charm NAME:INTERFACE[:ROLE] (not ${what.join(", ")})\n`);
+    return 2;
+  }
+  const { initWorkspace } = await import("../project/workspace.js");
+  const { openRegistry } = await import("../registry/index.js");
+  const { lazyRegistry } = await import("../project/choose.js");
+  try {
+    const result = await initWorkspace({
+      dir: values.workspace,
+      charms: values.charm ?? [],
+      registry: lazyRegistry(() => openRegistry(values.registry, { onNote: (line) => io.stderr(`relgen: ${line}\n`) })),
+      ...(values.relgen ? { relgen: values.relgen } : {}),
+    });
+    for (const note of result.notes) io.stdout(`relgen: ${visible(note)}\n`);
+    for (const w of result.warnings) io.stderr(`warning: ${visible(w)}\n`);
+    const where = relative(process.cwd(), result.dir) || ".";
+    io.stdout(`relgen: created the workspace ${where}: ${result.members.map((m) => `charms/${m}`).join(", ")} (${result.files.length} files)\n`);
+    for (const r of result.relations) io.stdout(`relgen: related ${visible(r)} in bundle.yaml and test/integration.test.ts\n`);
     io.stdout(`next:\n${where === "." ? "" : `  cd ${where}\n`}  npm install\n  npm test\n  npm start\n`);
     return 0;
   } catch (e) {
