@@ -82,3 +82,33 @@ export function evaluationOrder(flags: readonly FlagModel[]): FlagModel[] {
   flags.forEach(visit);
   return out;
 }
+
+/**
+ * The keys a flag guarantees were received, present and valid, when it holds:
+ * what `is<Flag>(relation)` narrows the relation's views to. Only clauses that
+ * every relation with the flag satisfies count: `app.valid` (the other side's
+ * application bag), `allUnits.valid` (every joined unit's bag), and, through
+ * `allOf` and flag references, the same of a conjunct. `present` says nothing
+ * of validity, and `anyUnit`, `not` and `anyOf` say nothing of one given bag:
+ * they narrow nothing. Wire keys, sorted.
+ */
+export function receivedByFlag(flag: FlagModel, flags: readonly FlagModel[]): { readonly app: string[]; readonly unit: string[] } {
+  const app = new Set<string>();
+  const unit = new Set<string>();
+  const byName = new Map(flags.map((f) => [f.name, f]));
+  const seen = new Set<string>([flag.name]);
+  const visit = (rule: Rule): void => {
+    for (const k of rule.app?.valid ?? []) app.add(k);
+    for (const k of rule.allUnits?.valid ?? []) unit.add(k);
+    rule.allOf?.forEach(visit);
+    for (const ref of rule.flags ?? []) {
+      const dep = byName.get(ref);
+      if (dep && !seen.has(ref)) {
+        seen.add(ref);
+        visit(dep.rule);
+      }
+    }
+  };
+  visit(flag.rule);
+  return { app: [...app].sort(), unit: [...unit].sort() };
+}

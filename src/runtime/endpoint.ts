@@ -51,6 +51,16 @@ export type RemoteUnitView<T = Readonly<Record<string, unknown>>, K extends keyo
 };
 
 /**
+ * A bag view (a remote unit, the other application) in which the keys `K` were
+ * received: present and valid, so `received[K]` is not `undefined`. What a
+ * generated `is<Flag>(relation)` narrows to when the flag's rule requires
+ * those keys valid (`app.valid`, `allUnits.valid`).
+ */
+export type WithReceived<V extends { readonly received: object }, K extends keyof V["received"]> = V & {
+  readonly received: { readonly [P in K]-?: Exclude<V["received"][P], undefined> };
+};
+
+/**
  * The secrets a bag's keys point to, read through the bag's view: the content
  * of a Juju secret, typed and checked against its schema. The secret was read
  * with the bags at the start of the hook; `refresh` reads the latest revision

@@ -13,7 +13,7 @@ export {
 } from "./bag.js";
 export type { Issue } from "./issues.js";
 export type { BagBinding, EndpointDefinition, EndpointPort, FlagSnapshot, JoinedUnit, RelationSnapshot, Role, SecretKeyBinding, SecretRead, SideBags, WriteTarget } from "./port.js";
-export { EndpointBinding, NotBoundError, NotLeaderError, type RelationView, type RemoteUnitView, type SecretReader } from "./endpoint.js";
+export { EndpointBinding, NotBoundError, NotLeaderError, type RelationView, type RemoteUnitView, type SecretReader, type WithReceived } from "./endpoint.js";
 export { SecretReadError } from "./secrets.js";
 export { runHook, type HookResult, type RunHookOptions } from "./hook.js";
 export { Charm, HandlerBuilder, ReentryError, defineCharm, type AutomaticFlag, type FlagsOf } from "./charm.js";

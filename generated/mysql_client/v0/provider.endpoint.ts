@@ -2,7 +2,7 @@
 //
 // The typed endpoint of mysql_client (provider side): what a charm handler uses.
 // It writes what this side's schema describes and reads what the requirer side publishes.
-import { EMPTY_BAG, EndpointBinding, type BagView, type EndpointDefinition, type RelationView } from "../../../src/runtime/index.js";
+import { EMPTY_BAG, EndpointBinding, type BagView, type EndpointDefinition, type RelationView, type WithReceived } from "../../../src/runtime/index.js";
 import { mysqlClientRequirerAppBinding, type MysqlClientRequirerAppView } from "./requirer.accessors.js";
 import { mysqlClientProviderAppBinding, type MysqlClientProviderAppPublish, type MysqlClientProviderAppView, type MysqlClientProviderAppSecrets } from "./provider.accessors.js";
 import {
@@ -29,6 +29,20 @@ export type MysqlClientProviderRemoteApp = MysqlClientRequirerAppView;
 export type MysqlClientProviderRelation = RelationView<
   MysqlClientProviderRemoteUnit,
   MysqlClientProviderRemoteApp,
+  MysqlClientProviderFlag,
+  Readonly<Record<never, never>>,
+  MysqlClientProviderAppPublish,
+  BagView<Readonly<Record<never, never>>, never>,
+  MysqlClientProviderAppView,
+  MysqlClientProviderAppSecrets
+>;
+
+/**
+ * A relation on which `available` holds, so it received, present and valid, `database` and `requestedSecrets` in the other application's bag: `isAvailable(relation)` narrows a relation to it.
+ */
+export type MysqlClientProviderAvailableRelation = RelationView<
+  MysqlClientProviderRemoteUnit,
+  WithReceived<MysqlClientProviderRemoteApp, "database" | "requestedSecrets">,
   MysqlClientProviderFlag,
   Readonly<Record<never, never>>,
   MysqlClientProviderAppPublish,
@@ -93,7 +107,11 @@ export class MysqlClientProviderEndpoint<E extends string = string> extends Endp
 
   /**
    * Whether `available` holds on this relation: On some relation, the requirer side has published everything its schema requires, and it is valid: its application bag has database, requested-secrets.
+   * If so, the relation is a MysqlClientProviderAvailableRelation.
    */
+  isAvailable(relation: MysqlClientProviderRelation): relation is MysqlClientProviderAvailableRelation;
+  /** Whether `available` holds on the relation with this id, e.g. `database:3`. */
+  isAvailable(relation: string): boolean;
   isAvailable(relation: MysqlClientProviderRelation | string): boolean {
     return this.relation(relation).flags["available"] === true;
   }

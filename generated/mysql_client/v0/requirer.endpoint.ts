@@ -2,7 +2,7 @@
 //
 // The typed endpoint of mysql_client (requirer side): what a charm handler uses.
 // It writes what this side's schema describes and reads what the provider side publishes.
-import { EMPTY_BAG, EndpointBinding, type BagView, type EndpointDefinition, type RelationView } from "../../../src/runtime/index.js";
+import { EMPTY_BAG, EndpointBinding, type BagView, type EndpointDefinition, type RelationView, type WithReceived } from "../../../src/runtime/index.js";
 import { mysqlClientProviderAppBinding, type MysqlClientProviderAppView } from "./provider.accessors.js";
 import { mysqlClientRequirerAppBinding, type MysqlClientRequirerAppPublish, type MysqlClientRequirerAppView } from "./requirer.accessors.js";
 import {
@@ -29,6 +29,19 @@ export type MysqlClientRequirerRemoteApp = MysqlClientProviderAppView;
 export type MysqlClientRequirerRelation = RelationView<
   MysqlClientRequirerRemoteUnit,
   MysqlClientRequirerRemoteApp,
+  MysqlClientRequirerFlag,
+  Readonly<Record<never, never>>,
+  MysqlClientRequirerAppPublish,
+  BagView<Readonly<Record<never, never>>, never>,
+  MysqlClientRequirerAppView
+>;
+
+/**
+ * A relation on which `available` holds, so it received, present and valid, `database` and `endpoints` in the other application's bag: `isAvailable(relation)` narrows a relation to it.
+ */
+export type MysqlClientRequirerAvailableRelation = RelationView<
+  MysqlClientRequirerRemoteUnit,
+  WithReceived<MysqlClientRequirerRemoteApp, "database" | "endpoints">,
   MysqlClientRequirerFlag,
   Readonly<Record<never, never>>,
   MysqlClientRequirerAppPublish,
@@ -92,7 +105,11 @@ export class MysqlClientRequirerEndpoint<E extends string = string> extends Endp
 
   /**
    * Whether `available` holds on this relation: The server answered with a valid database and endpoints, and the user's credentials: as plain keys, or in the secret-user secret, readable and valid.
+   * If so, the relation is a MysqlClientRequirerAvailableRelation.
    */
+  isAvailable(relation: MysqlClientRequirerRelation): relation is MysqlClientRequirerAvailableRelation;
+  /** Whether `available` holds on the relation with this id, e.g. `database:3`. */
+  isAvailable(relation: string): boolean;
   isAvailable(relation: MysqlClientRequirerRelation | string): boolean {
     return this.relation(relation).flags["available"] === true;
   }

@@ -8,8 +8,9 @@
  */
 import { encodeJson } from "../../runtime/codec.js";
 import type { BagModel, InterfaceModel } from "../model.js";
-import { bagNames, filesOf, flagNames, header, runtimeImports, sibling, type EmitOptions, type GeneratedFile } from "./names.js";
+import { bagNames, filesOf, flagNames, header, narrowedRelationType, runtimeImports, sibling, type EmitOptions, type GeneratedFile } from "./names.js";
 import { flagLocal } from "./flags.js";
+import { receivedByFlag } from "../rules.js";
 import { jsonLiteral, render, SafeCode, stringLiteral } from "./templating.js";
 import { valueType } from "./ts-type.js";
 
@@ -29,6 +30,9 @@ const typed = (s: Slot) => (s.kind === "typed" ? s.names : null);
 const viewOf = (s: Slot): string => (s.kind === "typed" ? s.names.viewType : s.kind === "empty" ? EMPTY_VIEW : OPEN_VIEW);
 const publishOf = (s: Slot): string => (s.kind === "typed" ? s.names.publishType : s.kind === "empty" ? EMPTY_PUBLISH : OPEN_PUBLISH);
 const bindingOf = (s: Slot): string => (s.kind === "typed" ? s.names.bindingName : s.kind === "empty" ? "EMPTY_BAG" : "null");
+/** A union of string literal types, e.g. `"database" | "endpoints"`. */
+const literalUnion = (names: readonly string[]): string => names.map(stringLiteral).join(" | ");
+
 /** Keys Juju writes into every unit bag: they fire `changed.<key>` too. */
 const JUJU_KEYS = ["egress-subnets", "ingress-address", "private-address"];
 
@@ -86,6 +90,43 @@ export function emitEndpoint(model: InterfaceModel, counterpart: InterfaceModel 
     ? `{ keys: ${jsonLiteral(model.ingress.keys)}${model.ingress.binding !== undefined ? `, binding: ${stringLiteral(model.ingress.binding)}` : ""} }`
     : "null";
   const t = model.typeName;
+  const relationArgs = (unit: string, app: string): SafeCode =>
+    new SafeCode(
+      [unit, app, `${t}Flag`, publishOf(slots.lUnit), publishOf(slots.lApp), viewOf(slots.lUnit), viewOf(slots.lApp), ...(localSecrets ? [localSecrets] : [])]
+        .map((arg) => `  ${arg}`)
+        .join(",\n"),
+    );
+  // What each flag's rule requires valid, by TypeScript name: its method narrows the relation's views to hold it.
+  const tsNames = (bag: BagModel | null, wire: readonly string[]): string[] => (bag ? bag.keys.filter((k) => wire.includes(k.wire)).map((k) => k.ts) : []);
+  const narrowed = new Map(
+    model.flags.flatMap((f) => {
+      const received = receivedByFlag(f, model.flags);
+      // Only a typed bag has keys to narrow (a rule's `valid` needs the counterpart's schema).
+      const unit = slots.rUnit.kind === "typed" ? tsNames(counterpart?.unit ?? null, received.unit) : [];
+      const app = slots.rApp.kind === "typed" ? tsNames(counterpart?.app ?? null, received.app) : [];
+      if (unit.length === 0 && app.length === 0) return [];
+      const list = (names: string[]): string => {
+        const quoted = names.map((n) => `\`${n}\``);
+        return quoted.length === 1 ? quoted[0]! : `${quoted.slice(0, -1).join(", ")} and ${quoted.at(-1)!}`;
+      };
+      const holds = [...(app.length > 0 ? [`${list(app)} in the other application's bag`] : []), ...(unit.length > 0 ? [`${list(unit)} in every joined unit's bag`] : [])];
+      return [
+        [
+          f.name,
+          {
+            flag: f.name,
+            type: narrowedRelationType(model, f.name),
+            method: flagLocal(f.name),
+            holds: `it received, present and valid, ${holds.join(", and ")}`,
+            args: relationArgs(
+              unit.length > 0 ? `WithReceived<${t}RemoteUnit, ${literalUnion(unit)}>` : `${t}RemoteUnit`,
+              app.length > 0 ? `WithReceived<${t}RemoteApp, ${literalUnion(app)}>` : `${t}RemoteApp`,
+            ),
+          },
+        ],
+      ] as const;
+    }),
+  );
   const content = render("endpoint.ts.hbs", {
     header: header(model),
     interfaceName: model.name,
@@ -127,7 +168,10 @@ export function emitEndpoint(model: InterfaceModel, counterpart: InterfaceModel 
     changedKeys: new SafeCode(changedKeys ? changedKeys.map(stringLiteral).join(" | ") : "string"),
     ...flagNames(model),
     firstFlag: model.flags[0]?.name ?? "connected",
-    flags: model.flags.map((f) => ({ name: f.name, description: f.description, method: flagLocal(f.name) })),
+    relationArgs: relationArgs(`${t}RemoteUnit`, `${t}RemoteApp`),
+    narrowed: [...narrowed.values()],
+    withReceived: narrowed.size > 0,
+    flags: model.flags.map((f) => ({ name: f.name, description: f.description, method: flagLocal(f.name), narrowedType: narrowed.get(f.name)?.type ?? null })),
     setters,
     ingress: new SafeCode(ingress),
     // Secrets of both sides: what this side writes and what it reads are both scrubbed from errors.

@@ -96,11 +96,17 @@ export function keyDoc(key: { wire: string; encoding: string; description?: stri
   return text ? `${text}\n\n${wire}` : wire;
 }
 
+/** The type `is<Flag>(relation)` narrows a relation to (emit/endpoint.ts): `<Side><Flag>Relation`. */
+export function narrowedRelationType(model: InterfaceModel, flag: string): string {
+  return `${model.typeName}${flag.charAt(0).toUpperCase()}${flag.slice(1)}Relation`;
+}
+
 /** Every exported name the emitters derive from the model's type name (definitions must avoid them). */
 export function reservedTypeNames(model: InterfaceModel): Set<string> {
   const t = model.typeName;
   const names = new Set<string>([`${t}Data`, `${t}Endpoint`, `${t}RemoteUnit`, `${t}Relation`, `${t}RemoteApp`, `${t}ChangedKey`]);
   for (const bag of allBags(model)) for (const n of Object.values(bagNames(model, bag))) names.add(n);
   for (const n of Object.values(flagNames(model))) names.add(n);
+  for (const f of model.flags) names.add(narrowedRelationType(model, f.name));
   return names;
 }

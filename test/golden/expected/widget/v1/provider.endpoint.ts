@@ -2,7 +2,7 @@
 //
 // The typed endpoint of widget (provider side): what a charm handler uses.
 // It writes what this side's schema describes and reads what the requirer side publishes.
-import { EndpointBinding, type EndpointDefinition, type RelationView } from "../../../../../src/runtime/index.js";
+import { EndpointBinding, type EndpointDefinition, type RelationView, type WithReceived } from "../../../../../src/runtime/index.js";
 import { widgetRequirerUnitBinding, type WidgetRequirerUnitView, widgetRequirerAppBinding, type WidgetRequirerAppView } from "./requirer.accessors.js";
 import { widgetProviderUnitBinding, type WidgetProviderUnitPublish, type WidgetProviderUnitView, widgetProviderAppBinding, type WidgetProviderAppPublish, type WidgetProviderAppView } from "./provider.accessors.js";
 import { type WidgetProviderApp } from "./provider.types.js";
@@ -30,6 +30,19 @@ export type WidgetProviderRemoteApp = WidgetRequirerAppView;
 export type WidgetProviderRelation = RelationView<
   WidgetProviderRemoteUnit,
   WidgetProviderRemoteApp,
+  WidgetProviderFlag,
+  WidgetProviderUnitPublish,
+  WidgetProviderAppPublish,
+  WidgetProviderUnitView,
+  WidgetProviderAppView
+>;
+
+/**
+ * A relation on which `valid` holds, so it received, present and valid, `name` and `tier` in the other application's bag, and `address` in every joined unit's bag: `isValid(relation)` narrows a relation to it.
+ */
+export type WidgetProviderValidRelation = RelationView<
+  WithReceived<WidgetProviderRemoteUnit, "address">,
+  WithReceived<WidgetProviderRemoteApp, "name" | "tier">,
   WidgetProviderFlag,
   WidgetProviderUnitPublish,
   WidgetProviderAppPublish,
@@ -124,7 +137,11 @@ export class WidgetProviderEndpoint<E extends string = string> extends EndpointB
 
   /**
    * Whether `valid` holds on this relation: The requirer's name and tier are valid, and every unit has a valid address.
+   * If so, the relation is a WidgetProviderValidRelation.
    */
+  isValid(relation: WidgetProviderRelation): relation is WidgetProviderValidRelation;
+  /** Whether `valid` holds on the relation with this id, e.g. `database:3`. */
+  isValid(relation: string): boolean;
   isValid(relation: WidgetProviderRelation | string): boolean {
     return this.relation(relation).flags["valid"] === true;
   }

@@ -2,7 +2,7 @@
 //
 // The typed endpoint of widget (requirer side): what a charm handler uses.
 // It writes what this side's schema describes and reads what the provider side publishes.
-import { EndpointBinding, type EndpointDefinition, type RelationView } from "../../../../../src/runtime/index.js";
+import { EndpointBinding, type EndpointDefinition, type RelationView, type WithReceived } from "../../../../../src/runtime/index.js";
 import { widgetProviderUnitBinding, type WidgetProviderUnitView, widgetProviderAppBinding, type WidgetProviderAppView } from "./provider.accessors.js";
 import { widgetRequirerUnitBinding, type WidgetRequirerUnitPublish, type WidgetRequirerUnitView, widgetRequirerAppBinding, type WidgetRequirerAppPublish, type WidgetRequirerAppView } from "./requirer.accessors.js";
 import {
@@ -29,6 +29,19 @@ export type WidgetRequirerRemoteApp = WidgetProviderAppView;
 export type WidgetRequirerRelation = RelationView<
   WidgetRequirerRemoteUnit,
   WidgetRequirerRemoteApp,
+  WidgetRequirerFlag,
+  WidgetRequirerUnitPublish,
+  WidgetRequirerAppPublish,
+  WidgetRequirerUnitView,
+  WidgetRequirerAppView
+>;
+
+/**
+ * A relation on which `available` holds, so it received, present and valid, `mode` in the other application's bag, and `hostname` in every joined unit's bag: `isAvailable(relation)` narrows a relation to it.
+ */
+export type WidgetRequirerAvailableRelation = RelationView<
+  WithReceived<WidgetRequirerRemoteUnit, "hostname">,
+  WithReceived<WidgetRequirerRemoteApp, "mode">,
   WidgetRequirerFlag,
   WidgetRequirerUnitPublish,
   WidgetRequirerAppPublish,
@@ -92,7 +105,11 @@ export class WidgetRequirerEndpoint<E extends string = string> extends EndpointB
 
   /**
    * Whether `available` holds on this relation: On some relation, the provider side has published everything its schema requires, and it is valid: its application bag has mode; every joined unit has hostname.
+   * If so, the relation is a WidgetRequirerAvailableRelation.
    */
+  isAvailable(relation: WidgetRequirerRelation): relation is WidgetRequirerAvailableRelation;
+  /** Whether `available` holds on the relation with this id, e.g. `database:3`. */
+  isAvailable(relation: string): boolean;
   isAvailable(relation: WidgetRequirerRelation | string): boolean {
     return this.relation(relation).flags["available"] === true;
   }
