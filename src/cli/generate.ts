@@ -8,6 +8,9 @@ import type { Role } from "../generator/model.js";
 import { generate } from "../generator/pipeline.js";
 import { TEMPLATES_DIR } from "../generator/paths.js";
 import { checkFiles, isClean, writeFiles } from "../generator/write.js";
+import { actionsRuntime, emitActions, readActionsSource, staleActionFiles } from "../generator/actions.js";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { chooseFromRegistry, ChooseError, chooseVersion, lazyRegistry, parseInterfaceName, registryBase, registryRefs } from "../project/choose.js";
 import { DEFAULT_REGISTRY_URL, openRegistry, RegistryError, type Registry } from "../registry/index.js";
 import { visible, visibleLines } from "../runtime/text.js";
@@ -150,6 +153,9 @@ async function runOnce(p: Parsed, io: Io, cwd: string): Promise<number> {
           ? expandSchemaArgsWithSiblings(given)
           : { files: discoverSchemas(resolve(cwd, "schema")), siblings: [] };
     const schemas = [...expanded.files];
+    // The project's actions (actions.yaml, charmcraft.yaml's actions:) when it generates everything (generator/actions.ts).
+    const actionSource = given.length === 0 && !p.byName && !identity ? readActionsSource(cwd) : null;
+    if (schemas.length === 0 && actionSource) return await actionsOnly(actionSource, p, outDir, io, err);
     if (schemas.length === 0) {
       err(given.length > 0 ? `relgen generate: no schema (.json) files in ${p.schemas.join(", ")}` : `relgen generate: no schemas given and none found under ${relative(cwd, resolve(cwd, "schema")) || "schema"}/`);
       return 1;
@@ -170,6 +176,7 @@ async function runOnce(p: Parsed, io: Io, cwd: string): Promise<number> {
       ...(externalRefs.size > 0 ? { externalRefs } : {}),
     });
     for (const w of result.warnings) err(w);
+    if (actionSource && (await actionsOnly(actionSource, p, outDir, io, err)) !== 0) return 1;
     if (p.check) {
       const check = checkFiles(outDir, result.interfaces, result.files);
       if (isClean(check)) {
@@ -212,6 +219,25 @@ async function runOnce(p: Parsed, io: Io, cwd: string): Promise<number> {
     }
     throw e;
   }
+}
+
+/** Generates (or with --check, compares) the project's action files into the output folder (generator/actions.ts). */
+async function actionsOnly(source: NonNullable<ReturnType<typeof readActionsSource>>, p: Parsed, outDir: string, io: Io, err: (text: string) => void): Promise<number> {
+  const files = await emitActions(source, actionsRuntime(outDir, p.runtime));
+  const stale = staleActionFiles(outDir, files);
+  if (p.check) {
+    for (const f of stale) err(`stale: ${p.out}/${f} differs from what ${source.file} generates`);
+    if (stale.length > 0) {
+      err("relgen: run `relgen generate` and commit the result");
+      return 1;
+    }
+    io.stdout(`relgen: ${files.length} generated action files are up to date\n`);
+    return 0;
+  }
+  mkdirSync(outDir, { recursive: true });
+  for (const f of files) if (stale.includes(f.path)) writeFileSync(join(outDir, f.path), f.content);
+  io.stdout(visible(`relgen: wrote ${files.length} action files from ${source.file} into ${p.out}/`) + "\n");
+  return 0;
 }
 
 /**

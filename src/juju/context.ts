@@ -15,6 +15,7 @@ import type { SecretMeta } from "./secrets.js";
 import type { Bag, ConfigValue, LogLevel, NetworkInfo, RelationInfo, SecretInfo, SecretRef, ToolContext, ToolOutput, WorkloadState } from "./tools/types.js";
 import { canSee, listedMembers } from "./uniter.js";
 import { relationLocal } from "./uniter-state.js";
+import type { ActionRun } from "./actions.js";
 
 /** One hook-tool call, as recorded in a hook's trace. Values that could be secret are redacted from argv. */
 export interface ToolCall {
@@ -46,6 +47,8 @@ export class HookContext implements ToolContext {
   readonly trace: ToolCall[] = [];
   private readonly pending = new Map<string, { rel: Relation; app: boolean; changes: Map<string, string> }>();
   active = true;
+  /** The action this context runs (set by `performAction`), or null for a hook. */
+  action: ActionRun | null = null;
   readonly hookRelationId: number | null;
   readonly remoteUnit: string;
   readonly remoteApp: string;
@@ -90,6 +93,23 @@ export class HookContext implements ToolContext {
   }
   secretInfo(ref: SecretRef): SecretInfo {
     return this.secrets.secretInfo(ref);
+  }
+
+  private runningAction(): ActionRun {
+    if (!this.action) throw new RunError("not running an action");
+    return this.action;
+  }
+  actionParams(): Readonly<Record<string, unknown>> {
+    return this.runningAction().params;
+  }
+  updateActionResults(keys: readonly string[], value: string): void {
+    this.runningAction().update(keys, value);
+  }
+  setActionFailed(message: string): void {
+    this.runningAction().fail(message);
+  }
+  logActionMessage(message: string): void {
+    this.runningAction().log(message);
   }
 
   get unitName(): string {

@@ -28,11 +28,13 @@ import {
 } from "./uniter.js";
 import { relationLocal } from "./uniter-state.js";
 import { ModelView, relationNumber } from "./inspection.js";
+import { performAction, type ActionOutcome } from "./actions.js";
 
 export type {
   ApplicationOptions, EngineOptions, ExecOutcome, HookRecord, HookSpec, PendingEvent, PreparedCharm, RawToolCall, RelationRef, RelationSummary, SecretSummary, ToolFault,
 } from "./records.js";
 export { DEFAULT_MAX_UNITS, HookFailedError, SimulationNotQuietError } from "./records.js";
+export type { ActionOutcome, ActionResultTree } from "./actions.js";
 
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -373,6 +375,23 @@ export abstract class JujuEngine<Charm> extends ModelView {
       const next = candidates.find(wanted);
       return next ? this.runEvent(unit, next, false) : this.runEvent(unit, this.adhocEvent(unit, spec), true);
     });
+  }
+
+  /**
+   * `juju run <unit> <action> k=v...`: runs an action on a unit once no hook
+   * runs (queued behind the running hook, as the uniter runs one operation at
+   * a time), with `JUJU_ACTION_NAME`, `JUJU_ACTION_UUID` and the action tools;
+   * a unit in error runs it too, as Juju's does, and stays in error. Resolves
+   * to its status, results, progress messages and failure message. See actions.ts.
+   */
+  runAction(unit: string, name: string, params: Readonly<Record<string, unknown>> = {}): Promise<ActionOutcome> {
+    return this.serialized(() =>
+      performAction(this.model, unit, name, params, {
+        open: (u, event, hook) => this.openContext(u, event, hook),
+        execute: (u, event, ctx) => this.execute(u, event, ctx),
+        close: (ctx, ok) => this.closeContext(ctx, ok),
+      }),
+    );
   }
 
   private hasWork(): boolean {

@@ -36,6 +36,14 @@ export function jujuHookEnv(input: HookEnvInput): Record<string, string> {
     env["JUJU_AGENT_SOCKET_NETWORK"] = "unix";
   }
   const ev = input.event;
+  if (ev?.kind === "action" && ev.action) {
+    // An action is dispatched from actions/<name>; it has no hook name (juju-hook-contract.md §2).
+    env["JUJU_DISPATCH_PATH"] = `actions/${ev.action.name}`;
+    env["JUJU_HOOK_NAME"] = "";
+    env["JUJU_ACTION_NAME"] = ev.action.name;
+    env["JUJU_ACTION_UUID"] = ev.action.id;
+    env["JUJU_ACTION_TAG"] = `action-${ev.action.id}`;
+  }
   if (ev?.kind === "secret-changed") {
     env["JUJU_SECRET_ID"] = `secret:${ev.secretId}`;
     env["JUJU_SECRET_LABEL"] = ev.secretLabel ?? "";

@@ -20,7 +20,9 @@ export type HookKind =
   | "relation-joined"
   | "relation-changed"
   | "relation-departed"
-  | "relation-broken";
+  | "relation-broken"
+  /** Not a hook: an action (`juju run`), run between hooks (see actions.ts). */
+  | "action";
 
 export interface HookEvent {
   readonly kind: HookKind;
@@ -41,6 +43,8 @@ export interface HookEvent {
   /** secret-changed: the secret's id, and the label this unit knows it by ("" when none). */
   readonly secretId?: string;
   readonly secretLabel?: string;
+  /** action: its name and id (`JUJU_ACTION_NAME`, `JUJU_ACTION_UUID`). */
+  readonly action?: { readonly name: string; readonly id: string };
 }
 
 export function isRelationKind(kind: HookKind): boolean {

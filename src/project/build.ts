@@ -6,8 +6,9 @@
  * misspelt key never ships. With `pack`, the directory is also zipped into a
  * `.charm` archive laid out as charmcraft lays one out.
  */
+import { createHash } from "node:crypto";
 import { chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, relative, resolve, sep } from "node:path";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { CharmError, parseMetadata, type CharmMetadata } from "../juju/metadata.js";
 import { fsReason, shownPath } from "../generator/fs-text.js";
 import { readZipEntry, zip, type ZipEntry } from "./zip.js";
@@ -23,7 +24,7 @@ export interface BuildOptions {
   readonly tsconfig?: string;
   /** Also write `<out>/../<name>.charm`. */
   readonly pack?: boolean;
-  /** Rebuild even when the charm directory is newer than every input. */
+  /** Rebuild even when every input is as the last build read it. */
   readonly force?: boolean;
   /** Skip the type-check (only for sources a compiler checked already). */
   readonly skipTypeCheck?: boolean;
@@ -47,9 +48,12 @@ export class BuildError extends Error {
 const CHARM_FILES = ["metadata.yaml", "charmcraft.yaml", "config.yaml", "actions.yaml"];
 /**
  * The marker of a charm directory that relgen build made, and its record:
- * `{ "relgen": "build", "files": [what it wrote], "inputs": [what it read] }`.
- * A build writes into a folder only when it holds this file (or is empty or
- * new), and then replaces only the files listed in it.
+ * `{ "relgen": "build", "files": [what it wrote], "inputs": { "<path>": "sha256:<hex>" } }`,
+ * the inputs being every file the build read, by path relative to the project
+ * (`/` separators), with the SHA-256 of its content. A build writes into a
+ * folder only when it holds this file (or is empty or new), and then replaces
+ * only the files listed in it; it builds nothing when every input it lists
+ * still has its hash and the project has no charm file it does not list.
  */
 export const BUILD_MARKER = ".relgen-build.json";
 /** What a build writes besides the copied CHARM_FILES; also what an older marker (a bare list of inputs) stands for. */
@@ -105,9 +109,14 @@ function readProjectMetadata(project: string): { metadata: CharmMetadata; file: 
 interface BuildRecord {
   /** Files the last build wrote into the folder (names inside it). */
   readonly files: string[];
-  /** Files it read (absolute); absent while a build is under way or after one failed. */
-  readonly inputs?: string[];
+  /**
+   * The files it read, by path relative to the project, with the hash of their content; absent while a
+   * build is under way, after one failed, and in an older relgen's record (a list of absolute paths).
+   */
+  readonly inputs?: Readonly<Record<string, string>>;
 }
+
+const HASH = /^sha256:[0-9a-f]{64}$/;
 
 /** The marker's record; an older relgen wrote the inputs alone, an unreadable one stands for every file a build writes. */
 function readRecord(dir: string): BuildRecord {
@@ -119,29 +128,61 @@ function readRecord(dir: string): BuildRecord {
     return { files: fallback };
   }
   const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === "string");
-  if (strings(value)) return { files: fallback, inputs: value };
+  // An older relgen's record (a bare list of absolute inputs): its files are the fallback, and it has no hashes.
+  if (strings(value)) return { files: fallback };
   const record = value as Partial<Record<"files" | "inputs", unknown>> | null;
   // Names with a separator or `..` are not what a build writes: never act on them.
   const files = strings(record?.files) ? record.files.filter((f) => f !== "" && !f.includes("/") && !f.includes("\\") && f !== "." && f !== "..") : fallback;
-  return strings(record?.inputs) ? { files, inputs: record.inputs } : { files };
+  const inputs = record?.inputs;
+  const hashed =
+    typeof inputs === "object" && inputs !== null && !Array.isArray(inputs) && Object.values(inputs).every((h) => typeof h === "string" && HASH.test(h));
+  return hashed ? { files, inputs: inputs as Record<string, string> } : { files };
 }
 
 function writeRecord(dir: string, record: BuildRecord): void {
-  writeFileSync(join(dir, BUILD_MARKER), JSON.stringify({ relgen: "build", files: [...new Set(record.files)].sort(), ...(record.inputs ? { inputs: record.inputs } : {}) }) + "\n");
+  const inputs = record.inputs ? { inputs: Object.fromEntries(Object.entries(record.inputs).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) } : {};
+  writeFileSync(join(dir, BUILD_MARKER), JSON.stringify({ relgen: "build", files: [...new Set(record.files)].sort(), ...inputs }, null, 2) + "\n");
 }
 
-/** Whether `dir` was built after every file the last build read changed. */
-function upToDate(dir: string, extra: readonly string[]): boolean {
-  const record = join(dir, BUILD_MARKER);
-  if (!existsSync(record) || !existsSync(join(dir, "hook.mjs"))) return false;
+/** `file` as the record names it: relative to the project, with `/` separators (`../` when it lies outside, as a linked relgen does). */
+function recordPath(project: string, file: string): string {
+  return relative(project, file).split(sep).join("/");
+}
+
+/** The SHA-256 of a file's content, as the record writes it; null when it cannot be read. */
+function hashFile(file: string): string | null {
+  try {
+    return `sha256:${createHash("sha256").update(readFileSync(file)).digest("hex")}`;
+  } catch {
+    return null;
+  }
+}
+
+/** The record's inputs: every file read that can be hashed, by its path relative to the project. */
+function hashInputs(project: string, files: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const file of files) {
+    const hash = hashFile(file);
+    if (hash !== null) out[recordPath(project, file)] = hash;
+  }
+  return out;
+}
+
+/**
+ * Whether the charm in `dir` is what a build of `project` would write now: its
+ * record lists inputs, each of them, found from the project (so a copied
+ * project compares its own files), still has the content it had, and every
+ * file the build reads besides the bundle's (`alsoRead`: the charm files and
+ * the tsconfig the project has) is among them. Content, not
+ * times: an edit that keeps the mtime, or a clock that went back, is seen.
+ */
+function upToDate(dir: string, project: string, alsoRead: readonly string[]): boolean {
+  if (!existsSync(join(dir, BUILD_MARKER)) || !existsSync(join(dir, "hook.mjs"))) return false;
   const { inputs } = readRecord(dir);
   if (!inputs) return false;
-  const builtAt = statSync(record).mtimeMs;
-  for (const file of [...inputs, ...extra]) {
-    const stat = statSync(file, { throwIfNoEntry: false });
-    // A file as new as the record counts as changed: the clock ticks coarser than builds, so an edit
-    // right after a build can carry the record's very time.
-    if (!stat || stat.mtimeMs >= builtAt) return false;
+  if (!alsoRead.every((f) => Object.hasOwn(inputs, recordPath(project, f)))) return false;
+  for (const [path, hash] of Object.entries(inputs)) {
+    if (isAbsolute(path) || hashFile(resolve(project, path)) !== hash) return false;
   }
   return true;
 }
@@ -215,7 +256,10 @@ export async function buildCharm(options: BuildOptions): Promise<BuildResult> {
   const archive = options.pack ? join(dirname(out), `${metadata.name}.charm`) : undefined;
   if (archive) claimArchive(archive);
 
-  const fresh = !options.force && upToDate(out, copied.map((f) => join(project, f))) && (!archive || existsSync(archive));
+  // Read besides what the bundle reads: the charm files, and the tsconfig of the type-check.
+  const tsconfig = options.tsconfig ? resolve(options.tsconfig) : join(project, "tsconfig.json");
+  const alsoRead = [...copied.map((f) => join(project, f)), ...(existsSync(tsconfig) ? [tsconfig] : [])];
+  const fresh = !options.force && upToDate(out, project, alsoRead) && (!archive || existsSync(archive));
   if (!fresh) {
     if (!options.skipTypeCheck) {
       const { typeCheckEntry } = await import("./typecheck.js");
@@ -233,7 +277,7 @@ export async function buildCharm(options: BuildOptions): Promise<BuildResult> {
       for (const name of copied) copyFileSync(join(project, name), join(out, name));
       writeFileSync(join(out, "dispatch"), dispatchScript(), { mode: 0o755 });
       chmodSync(join(out, "dispatch"), 0o755);
-      writeRecord(out, { files: written, inputs: inputs.sort() });
+      writeRecord(out, { files: written, inputs: hashInputs(project, [...inputs, ...alsoRead]) });
       if (archive) writeFileSync(archive, packCharm(out, metadata, options.bases ?? ["22.04", "24.04"]));
     } catch (e) {
       if (e instanceof BuildError) throw e;

@@ -47,7 +47,8 @@ export function packageJson(input: ScaffoldInput): string {
       generate: "relgen generate",
       build: "relgen build",
       pack: "relgen build --pack",
-      test: "vitest run",
+      // Type-check first: vitest strips types without checking them, so a misspelt key would pass.
+      test: "tsc --noEmit && vitest run",
       start: "relgen build && relgen sim --bundle bundle.yaml",
     },
     devDependencies: {

@@ -23,6 +23,7 @@ import type { HandlerSpec } from "./dispatch.js";
 import type { EndpointBinding } from "./endpoint.js";
 import { runHook, type HookResult, type RunHookOptions } from "./hook.js";
 import { runInScope, scopeOf } from "./scope.js";
+import { actionRunOptions, type ActionDefinitions, type ActionEntry, type ActionHandler, type ActionParamsMap, type UntypedActions } from "./action.js";
 
 /** Flags the runtime keeps for an endpoint `E` whose other side can send the keys `K`. */
 export type AutomaticFlag<E extends string, K extends string = string> =
@@ -71,13 +72,31 @@ export class HandlerBuilder<F extends string> {
   }
 }
 
-export class Charm<F extends string> {
+export class Charm<F extends string, A extends ActionParamsMap = UntypedActions> {
   readonly handlers: HandlerSpec[] = [];
+  /** The charm's action handlers by name (see `action`). */
+  readonly #actions = new Map<string, ActionEntry>();
 
   constructor(
     /** The endpoints this charm owns: bound to its hooks while they run. */
     readonly endpoints: readonly EndpointBinding[] = [],
+    /** The charm's actions as generated from actions.yaml (`generated/actions.ts`): their parameters' validators. */
+    readonly actionDefinitions?: ActionDefinitions<A>,
   ) {}
+
+  /**
+   * Handles the action `name` (runtime/action.ts): `params` are what
+   * `action-get` gives, checked by the generated validator and typed by the
+   * charm's `actions`; the results returned are written with `action-set`.
+   */
+  action<N extends keyof A & string>(name: N, handler: ActionHandler<A[N]>): void {
+    if (this.#actions.has(name)) throw new Error(`action ${JSON.stringify(name)} already has a handler`);
+    const definitions = this.actionDefinitions as Readonly<Record<string, ActionEntry["definition"]>> | undefined;
+    if (definitions && !Object.prototype.hasOwnProperty.call(definitions, name)) throw new Error(`action ${JSON.stringify(name)} is not one of the charm's actions (actions.yaml)`);
+    const definition = definitions?.[name];
+    this.#actions.set(name, { handler: handler as ActionHandler<never>, ...(definition ? { definition } : {}) });
+  }
+
 
   #builder(): HandlerBuilder<F> {
     return new HandlerBuilder<F>((spec) => {
@@ -123,11 +142,14 @@ export class Charm<F extends string> {
         "this charm is already running a hook in this context: run() was called from inside one of its own hooks, and would wait for itself (return from the handler instead)",
       );
     }
+    // An action (JUJU_ACTION_NAME) runs its handler instead of the reactive handlers (runtime/action.ts).
+    const action = actionRunOptions(this.#actions, options);
     return runInScope(this, (scope) =>
       runHook({
         ...options,
         handlers: this.handlers,
         endpoints: this.endpoints,
+        ...action,
         onHook: (h) => {
           scope.accepting = false;
           scope.hook = h;
@@ -138,9 +160,11 @@ export class Charm<F extends string> {
 }
 
 /** A charm with these endpoints and these flags of its own. */
-export function defineCharm<const T extends readonly EndpointBinding[], const C extends string = never>(options: {
+export function defineCharm<const T extends readonly EndpointBinding[], const C extends string = never, A extends ActionParamsMap = UntypedActions>(options: {
   readonly endpoints: T;
   readonly flags?: readonly C[];
-}): Charm<FlagsOf<T[number]> | C> {
-  return new Charm<FlagsOf<T[number]> | C>(options.endpoints);
+  /** The charm's actions, as generated from actions.yaml (`import { actions } from "../generated/actions.js"`). */
+  readonly actions?: ActionDefinitions<A>;
+}): Charm<FlagsOf<T[number]> | C, A> {
+  return new Charm<FlagsOf<T[number]> | C, A>(options.endpoints, options.actions);
 }

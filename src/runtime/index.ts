@@ -18,6 +18,7 @@ export { SecretReadError } from "./secrets.js";
 export { runHook, type HookResult, type RunHookOptions } from "./hook.js";
 export { Charm, HandlerBuilder, ReentryError, defineCharm, type AutomaticFlag, type FlagsOf } from "./charm.js";
 export type { Hook } from "./context.js";
+export { ActionResultError, type ActionDefinition, type ActionDefinitions, type ActionHandler, type ActionHook, type ActionParamsMap, type ActionResults, type ActionResultValue, type ActionValidator } from "./action.js";
 export { HandlerError } from "./dispatch.js";
 export { readHookEnv, HookEnvError, type HookEnv } from "./hook-env.js";
 export { FileStateStore, MemoryStateStore, StateFileError, STATE_FILE_NAME, type StateStore, type UnitState } from "./state.js";

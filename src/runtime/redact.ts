@@ -22,7 +22,7 @@ export const MAX_ARGV_BYTES = 2 * 1024 * 1024;
 const VALUE_FLAGS: ReadonlySet<string> = new Set(["-r", "--relation", "--file", "--format", "-o", "--output", "--label", "--owner", "--expire", "--rotate"]);
 
 /** Tools whose positional arguments are `key=value` data. */
-const DATA_TOOLS: ReadonlySet<string> = new Set(["relation-set", "leader-set", "secret-add", "secret-set"]);
+const DATA_TOOLS: ReadonlySet<string> = new Set(["relation-set", "leader-set", "secret-add", "secret-set", "action-set"]);
 
 /**
  * The argv of one hook-tool call with secrets removed. Both drivers and the

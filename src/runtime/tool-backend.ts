@@ -109,6 +109,28 @@ export abstract class ToolBackend implements Backend {
     await this.run("status-set", args);
   }
 
+  /** `action-get --format=json`: the running action's parameters (see runtime/action.ts). */
+  async actionGet(): Promise<unknown> {
+    const args = ["--format=json"];
+    return parseJson("action-get", args, await this.run("action-get", args), "the action's parameters");
+  }
+
+  /** `action-set k=v ...` with keys already checked (runtime/action.ts); Juju takes results in argv only. */
+  async actionSet(values: RawBag): Promise<void> {
+    const args = Object.entries(values).map(([k, v]) => `${k}=${v}`);
+    if (args.length > 0) await this.run("action-set", args);
+  }
+
+  /** `action-fail <message>`: the message escaped and bounded as a log line. */
+  async actionFail(message: string): Promise<void> {
+    await this.run("action-fail", [shown(message, MAX_LOG_BYTES)]);
+  }
+
+  /** `action-log <message>`: escaped and bounded as a log line. */
+  async actionLog(message: string): Promise<void> {
+    await this.run("action-log", [shown(message, MAX_LOG_BYTES)]);
+  }
+
   /** A secret tool call, its failures typed: not found, or not allowed. */
   private async secretTool(tool: string, args: string[]): Promise<string> {
     try {

@@ -8,6 +8,7 @@ import type { Bundle } from "../juju/bundle.js";
 import { DEFAULT_MAX_UNITS } from "../juju/engine.js";
 import { ModelError } from "../juju/model.js";
 import type { Simulator } from "./simulator.js";
+import { parseRunAction, type RunActionStep } from "./cli-action.js";
 
 export type Step = { readonly text: string } & (
   | { readonly kind: "deploy"; readonly bundle: Bundle }
@@ -17,11 +18,12 @@ export type Step = { readonly text: string } & (
   | { readonly kind: "relate" | "remove-relation"; readonly a: string; readonly b: string }
   | { readonly kind: "remove-application"; readonly app: string }
   | { readonly kind: "config"; readonly app?: string; readonly key: string; readonly value: string }
+  | ({ readonly kind: "run-action" } & RunActionStep)
 );
 
 export const STEP_FORMS =
   "add-unit:APP[=N], remove-unit:UNIT, relate:A[:EP],B[:EP], remove-relation:A[:EP],B[:EP], remove-application:APP, " +
-  "config:[APP:]KEY=VALUE, or with --charm scale:N, add:N, remove:UNIT";
+  "config:[APP:]KEY=VALUE, run-action:UNIT:ACTION[:KEY=VALUE,...], or with --charm scale:N, add:N, remove:UNIT";
 
 const APP = /^[a-z][a-z0-9-]*$/;
 const UNIT = /^[a-z][a-z0-9-]*\/\d+$/;
@@ -93,6 +95,10 @@ export function parseStep(text: string, options: { maxUnits?: number } = {}): St
       if (key === "" || (app !== undefined && !APP.test(app))) return bad("config needs KEY=VALUE or APP:KEY=VALUE, e.g. config:webapp:port=8080");
       return { text, kind, ...(app !== undefined ? { app } : {}), key, value: arg.slice(eq + 1) };
     }
+    case "run-action": {
+      const parsed = parseRunAction(arg);
+      return typeof parsed === "string" ? bad(parsed) : { text, kind, ...parsed };
+    }
     default:
       return `bad step "${text}" (expected ${STEP_FORMS})`;
   }
@@ -162,6 +168,8 @@ function apply(sim: Simulator, step: Step, fromCharm: boolean): void {
       sim.setConfig(app, { [step.key]: step.value });
       return;
     }
+    case "run-action":
+      return; // run by the command itself (it is asynchronous): see cli-action.ts
   }
 }
 

@@ -9,6 +9,7 @@ import { Simulator } from "./simulator.js";
 import { BundleError, DEFAULT_UNITS, readBundle, type Bundle } from "../juju/bundle.js";
 import { DEFAULT_MAX_UNITS, SimulationNotQuietError } from "../juju/engine.js";
 import { relationsText, summaryText, tableHeader, tableLayout, tableRow, unitsText, type AppShape } from "./cli-format.js";
+import { actionStep } from "./cli-action.js";
 import { applyStep, parseCount, parseStep, stepLabel, unitCount, type Step } from "./cli-steps.js";
 import type { HookRecord } from "../juju/engine.js";
 import { visible } from "../runtime/text.js";
@@ -227,7 +228,7 @@ export async function simCommand(argv: string[], io: SimIo = defaultIo): Promise
       const step = steps[stepIndex]!;
       const label = `${stepIndex + 1} (${stepLabel(step)})`;
       stepHooks = 0;
-      const problem = applyStep(sim, step, bundle === undefined);
+      const problem = step.kind === "run-action" ? await actionStep(sim, step, io) : applyStep(sim, step, bundle === undefined);
       if (problem) {
         io.stderr.write(`relgen sim: step ${visible(step.text)}: ${visible(problem)}\n`);
         code = 1;

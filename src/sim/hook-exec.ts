@@ -41,6 +41,14 @@ export function hookHandler(charmDir: string, hook: string): { path: string } | 
   return lstatOrNull(legacy) ? { path: legacy } : { missing: true };
 }
 
+/** What Juju runs for an action: `dispatch` when the charm has one, else `actions/<name>` (missing: not implemented). */
+export function actionHandler(charmDir: string, action: string): { path: string } | { missing: true } {
+  const dispatch = join(charmDir, "dispatch");
+  if (lstatOrNull(dispatch)) return { path: dispatch };
+  const script = join(charmDir, "actions", action);
+  return lstatOrNull(script) ? { path: script } : { missing: true };
+}
+
 function lstatOrNull(path: string): Stats | null {
   try {
     return lstatSync(path);

@@ -19,7 +19,7 @@ import { TOOL_NAMES } from "../juju/tools/registry.js";
 import { checkCharmLinks, copyCharm } from "./charm-copy.js";
 import { installTools, prepareClient, type ClientBinary } from "./client/build.js";
 import type { ExecOptions, ExecResult, SimulatorOptions } from "./api.js";
-import { hookHandler, processEnv, readUnitState } from "./hook-exec.js";
+import { actionHandler, hookHandler, processEnv, readUnitState } from "./hook-exec.js";
 import { killProcessesWithEnv, workDirProblem } from "./leftovers.js";
 import type { ToolRequest } from "./protocol.js";
 import { runProcess } from "./runner.js";
@@ -125,7 +125,7 @@ export class Simulator extends JujuEngine<string> {
   protected async execute(unit: Unit, event: HookEvent, ctx: HookContext): Promise<ExecOutcome> {
     const hook = hookName(event);
     const charmDir = this.charmDir(unit.name);
-    const handler = hookHandler(charmDir, hook);
+    const handler = event.kind === "action" ? actionHandler(charmDir, event.action?.name ?? "") : hookHandler(charmDir, hook);
     if ("missing" in handler) return { ok: true, exitCode: 0, missingHandler: true, durationMs: 0 };
     if ("error" in handler) return { ok: false, exitCode: null, spawnError: handler.error, durationMs: 0 };
     try {

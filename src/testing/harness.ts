@@ -17,6 +17,12 @@
  *     h.relate("webapp:database", "mysql:database");
  *     await h.settle();
  *     expect(h.flags("webapp/0")).toContain("database.available");
+ *     const { status, results } = await h.runAction("mysql/0", "get-cluster-status");
+ *
+ * `runAction(unit, name, params)` (from the engine, src/juju/actions.ts) runs
+ * an action between hooks with the charm's `run` function and the action's
+ * environment, and resolves to `{ status: "completed" | "failed", results,
+ * logs, message }` (and its id, trace and exit code).
  */
 import { stringify } from "yaml";
 import type { HookContext, ToolCall } from "../juju/context.js";
@@ -29,6 +35,7 @@ import type { ConfigValue } from "../juju/tools/types.js";
 import type { Backend } from "../runtime/backend.js";
 import type { HookResult, RunHookOptions } from "../runtime/hook.js";
 import { MemoryStateStore, serializeState } from "../runtime/state.js";
+import { MemoryShownStatus } from "../runtime/shown-status.js";
 
 /** Runs one hook: usually `(options) => charm.run(options)`. */
 export type RunFunction = (options: RunHookOptions) => Promise<HookResult>;
@@ -61,6 +68,8 @@ export class Harness extends JujuEngine<HarnessCharm> {
   /** Units that run another charm than their application's. */
   readonly #unitCharms = new Map<string, HarnessCharm>();
   readonly #states = new Map<string, MemoryStateStore>();
+  /** What Juju shows as each unit's status, remembered for its hooks and its actions alike. */
+  readonly #shown = new Map<string, MemoryShownStatus>();
   #override: RunFunction | null = null;
 
   constructor(options: HarnessOptions = {}) {
@@ -85,6 +94,7 @@ export class Harness extends JujuEngine<HarnessCharm> {
 
   protected unitAdded(unit: Unit, charm?: HarnessCharm): void {
     this.#states.set(unit.name, new MemoryStateStore());
+    this.#shown.set(unit.name, new MemoryShownStatus());
     if (charm) this.#unitCharms.set(unit.name, charm);
   }
 
@@ -94,7 +104,7 @@ export class Harness extends JujuEngine<HarnessCharm> {
     const env = this.jujuEnv(unit, hook, event, ctx.id, this.charmDir(unit.name));
     const started = performance.now();
     try {
-      const result = await run({ backend: new ContextBackend(ctx), env, state: this.#states.get(unit.name)!, setExitCode: false });
+      const result = await run({ backend: new ContextBackend(ctx), env, state: this.#states.get(unit.name)!, shownStatus: this.#shown.get(unit.name)!, setExitCode: false });
       return { ok: result.ok, exitCode: result.ok ? 0 : 1, durationMs: performance.now() - started, result, ...(result.error !== undefined ? { error: result.error } : {}) };
     } catch (e) {
       const error = `the hook threw: ${e instanceof Error ? e.message : String(e)}`;

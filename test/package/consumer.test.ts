@@ -140,7 +140,7 @@ describe("relgen from its packed tarball", () => {
     expect(tests).toMatch(/2 passed/);
 
     // The bundled hook holds the runtime and the bindings, and no build-time tool.
-    const { inputs } = JSON.parse(readFileSync(join(charm, "build", "mycharm", ".relgen-build.json"), "utf8")) as { inputs: string[] };
+    const inputs = Object.keys((JSON.parse(readFileSync(join(charm, "build", "mycharm", ".relgen-build.json"), "utf8")) as { inputs: Record<string, string> }).inputs);
     const packages = [...new Set(inputs.filter((i) => i.includes("node_modules/")).map((i) => i.slice(i.lastIndexOf("node_modules/") + 13).split("/").slice(0, 1)[0]))].sort();
     expect(packages).toEqual(["ajv-formats", "relgen"]);
     expect(inputs.filter((i) => /node_modules\/relgen\/dist\/src\/(generator|cli|sim|juju|project|testing)\//.test(i))).toEqual([]);

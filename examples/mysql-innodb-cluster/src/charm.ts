@@ -9,13 +9,14 @@ import { mysqlInnodbClusterPeers } from "../../../generated/mysql-innodb-cluster
 import { mysqlClientProvider } from "../../../generated/mysql_client/index.js";
 import { defineCharm, SecretReadError, type Hook } from "../../../src/runtime/index.js";
 import { addressName, clientEndpoints, clusteredKey, newPassword } from "./cluster.js";
+import { actions } from "../generated/actions.js";
 
 export const cluster = mysqlInnodbClusterPeers("cluster");
 export const database = mysqlClientProvider("database");
 
 /** The charm's own flag, one per peer whose cluster user exists. */
 type UserCreated = `demo.cluster-user.${string}`;
-export const charm = defineCharm({ endpoints: [cluster, database], flags: [] as UserCreated[] });
+export const charm = defineCharm({ endpoints: [cluster, database], flags: [] as UserCreated[], actions });
 
 export const CLUSTER_USER = "clusteruser";
 /** The leader setting where the Python charm keeps the cluster password. */
@@ -142,4 +143,29 @@ charm.when().do(async function reportStatus(hook: Hook) {
   else if (!charm.isSet(cluster.flags.available)) await hook.status("waiting", "'cluster' incomplete");
   else if (charm.isSet(cluster.flags.clustered)) await hook.status("active", "Unit is ready and clustered");
   else await hook.status("active", "Unit is ready");
+});
+
+/**
+ * `juju run mysql/0 get-cluster-status [include-peers=true]`: this unit's view
+ * of the cluster, from its flags and the peer bags. Its results never hold the
+ * cluster password (the runtime would refuse a result holding it anyway).
+ */
+charm.action("get-cluster-status", async (hook, params) => {
+  await hook.progress("reading the cluster peers");
+  const state = charm.isSet(cluster.flags.clustered)
+    ? "clustered"
+    : charm.isSet(cluster.flags.available)
+      ? "ready"
+      : charm.isSet(cluster.flags.connected)
+        ? "connected"
+        : "not-connected";
+  const peers = cluster.allJoinedUnits;
+  const clustered = peers.filter((unit) => unit.has("unitClustered")).map((unit) => unit.name);
+  return {
+    "unit-state": state,
+    "is-leader": await hook.isLeader(),
+    peers: peers.length,
+    "clustered-peers": clustered.length,
+    ...(params["include-peers"] ? { "peer-units": { all: peers.map((u) => u.name).join(","), clustered: clustered.join(",") } } : {}),
+  };
 });

@@ -5,6 +5,7 @@
  * printed as `ERROR <message>` on stderr.
  */
 import { helpText, parseFlags, RunError, UsageError, type FlagSpec, type HelpInfo } from "./flags.js";
+import { ACTION_TOOLS } from "./action.js";
 import { isLeader, leaderGet, leaderSet } from "./leader.js";
 import { relationGet, relationIds, relationList, relationSet } from "./relation.js";
 import { SECRET_TOOLS } from "./secret.js";
@@ -39,6 +40,7 @@ const ALL: readonly ToolDef[] = [
   unitGet,
   applicationVersionSet,
   ...SECRET_TOOLS,
+  ...ACTION_TOOLS,
 ];
 
 const BY_NAME = new Map(ALL.map((t) => [t.name, t]));

@@ -31,8 +31,21 @@ export interface NetworkInfo {
   readonly interfaceName: string;
 }
 
+/**
+ * The action side of a hook context (`action-get`, `action-set`,
+ * `action-fail`, `action-log`): outside an action every method throws
+ * `RunError("not running an action")`, as Juju's context does.
+ */
+export interface ActionToolContext {
+  actionParams(): Readonly<Record<string, unknown>>;
+  /** One checked `action-set` value at a dotted path. */
+  updateActionResults(keys: readonly string[], value: string): void;
+  setActionFailed(message: string): void;
+  logActionMessage(message: string): void;
+}
+
 /** The hook context a tool runs in. Methods that can fail throw a `RunError`. */
-export interface ToolContext extends SecretContext {
+export interface ToolContext extends SecretContext, ActionToolContext {
   readonly unitName: string;
   readonly appName: string;
   /** The relation of a relation hook, or null. */
