@@ -15,6 +15,7 @@ import { counterpartRole, type InterfaceModel, type Role } from "../generator/mo
 import type { GenerateResult } from "../generator/pipeline.js";
 import type { Registry } from "../registry/index.js";
 import { registryRefs, type Chosen } from "./choose.js";
+import { keySource, type KeySource } from "./config-options.js";
 import { defaultEndpointName, type ScaffoldEndpoint } from "./scaffold-files.js";
 
 const ENDPOINT_NAME = /^[a-z][a-z0-9]*([-_][a-z0-9]+)*$/;
@@ -109,11 +110,17 @@ export function describeEndpoints(result: GenerateResult, baseDir: string, place
   return placed.map((p, i) => {
     const side = modelOf(p.file);
     if (!side) throw new Error(`no model was generated for ${p.file}`);
+    const sources = (bag: InterfaceModel["unit"]): Record<string, KeySource> => {
+      const out: Record<string, KeySource> = {};
+      for (const key of bag?.keys ?? []) if (key.required) out[key.wire] = keySource(key, side.name, examples.decoded(p.file, key) ?? undefined);
+      return out;
+    };
     return {
       name: names[i]!,
       side,
       counterpart: modelOf(p.counterpart),
       examples: { unit: examples.required(p.file, side.unit?.keys ?? []), app: examples.required(p.file, side.app?.keys ?? []) },
+      sources: { unit: sources(side.unit), app: sources(side.app) },
     };
   });
 }

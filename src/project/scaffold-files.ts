@@ -4,7 +4,9 @@
  * identifier or through JSON.stringify, so it cannot break out of a string
  * or a comment.
  */
+import type { ConfigOptionModel } from "../generator/config/index.js";
 import type { InterfaceModel, KeyModel } from "../generator/model.js";
+import type { KeySource } from "./config-options.js";
 
 /** One endpoint of the new charm: its name, the side it takes, and the side it reads (if its schema is there). */
 export interface ScaffoldEndpoint {
@@ -13,6 +15,19 @@ export interface ScaffoldEndpoint {
   readonly counterpart: InterfaceModel | null;
   /** Example values of the keys this side must publish, decoded, by TypeScript name; null when a required key has none. */
   readonly examples: { readonly unit: Record<string, unknown> | null; readonly app: Record<string, unknown> | null };
+  /** Where the handler takes each required key from, by wire name (see config-options.ts); absent: the examples above. */
+  readonly sources?: { readonly unit: Readonly<Record<string, KeySource>>; readonly app: Readonly<Record<string, KeySource>> };
+}
+
+/** The config options the endpoints' handlers publish from, each once (the first endpoint's), sorted by name. */
+export function configOptionsOf(endpoints: readonly ScaffoldEndpoint[]): ConfigOptionModel[] {
+  const out = new Map<string, ConfigOptionModel>();
+  for (const e of endpoints) {
+    for (const bag of [e.sources?.unit, e.sources?.app]) {
+      for (const source of Object.values(bag ?? {})) if (source.kind === "config" && !out.has(source.option.name)) out.set(source.option.name, source.option);
+    }
+  }
+  return [...out.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 export interface ScaffoldInput {
@@ -103,15 +118,41 @@ function publishCall(variable: string, method: "publish" | "publishApp", values:
   return `${variable}.${method}({ ${fields.join(", ")} });`;
 }
 
+/** The TypeScript expression a source gives, or null (no source: a TODO). */
+function sourceExpression(e: ScaffoldEndpoint, source: KeySource | undefined): string | null {
+  if (!source || source.kind === "none") return null;
+  if (source.kind === "example") return literal(source.value);
+  if (source.kind === "config") return `hook.config.${source.option.ts}`;
+  return source.expression === "address" ? `await hook.networkAddress(${str(e.name)})` : source.expression;
+}
+
+/** The handler's publish line for a bag whose keys all have a source (context, config, example); null otherwise. */
+function sourcedPublish(e: ScaffoldEndpoint, keys: readonly KeyModel[], sources: Readonly<Record<string, KeySource>> | undefined, method: "publish" | "publishApp"): string | null {
+  if (!sources || keys.length === 0) return null;
+  const fields: string[] = [];
+  for (const k of keys) {
+    const expression = sourceExpression(e, sources[k.wire]);
+    if (expression === null) return null;
+    fields.push(`${k.ts}: ${expression}`);
+  }
+  return `${camel(e.name)}.${method}({ ${fields.join(", ")} });`;
+}
+
+/** Whether the endpoint's handler reads config (so the charm is given its config module). */
+export function usesConfig(e: ScaffoldEndpoint): boolean {
+  return [e.sources?.unit, e.sources?.app].some((bag) => Object.values(bag ?? {}).some((s) => s.kind === "config"));
+}
+
 function endpointHandler(e: ScaffoldEndpoint): string[] {
   const v = camel(e.name);
   const side = `${e.side.name} ${e.side.role}`;
   const lines = [`/** ${comment(`${e.name}: once connected, publish what the ${side} side's schema asks of this side.`)} */`];
   const flag = hasFlag(e, "connected") ? `${v}.flags.connected` : "";
-  lines.push(`charm.when(${flag}).do(async function ${v}Connected(hook: Hook) {`);
+  lines.push(`charm.when(${flag}).do(async function ${v}Connected(hook: ${usesConfig(e) ? "Hook<Config>" : "Hook"}) {`);
   const required = (bag: InterfaceModel["unit"]): KeyModel[] => (bag ? bag.keys.filter((k) => k.required) : []);
   const unitKeys = required(e.side.unit);
   const appKeys = required(e.side.app);
+  if (e.sources) return [...lines, ...sourcedBody(e, unitKeys, appKeys), "});", ""];
   if (unitKeys.length === 0 && appKeys.length === 0) {
     lines.push(`  // Nothing is required of this side; publish with ${v}.publish({ ... }) or ${v}.publishApp({ ... }).`, `  void hook;`);
   }
@@ -128,6 +169,26 @@ function endpointHandler(e: ScaffoldEndpoint): string[] {
   return lines;
 }
 
+/** The body of a handler whose keys have sources (context, config options, examples). */
+function sourcedBody(e: ScaffoldEndpoint, unitKeys: readonly KeyModel[], appKeys: readonly KeyModel[]): string[] {
+  const v = camel(e.name);
+  const body: string[] = [];
+  if (unitKeys.length === 0 && appKeys.length === 0) return [`  // Nothing is required of this side; publish with ${v}.publish({ ... }) or ${v}.publishApp({ ... }).`, `  void hook;`];
+  const unit = sourcedPublish(e, unitKeys, e.sources!.unit, "publish");
+  const app = sourcedPublish(e, appKeys, e.sources!.app, "publishApp");
+  // An option without a default is undefined until the user sets it: that bag waits for it (the status says so).
+  const unset = (bag: Readonly<Record<string, KeySource>>): string[] =>
+    [...new Set(Object.values(bag).flatMap((s) => (s.kind === "config" && s.option.default === undefined ? [`hook.config.${s.option.ts} !== undefined`] : [])))].sort();
+  const unitIf = unset(e.sources!.unit);
+  const appIf = [...unset(e.sources!.app), "(await hook.isLeader())"];
+  if (unitKeys.length > 0) {
+    body.push(unit ? `  ${unitIf.length > 0 ? `if (${unitIf.join(" && ")}) ` : ""}${unit}` : `  // TODO: ${v}.publish({ ${unitKeys.map((k) => k.ts).join(", ")} }): the schema requires them.`);
+  }
+  if (appKeys.length > 0) body.push(app ? `  if (${appIf.join(" && ")}) ${app}` : `  // TODO: the leader publishes ${v}.publishApp({ ${appKeys.map((k) => k.ts).join(", ")} }): the schema requires them.`);
+  if (!unit && !app) body.push("  void hook;");
+  return body;
+}
+
 /** What the status handler says for an endpoint, in order of precedence. */
 export function statusRules(e: ScaffoldEndpoint): { blocked?: string; waiting?: string } {
   const peer = e.side.role === "peers";
@@ -137,13 +198,18 @@ export function statusRules(e: ScaffoldEndpoint): { blocked?: string; waiting?: 
   };
 }
 
-/** The status a lone unit reports (no relations, no peers). */
+/** What the status handler says while a config option without a default is unset. */
+export const unsetOptionStatus = (o: ConfigOptionModel): string => `set the ${o.name} config option (juju config <app> ${o.name}=...)`;
+
+/** The status a lone unit reports (no relations, no peers, no config set). */
 export function loneStatus(endpoints: readonly ScaffoldEndpoint[]): { state: string; message: string } {
   for (const e of endpoints) {
     const rules = statusRules(e);
     if (rules.blocked) return { state: "blocked", message: rules.blocked };
     if (rules.waiting) return { state: "waiting", message: rules.waiting };
   }
+  const unset = configOptionsOf(endpoints).find((o) => o.default === undefined);
+  if (unset) return { state: "blocked", message: unsetOptionStatus(unset) };
   return { state: "active", message: "ready" };
 }
 
@@ -153,6 +219,7 @@ export function charmTs(input: ScaffoldInput): string {
     const from = `../generated/${e.side.name}/index.js`;
     imports.set(from, [...new Set([...(imports.get(from) ?? []), e.side.factoryName])].sort());
   }
+  const options = configOptionsOf(input.endpoints);
   const lines = [
     "/**",
     ` * ${comment(input.name)}: the charm's handlers. A handler runs when the flags it names are set; the`,
@@ -160,14 +227,15 @@ export function charmTs(input: ScaffoldInput): string {
     " * handlers publish once the hook succeeds. Generated by relgen init: make it yours.",
     " */",
     `import { defineCharm, type Hook } from "relgen/runtime";`,
+    ...(options.length > 0 ? [`import { config, type Config } from "../generated/config.js";`] : []),
     ...[...imports].map(([from, names]) => `import { ${names.join(", ")} } from ${str(from)};`),
     "",
     ...input.endpoints.map((e) => `export const ${camel(e.name)} = ${e.side.factoryName}(${str(e.name)});`),
-    `export const charm = defineCharm({ endpoints: [${input.endpoints.map((e) => camel(e.name)).join(", ")}] });`,
+    `export const charm = defineCharm({ endpoints: [${input.endpoints.map((e) => camel(e.name)).join(", ")}]${options.length > 0 ? ", config" : ""} });`,
     "",
     ...input.endpoints.flatMap(endpointHandler),
     "/** The workload status, from the endpoints' flags. */",
-    "charm.when().do(async function reportStatus(hook: Hook) {",
+    `charm.when().do(async function reportStatus(hook: ${options.length > 0 ? "Hook<Config>" : "Hook"}) {`,
     `  if (hook.info.hookName === "remove") return;`,
   ];
   for (const e of input.endpoints) {
@@ -176,6 +244,7 @@ export function charmTs(input: ScaffoldInput): string {
     if (rules.blocked) lines.push(`  if (!charm.isSet(${v}.flags.connected)) return hook.status("blocked", ${str(rules.blocked)});`);
     if (rules.waiting) lines.push(`  if (!charm.isSet(${v}.flags.available)) return hook.status("waiting", ${str(rules.waiting)});`);
   }
+  for (const o of options) if (o.default === undefined) lines.push(`  if (hook.config.${o.ts} === undefined) return hook.status("blocked", ${str(unsetOptionStatus(o))});`);
   lines.push(`  await hook.status("active", "ready");`, "});", "");
   return lines.join("\n");
 }
@@ -190,6 +259,7 @@ export function endpointSnippet(e: ScaffoldEndpoint): { readonly declaration: st
   const v = camel(e.name);
   return {
     declaration: [
+      ...(usesConfig(e) ? [`import { config, type Config } from "../generated/config.js"; // once; and give defineCharm({ endpoints, config })`] : []),
       `import { ${e.side.factoryName} } from ${str(`../generated/${e.side.name}/index.js`)};`,
       `export const ${v} = ${e.side.factoryName}(${str(e.name)});`,
     ].join("\n"),

@@ -18,6 +18,8 @@ import { openRegistry, type Registry } from "../registry/index.js";
 import { chooseInterface, lazyRegistry, type Chosen } from "./choose.js";
 import { describeEndpoints, endpointName, placeSchemas } from "./interfaces.js";
 import * as files from "./scaffold-files.js";
+import { configModule, parseConfigOptions } from "../generator/config/index.js";
+import { configYaml } from "./config-yaml.js";
 
 export interface InitOptions {
   readonly dir: string;
@@ -252,6 +254,14 @@ async function writeProject(
     [".gitignore", files.gitignore()],
     ["README.md", files.readme(input)],
   ];
+  // The options the handlers publish from (see config-options.ts), and their typed module.
+  const configOptions = files.configOptionsOf(endpoints);
+  if (configOptions.length > 0) {
+    // The module from config.yaml as written, as relgen generate will read it.
+    const text = configYaml(configOptions);
+    written.push(["config.yaml", text]);
+    written.push(["generated/config.ts", configModule(parseConfigOptions(text, "config.yaml"), "relgen/runtime", join(at, "generated"), true).content]);
+  }
   for (const [path, text] of written) {
     mkdirSync(dirname(join(at, path)), { recursive: true });
     writeFileSync(join(at, path), text);

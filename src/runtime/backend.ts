@@ -73,6 +73,11 @@ export interface Backend extends SecretBackend {
   leaderGet(): Promise<Record<string, string>>;
   /** `leader-set k=v ...` (immediate, not buffered; `""` deletes). Fails on a non-leader. */
   leaderSet(values: RawBag): Promise<void>;
+  /**
+   * `config-get --format=json`: the options that have a value (a default or one set); an option
+   * without a default that is unset is absent, as Juju prints it without `--all`.
+   */
+  configGet(): Promise<Record<string, unknown>>;
   /** `status-set [--application] <state> -- <message>`. */
   statusSet(state: WorkloadState, message: string, options?: { application?: boolean }): Promise<void>;
 }

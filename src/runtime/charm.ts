@@ -18,6 +18,7 @@
  * run, or a harness with `jobs`): each hook's endpoints and running hook live
  * in the async context of its `run()` (see scope.ts), not in these objects.
  */
+import type { ConfigDefinition, ConfigFlag, ConfigOf, ConfigOptionOf } from "./config.js";
 import type { Hook, RunningHook } from "./context.js";
 import type { HandlerSpec } from "./dispatch.js";
 import type { EndpointBinding } from "./endpoint.js";
@@ -45,7 +46,7 @@ export class ReentryError extends Error {
   override readonly name = "ReentryError";
 }
 
-export class HandlerBuilder<F extends string> {
+export class HandlerBuilder<F extends string, C extends object = object> {
   readonly #all: F[] = [];
   readonly #none: F[] = [];
   readonly #any: F[] = [];
@@ -67,12 +68,13 @@ export class HandlerBuilder<F extends string> {
     return this;
   }
   /** Registers the handler; it gets the running hook. Its name (for logs and errors) defaults to the function's name. */
-  do(run: (hook: Hook) => void | Promise<void>, name?: string): void {
-    this.register({ name: name || run.name || "anonymous handler", all: [...this.#all], none: [...this.#none], any: [...this.#any], run });
+  do(run: (hook: Hook<C>) => void | Promise<void>, name?: string): void {
+    // The running hook is a Hook<C>: its config was decoded with the charm's own definition.
+    this.register({ name: name || run.name || "anonymous handler", all: [...this.#all], none: [...this.#none], any: [...this.#any], run: run as (hook: Hook) => void | Promise<void> });
   }
 }
 
-export class Charm<F extends string, A extends ActionParamsMap = UntypedActions> {
+export class Charm<F extends string, C extends object = object, A extends ActionParamsMap = UntypedActions> {
   readonly handlers: HandlerSpec[] = [];
   /** The charm's action handlers by name (see `action`). */
   readonly #actions = new Map<string, ActionEntry>();
@@ -80,6 +82,8 @@ export class Charm<F extends string, A extends ActionParamsMap = UntypedActions>
   constructor(
     /** The endpoints this charm owns: bound to its hooks while they run. */
     readonly endpoints: readonly EndpointBinding[] = [],
+    /** The charm's config options (its generated config module): read with config-get in each hook. */
+    readonly config?: ConfigDefinition<C, string>,
     /** The charm's actions as generated from actions.yaml (`generated/actions.ts`): their parameters' validators. */
     readonly actionDefinitions?: ActionDefinitions<A>,
   ) {}
@@ -97,27 +101,26 @@ export class Charm<F extends string, A extends ActionParamsMap = UntypedActions>
     this.#actions.set(name, { handler: handler as ActionHandler<never>, ...(definition ? { definition } : {}) });
   }
 
-
-  #builder(): HandlerBuilder<F> {
-    return new HandlerBuilder<F>((spec) => {
+  #builder(): HandlerBuilder<F, C> {
+    return new HandlerBuilder<F, C>((spec) => {
       this.handlers.push(spec as HandlerSpec);
     });
   }
-  when(...flags: F[]): HandlerBuilder<F> {
+  when(...flags: F[]): HandlerBuilder<F, C> {
     return this.#builder().when(...flags);
   }
-  whenNot(...flags: F[]): HandlerBuilder<F> {
+  whenNot(...flags: F[]): HandlerBuilder<F, C> {
     return this.#builder().whenNot(...flags);
   }
-  whenAny(...flags: F[]): HandlerBuilder<F> {
+  whenAny(...flags: F[]): HandlerBuilder<F, C> {
     return this.#builder().whenAny(...flags);
   }
 
   /** The hook of this charm that the calling code runs in; throws outside one. */
-  get hook(): Hook {
+  get hook(): Hook<C> {
     const running: RunningHook | null | undefined = scopeOf(this)?.hook;
     if (!running) throw new Error("the charm is not running a hook: use it from a handler (or the hook argument handlers get)");
-    return running;
+    return running as Hook<object> as Hook<C>;
   }
   setFlag(flag: F): void {
     this.hook.setFlag(flag);
@@ -150,6 +153,7 @@ export class Charm<F extends string, A extends ActionParamsMap = UntypedActions>
         handlers: this.handlers,
         endpoints: this.endpoints,
         ...action,
+        ...(this.config ? { config: this.config } : {}),
         onHook: (h) => {
           scope.accepting = false;
           scope.hook = h;
@@ -159,12 +163,17 @@ export class Charm<F extends string, A extends ActionParamsMap = UntypedActions>
   }
 }
 
-/** A charm with these endpoints and these flags of its own. */
-export function defineCharm<const T extends readonly EndpointBinding[], const C extends string = never, A extends ActionParamsMap = UntypedActions>(options: {
+/**
+ * A charm with these endpoints, these flags of its own and, given its
+ * generated config module's definition (`config`), typed config
+ * (`hook.config`) and `config.changed.<option>` flags.
+ */
+export function defineCharm<const T extends readonly EndpointBinding[], const C extends string = never, D extends ConfigDefinition<object, string> = ConfigDefinition<object, never>, A extends ActionParamsMap = UntypedActions>(options: {
   readonly endpoints: T;
   readonly flags?: readonly C[];
+  readonly config?: D;
   /** The charm's actions, as generated from actions.yaml (`import { actions } from "../generated/actions.js"`). */
   readonly actions?: ActionDefinitions<A>;
-}): Charm<FlagsOf<T[number]> | C, A> {
-  return new Charm<FlagsOf<T[number]> | C, A>(options.endpoints, options.actions);
+}): Charm<FlagsOf<T[number]> | C | ConfigFlag<ConfigOptionOf<D>>, ConfigOf<D>, A> {
+  return new Charm<FlagsOf<T[number]> | C | ConfigFlag<ConfigOptionOf<D>>, ConfigOf<D>, A>(options.endpoints, options.config as ConfigDefinition<ConfigOf<D>, string> | undefined, options.actions);
 }

@@ -1,20 +1,63 @@
 /**
- * The hook that is running, as a charm's handlers see it: the charm's flags,
- * leadership, leader settings, status, logging and network addresses. A
+ * The hook that is running, as a charm's handlers see it: who and where it
+ * runs (unit, application, model, Juju's version, zone, charm directory), the
+ * charm's typed config, its flags, leadership, leader settings, status,
+ * logging and network addresses. A
  * handler gets it as its argument (`charm.when(...).do((hook) => ...)`); the
  * charm's own methods reach it too while its hook runs. Nothing here is
  * global: each charm has its own running hook.
  */
 import type { Backend, LogLevel, RawBag, WorkloadState } from "./backend.js";
-import type { HookEnv } from "./hook-env.js";
+import type { Issue } from "./issues.js";
+import { HookEnvError, type HookEnv } from "./hook-env.js";
+import { JujuVersion } from "./juju-version.js";
 import { KnownSecrets } from "./scrub.js";
 import type { ShownStatus, ShownStatusMemory } from "./shown-status.js";
 import { MAX_STATUS_BYTES, shown } from "./text.js";
 
-/** What a handler may ask of the hook that is running. */
-export interface Hook {
+/** This unit: `JUJU_UNIT_NAME` and the number after its `/`. */
+export interface UnitIdentity {
+  /** e.g. `mysql/1`. */
+  readonly name: string;
+  /** e.g. `1`. */
+  readonly number: number;
+}
+
+/** The model the unit is in: `JUJU_MODEL_NAME`, `JUJU_MODEL_UUID`. */
+export interface ModelIdentity {
+  readonly name: string;
+  readonly uuid: string;
+}
+
+/**
+ * What a handler may ask of the hook that is running. `C` is the charm's
+ * config type (from its generated config module, given to `defineCharm({
+ * config })`); a charm without one has an empty config.
+ */
+export interface Hook<C extends object = object> {
   /** What the hook is (name, unit, relation). */
   readonly info: HookEnv;
+  /** This unit (`JUJU_UNIT_NAME`). */
+  readonly unit: UnitIdentity;
+  /** This unit's application. */
+  readonly app: string;
+  /** The model (`JUJU_MODEL_NAME`, `JUJU_MODEL_UUID`). */
+  readonly model: ModelIdentity;
+  /** `JUJU_VERSION`, parsed: `hook.jujuVersion.atLeast("3.4")`. Throws `HookEnvError` when Juju gave none (or not a version). */
+  readonly jujuVersion: JujuVersion;
+  /** `JUJU_AVAILABILITY_ZONE`, or null when the unit's machine has no zone. */
+  readonly availabilityZone: string | null;
+  /** `JUJU_CHARM_DIR`: where the charm's files (and the unit state) are. */
+  readonly charmDir: string;
+  /**
+   * The charm's config, typed and decoded, read once per hook with `config-get`
+   * (only for a charm that declares its config). An option without a default
+   * is `undefined` while unset; one whose value has the wrong type reads as its
+   * default and is in `configIssues`.
+   */
+  readonly config: Readonly<C>;
+  /** One issue per config option whose value does not have its type (never the value). */
+  readonly configIssues: readonly Issue[];
   /** `is-leader`, asked at most once per hook. */
   isLeader(): Promise<boolean>;
   /** `leader-get`, read once per hook, with this hook's staged `leaderSet` values over it. */
@@ -54,8 +97,13 @@ export interface Hook {
   allFlags(): readonly string[];
 }
 
-export class RunningHook implements Hook {
+const NO_CONFIG: Readonly<object> = Object.freeze({});
+
+export class RunningHook implements Hook<object> {
   readonly pending: Promise<unknown>[] = [];
+  #config: Readonly<object> = NO_CONFIG;
+  #configIssues: readonly Issue[] = [];
+  #version: JujuVersion | undefined;
   #leader: boolean | undefined;
   readonly #addresses = new Map<string, Promise<string>>();
   /** The workload status set in this hook, if any, as Juju shows it. */
@@ -76,6 +124,50 @@ export class RunningHook implements Hook {
     this.#shown = shown.read();
   }
   #shown: ShownStatus | undefined;
+
+  get unit(): UnitIdentity {
+    const name = this.info.unit;
+    return { name, number: Number(name.slice(name.lastIndexOf("/") + 1)) };
+  }
+
+  get app(): string {
+    return this.info.app;
+  }
+
+  get model(): ModelIdentity {
+    return this.info.model;
+  }
+
+  get jujuVersion(): JujuVersion {
+    if (!this.#version) {
+      const text = this.info.jujuVersion;
+      if (!JujuVersion.valid(text)) throw new HookEnvError(`JUJU_VERSION is ${text ? `not a Juju version: ${JSON.stringify(text)}` : "not set"}`);
+      this.#version = JujuVersion.parse(text);
+    }
+    return this.#version;
+  }
+
+  get availabilityZone(): string | null {
+    return this.info.availabilityZone;
+  }
+
+  get charmDir(): string {
+    return this.info.charmDir;
+  }
+
+  get config(): Readonly<object> {
+    return this.#config;
+  }
+
+  get configIssues(): readonly Issue[] {
+    return this.#configIssues;
+  }
+
+  /** The config read for this hook (the runtime sets it before handlers run). */
+  useConfig(values: Readonly<object>, issues: readonly Issue[]): void {
+    this.#config = values;
+    this.#configIssues = Object.freeze([...issues]);
+  }
 
   /** Leadership, once known (the runtime asks before handlers run). */
   get leader(): boolean {

@@ -15,8 +15,12 @@ export interface HookEnv {
   readonly hookName: string;
   /** The charm directory (`JUJU_CHARM_DIR`, else `CHARM_DIR`, else the working directory). */
   readonly charmDir: string;
-  /** `JUJU_VERSION`, e.g. `3.6.4` ("" when not set). */
+  /** `JUJU_VERSION`, e.g. `3.6.4` ("" when not set; `Hook.jujuVersion` parses it). */
   readonly jujuVersion: string;
+  /** `JUJU_MODEL_NAME` and `JUJU_MODEL_UUID` ("" when not set). */
+  readonly model: { readonly name: string; readonly uuid: string };
+  /** `JUJU_AVAILABILITY_ZONE`; null when Juju gives none (unset or empty: the provider has no zones). */
+  readonly availabilityZone: string | null;
   /** Set in secret hooks (`secret-changed`, ...): the secret's URI and the label this unit knows it by. */
   readonly secret?: { readonly uri: string; readonly label: string };
   /** Set in relation hooks only. */
@@ -57,6 +61,8 @@ export function readHookEnv(env: NodeJS.ProcessEnv = process.env): HookEnv {
     hookName,
     charmDir: env["JUJU_CHARM_DIR"] || env["CHARM_DIR"] || process.cwd(),
     jujuVersion: env["JUJU_VERSION"] ?? "",
+    model: { name: env["JUJU_MODEL_NAME"] ?? "", uuid: env["JUJU_MODEL_UUID"] ?? "" },
+    availabilityZone: env["JUJU_AVAILABILITY_ZONE"] || null,
     ...(env["JUJU_SECRET_ID"] ? { secret: { uri: env["JUJU_SECRET_ID"], label: env["JUJU_SECRET_LABEL"] ?? "" } } : {}),
   };
   const m = RELATION_HOOK.exec(hookName);

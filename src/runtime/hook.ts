@@ -17,6 +17,8 @@ import { readHookEnv, type HookEnv } from "./hook-env.js";
 import { HookToolBackend } from "./hook-tool-backend.js";
 import type { EndpointDefinition, RelationSnapshot } from "./port.js";
 import { readSecrets, secretId } from "./secrets.js";
+import type { ConfigDefinition } from "./config.js";
+import { readHookConfig } from "./config-hook.js";
 import { loadRelations, readPlan } from "./snapshot.js";
 import { FileStateStore, type StateStore } from "./state.js";
 import { FileShownStatus, MemoryShownStatus, type ShownStatusMemory } from "./shown-status.js";
@@ -36,6 +38,8 @@ export interface RunHookOptions {
   readonly handlers?: readonly HandlerSpec[];
   /** The charm's endpoints, bound to this hook while it runs (`defineCharm` passes its own). */
   readonly endpoints?: readonly EndpointBinding[];
+  /** The charm's config options (`defineCharm({ config })` passes its own): read with config-get once per hook. */
+  readonly config?: ConfigDefinition;
   /** Called with the running hook before handlers run, and with null when it ends (the charm uses it). */
   readonly onHook?: (hook: RunningHook | null) => void;
   /** Set `process.exitCode = 1` on failure (default: true). */
@@ -118,6 +122,13 @@ export async function runHook(options: RunHookOptions = {}): Promise<HookResult>
     const flags = new Set(state.flags);
     const running = new RunningHook(backend, env, flags, shownStatus(options, env.charmDir), knownSecrets);
     hook = running;
+    // The charm's config, before the flags: config.changed.<option> chooses handlers too (see config-hook.ts).
+    const config = options.config ? await readHookConfig(backend, options.config, env, state.config ?? {}) : null;
+    if (config) {
+      running.useConfig(config.values, config.issues);
+      for (const f of config.changed) flags.add(f);
+      for (const warning of config.warnings) running.logLater("WARNING", warning);
+    }
     const leader = endpoints.length > 0 ? await running.isLeader() : false;
     const loaded = await Promise.all(endpoints.map((e) => loadRelations(backend, e.endpoint, readPlan(e.definition), leader, env)));
     // The secrets the bags point to, each read only on the relation it is bound to (see secrets.ts).
@@ -185,7 +196,8 @@ export async function runHook(options: RunHookOptions = {}): Promise<HookResult>
     const ingressOverride: Record<string, string> = { ...state.ingressOverride };
     for (const runtime of runtimes) if (runtime.ingressOverride !== undefined) ingressOverride[runtime.endpoint] = runtime.ingressOverride;
     const committed = [...flags].sort();
-    store.save({ flags: committed, seen, ingressOverride, secretBindings: secretsRead.bindings });
+    const configDigests = config ? config.digests : state.config;
+    store.save({ flags: committed, seen, ingressOverride, secretBindings: secretsRead.bindings, ...(configDigests ? { config: configDigests } : {}) });
     return { ok: true, hook: env.hookName, unit: env.unit, flags: committed, ran, relationSets };
   } catch (e) {
     const message = knownSecrets.scrub(`${env.hookName} failed: ${e instanceof Error ? e.message : String(e)}`);

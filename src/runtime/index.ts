@@ -17,8 +17,14 @@ export { EndpointBinding, NotBoundError, NotLeaderError, type RelationView, type
 export { SecretReadError } from "./secrets.js";
 export { runHook, type HookResult, type RunHookOptions } from "./hook.js";
 export { Charm, HandlerBuilder, ReentryError, defineCharm, type AutomaticFlag, type FlagsOf } from "./charm.js";
-export type { Hook } from "./context.js";
+export type { Hook, ModelIdentity, UnitIdentity } from "./context.js";
 export { ActionResultError, type ActionDefinition, type ActionDefinitions, type ActionHandler, type ActionHook, type ActionParamsMap, type ActionResults, type ActionResultValue, type ActionValidator } from "./action.js";
+export {
+  decodeConfig, defineConfig, validateConfig,
+  type ConfigDefinition, type ConfigFlag, type ConfigOf, type ConfigOptionOf, type ConfigOptionSpec, type ConfigScalar, type ConfigSecret, type ConfigType, type DecodedConfig,
+} from "./config.js";
+export { ConfigSecretError } from "./config-hook.js";
+export { FEATURES, JujuVersion, JujuVersionError } from "./juju-version.js";
 export { HandlerError } from "./dispatch.js";
 export { readHookEnv, HookEnvError, type HookEnv } from "./hook-env.js";
 export { FileStateStore, MemoryStateStore, StateFileError, STATE_FILE_NAME, type StateStore, type UnitState } from "./state.js";

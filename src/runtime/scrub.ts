@@ -193,6 +193,9 @@ class SecretWatch implements Backend {
   log(level: LogLevel, message: string): Promise<void> {
     return this.inner.log(level, message);
   }
+  configGet(): Promise<Record<string, unknown>> {
+    return this.inner.configGet();
+  }
   isLeader(): Promise<boolean> {
     return this.inner.isLeader();
   }

@@ -8,7 +8,8 @@
  *       "flags": ["cluster.available", "endpoint.cluster.joined", ...],   // set flags, sorted
  *       "seen": { "cluster:3": { "mysql/1": { "cluster-address": "<md5>" } } },
  *       "ingressOverride": { "cluster": "db.example" },
- *       "secretBindings": { "cs2k1fn2s3ku77f5ml6g": { "relation": "database:3", "application": "mysql" } }
+ *       "secretBindings": { "cs2k1fn2s3ku77f5ml6g": { "relation": "database:3", "application": "mysql" } },
+ *       "config": { "port": "<sha256>" }
  *     }
  *
  * - `flags`: every flag that is set, sorted (interface, automatic and the charm's own).
@@ -21,6 +22,9 @@
  *   side's bag, and that relation's application, in the order they were made; the same
  *   secret on another relation is refused there (see secrets.ts `bindSecrets`). Left out
  *   when empty, so a file without it (an earlier version's) loads as no bindings.
+ * - `config`: per config option the charm's config module declares and that has a value, the
+ *   sha256 of its value as config-get prints it (JSON); drives `config.changed.<option>` without
+ *   storing values (see config-hook.ts). Left out when the charm declares no config.
  * - (`status`, written by earlier versions, is ignored: the status Juju shows is kept apart,
  *   see shown-status.ts, because status-set takes effect even in a hook that fails.)
  *
@@ -45,6 +49,8 @@ export interface UnitState {
   readonly ingressOverride: Readonly<Record<string, string>>;
   /** Secret id -> the relation (and its application) it belongs to; absent: none. */
   readonly secretBindings?: Readonly<Record<string, SecretBinding>>;
+  /** Config option -> digest of its value (see config-hook.ts); absent: the charm declares no config. */
+  readonly config?: Readonly<Record<string, string>>;
 }
 
 export const EMPTY_STATE: UnitState = Object.freeze({ flags: [], seen: {}, ingressOverride: {} });
@@ -95,7 +101,9 @@ export function parseState(doc: unknown, file: string): UnitState {
     }
     secretBindings[id] = { relation: b["relation"], application: b["application"] };
   }
+  const config = doc["config"] === undefined ? undefined : strings(doc["config"], "config", file);
   return {
+    ...(config ? { config } : {}),
     flags: [...(flags as string[])].sort(),
     seen,
     ingressOverride: strings(doc["ingressOverride"] ?? {}, "ingressOverride", file),
@@ -105,7 +113,8 @@ export function parseState(doc: unknown, file: string): UnitState {
 
 export function serializeState(state: UnitState): string {
   const bindings = state.secretBindings && Object.keys(state.secretBindings).length > 0 ? { secretBindings: state.secretBindings } : {};
-  const doc = { version: VERSION, flags: [...state.flags].sort(), seen: state.seen, ingressOverride: state.ingressOverride, ...bindings };
+  const config = state.config ? { config: state.config } : {};
+  const doc = { version: VERSION, flags: [...state.flags].sort(), seen: state.seen, ingressOverride: state.ingressOverride, ...bindings, ...config };
   return JSON.stringify(doc) + "\n";
 }
 

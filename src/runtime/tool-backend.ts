@@ -92,6 +92,14 @@ export abstract class ToolBackend implements Backend {
     return value;
   }
 
+  async configGet(): Promise<Record<string, unknown>> {
+    const args = ["--format=json"];
+    const value = parseJson("config-get", args, await this.run("config-get", args), "a map of options");
+    if (value === null) return {};
+    if (typeof value !== "object" || Array.isArray(value)) throw shapeError("config-get", args, `printed ${kind(value)}`, "a map of options");
+    return { ...(value as Record<string, unknown>) };
+  }
+
   async leaderGet(): Promise<Record<string, string>> {
     const args = ["--format=json", "-"];
     return stringBag("leader-get", args, await this.run("leader-get", args));

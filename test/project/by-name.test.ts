@@ -83,7 +83,9 @@ describe("relgen init by name", () => {
     expect(metadata).toContain("requires:\n  greeting:\n    interface: greeting\n");
     expect(metadata).toContain("provides:\n  counter:\n    interface: counter\n");
     // The schema's example is the charm's first publish.
-    expect(readFileSync(join(dir, "src/charm.ts"), "utf8")).toContain(`greeting.publishApp({ message: "hi" })`);
+    // A scalar key this side must publish is a config option, its example the default (see src/project/config-options.ts).
+    expect(readFileSync(join(dir, "src/charm.ts"), "utf8")).toContain(`greeting.publishApp({ message: hook.config.message })`);
+    expect(readFileSync(join(dir, "config.yaml"), "utf8")).toContain(`  message:\n    type: string\n`);
   });
 
   it("takes the version asked for, as NAME@vN and NAME/vN", async () => {
@@ -165,8 +167,11 @@ requires:
     expect(r.out).toContain("relgen: added the endpoint tally (provides counter v0) to metadata.yaml\n");
     expect(r.out).toContain(`export const tally = counterProvider("tally");`);
     expect(r.out).toContain("then add tally to defineCharm({ endpoints: [...] }), and a handler after it:");
-    expect(r.out).toContain("charm.when(tally.flags.connected).do(async function tallyConnected(hook: Hook) {");
-    expect(r.out).toContain("tally.publish({ count: 3 });");
+    expect(r.out).toContain("charm.when(tally.flags.connected).do(async function tallyConnected(hook: Hook<Config>) {");
+    expect(r.out).toContain("tally.publish({ count: hook.config.count });");
+    // The option it publishes from is merged into config.yaml, and typed in generated/config.ts.
+    expect(readFileSync(join(dir, "config.yaml"), "utf8")).toMatch(/options:\n(.|\n)*  count:\n    type: int\n/);
+    expect(readFileSync(join(dir, "generated/config.ts"), "utf8")).toContain("readonly count: number;");
     expect(readFileSync(join(dir, "metadata.yaml"), "utf8")).toBe(
       metadata.replace("greeter   # its name", "greeter # its name") + "provides:\n  tally:\n    interface: counter\n",
     );

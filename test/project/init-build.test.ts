@@ -53,7 +53,9 @@ describe("relgen init", () => {
     const charm = readFileSync(join(dir, "src", "charm.ts"), "utf8");
     expect(charm).toContain(`export const database = mysqlClientRequirer("database");`);
     // The schema's examples become the first publish: a charm that works against a real provider at once.
-    expect(charm).toContain(`database.publishApp({ database: "webapp", requestedSecrets: ["username", "password"] })`);
+    // A scalar key is a config option with the example as its default (src/project/config-options.ts); the rest are examples.
+    expect(charm).toContain(`database.publishApp({ database: hook.config.database, requestedSecrets: ["username", "password"] })`);
+    expect(readFileSync(join(dir, "config.yaml"), "utf8")).toContain("  database:\n    type: string\n");
     const generated = readFileSync(join(dir, "generated", "mysql_client", "v0", "requirer.endpoint.ts"), "utf8");
     expect(generated).toContain(`from "relgen/runtime"`);
   });

@@ -137,6 +137,8 @@ describe("the hook environment", () => {
       hookName: "db-admin-relation-departed",
       charmDir: "/var/lib/juju/charm",
       jujuVersion: "3.6.4",
+      model: { name: expect.any(String), uuid: expect.any(String) },
+      availabilityZone: null,
       relation: { endpoint: "db-admin", kind: "departed", id: "db-admin:7", remoteUnit: "mysql/2", remoteApp: "mysql", departingUnit: "mysql/1" },
     });
   });
