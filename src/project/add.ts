@@ -94,6 +94,12 @@ function stageSchemas(from: string, to: string): void {
   }
 }
 
+/** Whether the charm imports the generated config module already (then the snippet does not import it again). */
+function importsConfig(project: string): boolean {
+  const charm = join(project, "src", "charm.ts");
+  return existsSync(charm) && readFileSync(charm, "utf8").includes('"../generated/config.js"');
+}
+
 /** Writes a file whole or not at all. */
 function writeAtomically(file: string, text: string): void {
   const temp = join(dirname(file), `.relgen-${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
@@ -168,7 +174,7 @@ export async function addInterface(options: AddOptions): Promise<AddResult> {
       schemas,
       generated: result.files.length,
       typeChecked,
-      snippet: endpointSnippet(described!),
+      snippet: endpointSnippet(described!, importsConfig(project)),
       variable: endpointVariable(endpoint),
       notes: chosen.note ? [chosen.note] : [],
       warnings,

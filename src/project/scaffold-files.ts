@@ -255,11 +255,11 @@ export function charmTs(input: ScaffoldInput): string {
  * (before `defineCharm`, which lists it); and the handler init would have
  * written, after it.
  */
-export function endpointSnippet(e: ScaffoldEndpoint): { readonly declaration: string; readonly handler: string } {
+export function endpointSnippet(e: ScaffoldEndpoint, configImported = false): { readonly declaration: string; readonly handler: string } {
   const v = camel(e.name);
   return {
     declaration: [
-      ...(usesConfig(e) ? [`import { config, type Config } from "../generated/config.js"; // once; and give defineCharm({ endpoints, config })`] : []),
+      ...(usesConfig(e) && !configImported ? [`import { config, type Config } from "../generated/config.js"; // and give defineCharm({ endpoints, config })`] : []),
       `import { ${e.side.factoryName} } from ${str(`../generated/${e.side.name}/index.js`)};`,
       `export const ${v} = ${e.side.factoryName}(${str(e.name)});`,
     ].join("\n"),

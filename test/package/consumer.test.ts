@@ -73,10 +73,12 @@ function pasteAdded(charmFile: string, printed: string): void {
   const declaration = printed.slice(printed.indexOf(from) + from.length, printed.indexOf("\n\nthen add "));
   const variable = /^then add (\w+) to defineCharm/m.exec(printed)![1]!;
   const after = "and a handler after it:\n\n";
-  const handler = printed.slice(printed.indexOf(after) + after.length);
+  // The handler, to its closing line (warnings on stderr may follow it in the combined output).
+  const rest = printed.slice(printed.indexOf(after) + after.length);
+  const handler = rest.slice(0, rest.indexOf("\n});\n") + "\n});\n".length);
   const charm = readFileSync(charmFile, "utf8")
     .replace("export const charm = defineCharm(", `${declaration}\nexport const charm = defineCharm(`)
-    .replace(/defineCharm\(\{ endpoints: \[([^\]]*)\] \}\)/, (_, list: string) => `defineCharm({ endpoints: [${list}, ${variable}] })`);
+    .replace(/defineCharm\(\{ endpoints: \[([^\]]*)\]/, (_, list: string) => `defineCharm({ endpoints: [${list}, ${variable}]`);
   writeFileSync(charmFile, charm + "\n" + handler);
 }
 
@@ -158,7 +160,7 @@ describe("relgen from its packed tarball", () => {
     // The .charm archive, laid out as charmcraft lays one out.
     await step("npm run pack", "npm", ["run", "pack"], charm);
     const entries = zipEntries(join(charm, "build", "mycharm.charm"));
-    expect([...entries.keys()].sort()).toEqual(["dispatch", "hook.mjs", "manifest.yaml", "metadata.yaml"]);
+    expect([...entries.keys()].sort()).toEqual(["config.yaml", "dispatch", "hook.mjs", "manifest.yaml", "metadata.yaml"]);
     expect(entries.get("dispatch")).toBe(0o755);
 
     // Every export resolves from the installed package, for the compiler and at run time; internals do not.
