@@ -28,6 +28,8 @@ export interface ConfigOptionSpec {
   readonly type: ConfigType;
   /** The default config.yaml gives; absent when it gives none. */
   readonly default?: ConfigScalar;
+  /** The charm cannot work without a value (`requireOptions`): unset and without a default, it is an issue. */
+  readonly required?: boolean;
 }
 
 /**
@@ -63,6 +65,18 @@ export function defineConfig<C extends object, O extends string>(source: string,
   return Object.freeze({ source, options: Object.freeze(options.map((o) => Object.freeze({ ...o }))) });
 }
 
+/**
+ * The same options, with these marked required: a hook where one of them has
+ * no value (unset, and no default) gets an issue for it in `hook.configIssues`,
+ * as for a value of the wrong type. Juju's config.yaml has no such notion:
+ * the charm says what it cannot do without.
+ */
+export function requireOptions<C extends object, O extends string>(definition: ConfigDefinition<C, O>, ...names: readonly NoInfer<O>[]): ConfigDefinition<C, O> {
+  const unknown = names.filter((n) => !definition.options.some((o) => o.name === n));
+  if (unknown.length > 0) throw new TypeError(`requireOptions: ${unknown.join(", ")} is not an option of ${definition.source}`);
+  return defineConfig<C, O>(definition.source, definition.options.map((o) => (names.includes(o.name as O) ? { ...o, required: true } : o)));
+}
+
 const TYPE_TEXT: Record<ConfigType, string> = {
   string: "a string",
   int: "an integer",
@@ -91,9 +105,13 @@ function fits(type: ConfigType, value: unknown): boolean {
 
 /** The issue of one option's value, or null when it fits its type. Never holds the value. */
 function issueOf(option: ConfigOptionSpec, value: unknown, source: string): Issue | null {
+  const pointer = `/${option.name.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+  if ((value === undefined || value === null) && option.required && option.default === undefined) {
+    return { key: option.name, pointer, message: `has no value, and the charm needs one (${source} gives no default): set it with juju config <application> ${option.name}=<value>` };
+  }
   if (value === undefined || value === null || fits(option.type, value)) return null;
   const got = Array.isArray(value) ? "a list" : value === null ? "null" : typeof value === "object" ? "a map" : typeof value === "number" ? "a number" : `a ${typeof value}`;
-  return { key: option.name, pointer: `/${option.name.replace(/~/g, "~0").replace(/\//g, "~1")}`, message: `must be ${TYPE_TEXT[option.type]} (${source} declares ${option.name} as ${option.type}), and is ${got}` };
+  return { key: option.name, pointer, message: `must be ${TYPE_TEXT[option.type]} (${source} declares ${option.name} as ${option.type}), and is ${got}` };
 }
 
 /** Every issue of what `config-get` printed, one per option at most. */

@@ -20,7 +20,7 @@ export { Charm, HandlerBuilder, ReentryError, defineCharm, type AutomaticFlag, t
 export type { Hook, ModelIdentity, UnitIdentity } from "./context.js";
 export { ActionResultError, type ActionDefinition, type ActionDefinitions, type ActionHandler, type ActionHook, type ActionParamsMap, type ActionResults, type ActionResultValue, type ActionValidator } from "./action.js";
 export {
-  decodeConfig, defineConfig, validateConfig,
+  decodeConfig, defineConfig, requireOptions, validateConfig,
   type ConfigDefinition, type ConfigFlag, type ConfigOf, type ConfigOptionOf, type ConfigOptionSpec, type ConfigScalar, type ConfigSecret, type ConfigType, type DecodedConfig,
 } from "./config.js";
 export { ConfigSecretError } from "./config-hook.js";

@@ -2,8 +2,8 @@
  * Typed config and the hook's context in both drivers: the same charm
  * (test/fixtures/charms/configured), in process in the harness and bundled
  * into a charm directory run as real processes by the simulator, with
- * config.yaml's defaults, then two changes (one of them a value of the wrong
- * type). Its status says what each hook saw; both drivers must see the same.
+ * config.yaml's defaults and a required option unset, then three changes (one
+ * of them a value of the wrong type, the last setting the required option). Its status says what each hook saw; both drivers must see the same.
  * A secret option's content is read in the harness (test/config/runtime.test.ts):
  * the simulator has no way to create a user secret yet.
  */
@@ -61,16 +61,21 @@ describe("typed config and the hook's context, the same in both drivers", () => 
       await look();
       d.setConfig("configured", { debug: "yes" });
       await look();
+      d.setConfig("configured", { site: "shop.example", debug: true });
+      await look();
       seen[name] = statuses;
     }
     const where = (unit: number): string => `configured/${unit}#${unit} app=configured model=shop zone=sim-zone-1 juju>=3.1:true`;
     // The last hook of each step (update-status may follow config-changed: its changed flags are clear).
-    expect(seen["harness"]![0]).toMatch(/^port=8080 debug=false token=none changed=(config\.changed\.debug,config\.changed\.port)? issues= /);
+    // site is required and unset: an issue from the first hook on, naming it.
+    expect(seen["harness"]![0]).toMatch(/^port=8080 debug=false token=none changed=(config\.changed\.debug,config\.changed\.port)? issues=site /);
     expect(seen["harness"]![0]).toContain(where(0));
     expect(seen["harness"]![1]).toContain(where(1));
-    expect(seen["harness"]![2]).toBe(`port=9000 debug=false token=none changed=config.changed.port issues= ${where(0)}`);
+    expect(seen["harness"]![2]).toBe(`port=9000 debug=false token=none changed=config.changed.port issues=site ${where(0)}`);
     // A wrong type: read as the default, and an issue naming the option (never its value).
-    expect(seen["harness"]![4]).toBe(`port=9000 debug=false token=none changed=config.changed.debug issues=debug ${where(0)}`);
+    expect(seen["harness"]![4]).toBe(`port=9000 debug=false token=none changed=config.changed.debug issues=debug,site ${where(0)}`);
+    // The required option set, the wrong type mended: no issue left.
+    expect(seen["harness"]![6]).toBe(`port=9000 debug=true token=none changed=config.changed.debug,config.changed.site issues= ${where(0)}`);
     expect(seen["simulator"]).toEqual(seen["harness"]);
   }, 120_000);
 });

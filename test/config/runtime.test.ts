@@ -5,7 +5,7 @@
  * hook runs.
  */
 import { describe, expect, it } from "vitest";
-import { defineCharm, defineConfig, type Hook } from "../../src/runtime/index.js";
+import { decodeConfig, defineCharm, defineConfig, requireOptions, type Hook } from "../../src/runtime/index.js";
 import { Harness } from "../../src/testing/harness.js";
 
 interface Config {
@@ -123,5 +123,20 @@ describe("typed config in the harness", () => {
     expect(ctx).toMatchObject({ unit: { name: "web/1", number: 1 }, app: "web", model: { name: "shop" }, version: "3.6.4", atLeast: true, zone: "sim-zone-1" });
     expect((ctx["model"] as { uuid: string }).uuid).toMatch(/^[0-9a-f-]{36}$/);
     expect(ctx["charmDir"]).toEqual(expect.any(String));
+  });
+});
+
+describe("required options", () => {
+  it("an option the charm requires, unset and without a default, is an issue naming it and saying how to set it; a default or a value satisfies it", () => {
+    const required = requireOptions(config, "motd", "port");
+    const { values, issues } = decodeConfig(required, {});
+    expect(issues).toEqual([
+      { key: "motd", pointer: "/motd", message: "has no value, and the charm needs one (config.yaml gives no default): set it with juju config <application> motd=<value>" },
+    ]);
+    expect(values).toEqual({ debug: false, name: "web", port: 8080, ratio: 0.5 }); // port has a default: no issue
+    expect(decodeConfig(required, { motd: "hi" }).issues).toEqual([]);
+    expect(decodeConfig(config, {}).issues).toEqual([]); // not required: unset is fine
+    // @ts-expect-error: not an option
+    expect(() => requireOptions(config, "mtod")).toThrow(/mtod is not an option of config.yaml/);
   });
 });
