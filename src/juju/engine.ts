@@ -197,6 +197,27 @@ export abstract class JujuEngine<Charm> extends ModelView {
     this.model.setConfig(app, v);
   }
 
+  /**
+   * A user secret, as `juju add-secret` makes one (owned by the model), granted
+   * to the applications named, as `juju grant-secret` does: for a `secret`
+   * config option. Returns its URI.
+   */
+  addSecret(content: Readonly<Record<string, string>>, options: { readonly grant?: readonly string[]; readonly label?: string } = {}): string {
+    const store = this.model.secrets;
+    const id = store.newId();
+    for (const app of options.grant ?? []) this.model.app(app); // throws for an application the model does not have
+    store.secrets.set(id, {
+      id,
+      owner: { kind: "model", name: this.modelName },
+      meta: { label: options.label ?? "", description: "", rotate: "", expire: "" },
+      revisions: new Map([[1, Object.fromEntries(Object.entries(content).map(([k, v]) => [k, Buffer.from(v).toString("base64")]))]]),
+      latest: 1,
+      grants: (options.grant ?? []).map((app) => ({ target: app, kind: "application" as const, relationId: -1, relationKey: "" })),
+      tracking: new Map(),
+    });
+    return store.uri(id);
+  }
+
   /** Writes leader settings as the leader would; the other units get leader-settings-changed. */
   leaderSet(appOrValues: string | Record<string, string>, values?: Record<string, string>): void {
     const [app, v] = typeof appOrValues === "string" ? [appOrValues, values ?? {}] : [this.defaultApp(), appOrValues];

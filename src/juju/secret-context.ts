@@ -183,7 +183,7 @@ export class SecretsInHook implements SecretContext {
       id: secret.id,
       revision: secret.latest + (update?.content ? 1 : 0),
       label: meta.label,
-      owner: secret.owner.kind,
+      owner: secret.owner.kind as "application" | "unit", // managed: a charm never manages a user (model) secret
       description: meta.description,
       rotation: meta.rotate,
       expiry: meta.expire,

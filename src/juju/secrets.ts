@@ -7,14 +7,15 @@
  */
 import { createHash } from "node:crypto";
 
-export type SecretOwnerKind = "application" | "unit";
+/** `model`: a user secret (`juju add-secret`), owned by the model, readable where it is granted. */
+export type SecretOwnerKind = "application" | "unit" | "model";
 export type Content = Readonly<Record<string, string>>;
 
 export interface Grant {
   /** An application or a unit name. */
   readonly target: string;
   readonly kind: "application" | "unit";
-  /** The relation the grant is scoped to: it goes with the relation. */
+  /** The relation the grant is scoped to: it goes with the relation; -1 for a user secret's grant (`juju grant-secret`), which has none. */
   readonly relationId: number;
   /** Juju's relation key, for `secret-info-get`'s scope. */
   readonly relationKey: string;
@@ -96,11 +97,12 @@ export class SecretStore {
 /** Who may read a secret: the owner (every unit of an owning application), and what a live grant covers. */
 export function canRead(secret: Secret, unit: string, app: string, relationAlive: (id: number) => boolean): boolean {
   if (secret.owner.kind === "application" ? secret.owner.name === app : secret.owner.name === unit) return true;
-  return secret.grants.some((g) => relationAlive(g.relationId) && (g.kind === "application" ? g.target === app : g.target === unit));
+  return secret.grants.some((g) => (g.relationId < 0 || relationAlive(g.relationId)) && (g.kind === "application" ? g.target === app : g.target === unit));
 }
 
 /** Who may change a secret: the owning unit, or the leader of the owning application. */
 export function canManage(secret: Secret, unit: string, app: string, leader: boolean): boolean {
+  if (secret.owner.kind === "model") return false; // a user secret is the model's: `juju update-secret` changes it
   return secret.owner.kind === "application" ? secret.owner.name === app && leader : secret.owner.name === unit;
 }
 

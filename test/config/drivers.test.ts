@@ -4,8 +4,9 @@
  * into a charm directory run as real processes by the simulator, with
  * config.yaml's defaults and a required option unset, then three changes (one
  * of them a value of the wrong type, the last setting the required option). Its status says what each hook saw; both drivers must see the same.
- * A secret option's content is read in the harness (test/config/runtime.test.ts):
- * the simulator has no way to create a user secret yet.
+ * A secret option holds a user secret's URI (the engines' addSecret, as
+ * `juju add-secret` and `juju grant-secret` make one); its content is read
+ * with secret-get and never logged.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -21,6 +22,8 @@ const root = join(import.meta.dirname, "..", "..");
 
 interface Driver {
   settle(): Promise<unknown>;
+  addSecret(content: Readonly<Record<string, string>>, options?: { readonly grant?: readonly string[] }): string;
+  logs(unit: string): readonly { message: string }[];
   setConfig(app: string, values: Record<string, string | number | boolean | null>): void;
   status(unit: string): { state: string; message: string };
   failures(): readonly unknown[];
@@ -46,7 +49,7 @@ async function simulator(): Promise<Driver> {
 }
 
 describe("typed config and the hook's context, the same in both drivers", () => {
-  it("defaults, a change with its changed flag, a wrong type as an issue, and who and where", async () => {
+  it("defaults, a change with its changed flag, a wrong type as an issue, a required option, a secret option, and who and where", async () => {
     const seen: Record<string, string[]> = {};
     for (const [name, make] of [["harness", harness], ["simulator", simulator]] as const) {
       const d = await make();
@@ -63,6 +66,11 @@ describe("typed config and the hook's context, the same in both drivers", () => 
       await look();
       d.setConfig("configured", { site: "shop.example", debug: true });
       await look();
+      // A secret option: a user secret (juju add-secret, juju grant-secret), its URI in config, its content read with secret-get.
+      const uri = d.addSecret({ token: "t0k3n-value" }, { grant: ["configured"] });
+      d.setConfig("configured", { "api-token": uri });
+      await look();
+      expect(d.logs("configured/0").map((l) => l.message).join("\n"), name).not.toContain("t0k3n-value");
       seen[name] = statuses;
     }
     const where = (unit: number): string => `configured/${unit}#${unit} app=configured model=shop zone=sim-zone-1 juju>=3.1:true`;
@@ -76,6 +84,7 @@ describe("typed config and the hook's context, the same in both drivers", () => 
     expect(seen["harness"]![4]).toBe(`port=9000 debug=false token=none changed=config.changed.debug issues=debug,site ${where(0)}`);
     // The required option set, the wrong type mended: no issue left.
     expect(seen["harness"]![6]).toBe(`port=9000 debug=true token=none changed=config.changed.debug,config.changed.site issues= ${where(0)}`);
+    expect(seen["harness"]![8]).toBe(`port=9000 debug=true token=read changed=config.changed.api-token issues= ${where(0)}`);
     expect(seen["simulator"]).toEqual(seen["harness"]);
   }, 120_000);
 });
