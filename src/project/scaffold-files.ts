@@ -76,23 +76,23 @@ export function packageJson(input: ScaffoldInput): string {
   return JSON.stringify(pkg, null, 2) + "\n";
 }
 
-export function tsconfigJson(): string {
-  const config = {
-    compilerOptions: {
-      target: "ES2022",
-      module: "NodeNext",
-      moduleResolution: "NodeNext",
-      lib: ["ES2022"],
-      types: ["node"],
-      strict: true,
-      noUncheckedIndexedAccess: true,
-      skipLibCheck: true,
-      noEmit: true,
-      verbatimModuleSyntax: true,
-    },
-    include: ["src/**/*.ts", "generated/**/*.ts", "test/**/*.ts"],
-  };
-  return JSON.stringify(config, null, 2) + "\n";
+/** The compiler options of a charm project (and of a workspace's root): strict, Node's module rules, no emit. */
+const COMPILER_OPTIONS = {
+  target: "ES2022",
+  module: "NodeNext",
+  moduleResolution: "NodeNext",
+  lib: ["ES2022"],
+  types: ["node"],
+  strict: true,
+  noUncheckedIndexedAccess: true,
+  skipLibCheck: true,
+  noEmit: true,
+  verbatimModuleSyntax: true,
+} as const;
+
+/** A tsconfig.json with the project's compiler options over the given files. */
+export function tsconfigJson(include: readonly string[] = ["src/**/*.ts", "generated/**/*.ts", "test/**/*.ts"]): string {
+  return JSON.stringify({ compilerOptions: COMPILER_OPTIONS, include }, null, 2) + "\n";
 }
 
 export function metadataYaml(input: ScaffoldInput): string {

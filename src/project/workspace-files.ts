@@ -6,8 +6,7 @@
  * charm names and endpoint names are Juju's (checked before they get here);
  * every other string reaches code through JSON.stringify.
  */
-import type { ScaffoldEndpoint } from "./scaffold-files.js";
-import { endpointVariable } from "./scaffold-files.js";
+import { endpointVariable, tsconfigJson, type ScaffoldEndpoint } from "./scaffold-files.js";
 
 /** One charm of the workspace, as scaffolded. */
 export interface Member {
@@ -121,22 +120,7 @@ export function integrationTest(input: WorkspaceInput): string {
 }
 
 export function rootTsconfig(): string {
-  const config = {
-    compilerOptions: {
-      target: "ES2022",
-      module: "NodeNext",
-      moduleResolution: "NodeNext",
-      lib: ["ES2022"],
-      types: ["node"],
-      strict: true,
-      noUncheckedIndexedAccess: true,
-      skipLibCheck: true,
-      noEmit: true,
-      verbatimModuleSyntax: true,
-    },
-    include: ["test/**/*.ts"],
-  };
-  return JSON.stringify(config, null, 2) + "\n";
+  return tsconfigJson(["test/**/*.ts"]);
 }
 
 export function rootGitignore(): string {
