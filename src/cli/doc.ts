@@ -1,4 +1,5 @@
 /** `relgen doc [--out FILE|DIR] [SCHEMA...]`: a Markdown page per interface version. */
+import { isSystemError } from "../generator/fs-text.js";
 import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { GenerationError, SchemaError, SetupError } from "../generator/errors.js";
@@ -116,11 +117,6 @@ function writePages(pages: readonly DocPage[], out: string, cwd: string): string
   mkdirSync(target, { recursive: true });
   for (const page of pages) writeFileSync(join(target, page.fileName), page.markdown);
   return `relgen: wrote ${pages.map((p) => p.fileName).join(", ")} into ${out}`;
-}
-
-/** Node's errors from the file system: one line naming the path. */
-function isSystemError(e: unknown): e is NodeJS.ErrnoException {
-  return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === "string" && typeof (e as NodeJS.ErrnoException).syscall === "string";
 }
 
 export async function docCommand(argv: readonly string[], io: Io, options: DocCommandOptions = {}): Promise<number> {

@@ -3,12 +3,9 @@
  * stack, for every error that is about the user's input or files. Anything
  * else is a bug in relgen and is thrown on.
  */
+import { isSystemError } from "../generator/fs-text.js";
 import { visible } from "../runtime/text.js";
 import type { Io } from "./generate.js";
-
-function isSystemError(e: unknown): e is NodeJS.ErrnoException {
-  return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === "string" && typeof (e as NodeJS.ErrnoException).syscall === "string";
-}
 
 /** The error names that carry a one-line message for the user (errors of the chooser, registry, project and generator). */
 const ONE_LINE = new Set(["InitError", "AddError", "ChooseError", "RegistryError", "SetupError", "SchemaError", "BuildError"]);

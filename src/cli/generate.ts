@@ -1,4 +1,5 @@
 /** `relgen generate [--check] [--watch] [--out DIR] [--runtime SPEC] [SCHEMA...]` */
+import { isSystemError } from "../generator/fs-text.js";
 import { existsSync, statSync, watch, type FSWatcher } from "node:fs";
 import { basename, dirname, relative, resolve } from "node:path";
 import { clearTemplateCache } from "../generator/emit/templating.js";
@@ -116,11 +117,6 @@ function parse(argv: readonly string[]): Parsed | string {
     if (parsed.schemas.length !== 1) return "--interface, --version and --role describe one schema file: give exactly one";
   }
   return parsed;
-}
-
-/** Node's errors from the file system (`ENOTDIR: not a directory, open '...'`): one line naming the path. */
-function isSystemError(e: unknown): e is NodeJS.ErrnoException {
-  return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === "string" && typeof (e as NodeJS.ErrnoException).syscall === "string";
 }
 
 /** Why `--out` cannot be written to (a file where a folder must be), or undefined. */

@@ -12,6 +12,11 @@ export function shownPath(path: string): string {
   return visible(rel === "" ? "." : rel.startsWith("..") || isAbsolute(rel) ? path : rel);
 }
 
+/** Whether `e` is Node's error from a system call (a file that could not be read or written): its message names the path. */
+export function isSystemError(e: unknown): e is NodeJS.ErrnoException {
+  return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === "string" && typeof (e as NodeJS.ErrnoException).syscall === "string";
+}
+
 /** A file system error as one short clause (the path it names escaped). */
 export function fsReason(e: unknown): string {
   const err = e as NodeJS.ErrnoException;

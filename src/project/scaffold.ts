@@ -11,7 +11,7 @@ import { randomBytes } from "node:crypto";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { Role } from "../generator/model.js";
 import { PACKAGE_ROOT } from "../generator/paths.js";
-import { fsReason } from "../generator/fs-text.js";
+import { fsReason, isSystemError } from "../generator/fs-text.js";
 import { generate } from "../generator/pipeline.js";
 import { writeFiles } from "../generator/write.js";
 import { openRegistry, type Registry } from "../registry/index.js";
@@ -198,10 +198,6 @@ export async function initProject(options: InitOptions): Promise<InitResult> {
 function roleOf(role: Role | readonly Role[] | undefined, i: number): Role | undefined {
   if (role === undefined || typeof role === "string") return role as Role | undefined;
   return (role as readonly Role[])[i];
-}
-
-function isSystemError(e: unknown): e is NodeJS.ErrnoException {
-  return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === "string" && typeof (e as NodeJS.ErrnoException).syscall === "string";
 }
 
 /** Renames a folder onto an empty one (which rename(2) replaces); false when it cannot, e.g. something appeared in it. */
