@@ -66,14 +66,14 @@ export function packageJson(input: ScaffoldInput): string {
       test: "tsc --noEmit && vitest run",
       start: "relgen build && relgen sim --bundle bundle.yaml",
     },
-    devDependencies: {
-      "@types/node": input.versions.typesNode,
-      relgen: input.versions.relgen,
-      typescript: input.versions.typescript,
-      vitest: input.versions.vitest,
-    },
+    devDependencies: devDependencies(input.versions),
   };
   return JSON.stringify(pkg, null, 2) + "\n";
+}
+
+/** What a charm project (or a workspace's root) needs to develop: relgen, TypeScript, vitest and Node's types. */
+export function devDependencies(versions: ScaffoldInput["versions"]): Record<string, string> {
+  return { "@types/node": versions.typesNode, relgen: versions.relgen, typescript: versions.typescript, vitest: versions.vitest };
 }
 
 /** The compiler options of a charm project (and of a workspace's root): strict, Node's module rules, no emit. */

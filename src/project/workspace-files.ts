@@ -6,7 +6,7 @@
  * charm names and endpoint names are Juju's (checked before they get here);
  * every other string reaches code through JSON.stringify.
  */
-import { endpointVariable, tsconfigJson, type ScaffoldEndpoint } from "./scaffold-files.js";
+import { devDependencies, endpointVariable, tsconfigJson, type ScaffoldEndpoint } from "./scaffold-files.js";
 
 /** One charm of the workspace, as scaffolded. */
 export interface Member {
@@ -50,12 +50,7 @@ export function rootPackageJson(input: WorkspaceInput): string {
       test: "npm test --workspaces && vitest run --dir test",
       start: "npm run build --workspaces && relgen sim --bundle bundle.yaml",
     },
-    devDependencies: {
-      "@types/node": input.versions.typesNode,
-      relgen: input.versions.relgen,
-      typescript: input.versions.typescript,
-      vitest: input.versions.vitest,
-    },
+    devDependencies: devDependencies(input.versions),
   };
   return JSON.stringify(pkg, null, 2) + "\n";
 }
