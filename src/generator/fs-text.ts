@@ -1,9 +1,12 @@
 /**
  * How the CLI's commands speak of the user's files: a path as the user sees
- * it, and a file system error as one short clause. Paths may hold anything
+ * it, a file system error as one short clause, and a file written whole or
+ * not at all. Paths may hold anything
  * (an escape sequence, a newline), so they are shown through `visible()`.
  */
-import { isAbsolute, relative } from "node:path";
+import { randomBytes } from "node:crypto";
+import { renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, isAbsolute, join, relative } from "node:path";
 import { visible } from "../runtime/text.js";
 
 /** A path as shown in messages: relative to the working directory when inside it, escaped for the terminal. */
@@ -35,5 +38,17 @@ export function fsReason(e: unknown): string {
       return `permission denied${at}`;
     default:
       return visible(err instanceof Error ? err.message : String(e));
+  }
+}
+
+/** Writes a file whole or not at all (a temporary file beside it, renamed onto it). */
+export function writeAtomically(file: string, text: string): void {
+  const temp = join(dirname(file), `.relgen-${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
+  writeFileSync(temp, text);
+  try {
+    renameSync(temp, file);
+  } catch (e) {
+    rmSync(temp, { force: true });
+    throw e;
   }
 }

@@ -15,7 +15,8 @@ import { isIdentifier, isReservedWord, toCamelCase, toPascalCase } from "./namin
 import { identityFromPath, IDENTITY_HELP, type Identity } from "./identity.js";
 import { resolveCounts } from "./rules.js";
 import { KNOWN_FORMATS } from "../runtime/formats.js";
-import { CREDENTIAL_NAME, secretUris } from "./secret-keys.js";
+import { secretUris } from "./secret-keys.js";
+import { CREDENTIAL_NAME } from "../runtime/redact.js";
 import { forbiddenKey, forbiddenKeyWarning } from "./forbidden-keys.js";
 
 type Json = Record<string, unknown>;

@@ -1,6 +1,6 @@
 /**
- * Normalize's rules for keys that hold secrets: credentials by name (kept out
- * of logs and errors), and keys whose value is the URI of a Juju secret,
+ * Normalize's rules for keys that hold secrets (credentials by name are
+ * `CREDENTIAL_NAME`, in runtime/redact.ts): keys whose value is the URI of a Juju secret,
  * declared in `x-juju.secretUris` or recognised by the registry's naming
  * convention (`secret-user`, `secret-tls`, ...: the groups the data platform
  * charms put in secrets). What is recognised by convention is reported, to be
@@ -13,8 +13,6 @@ import { toPascalCase } from "./naming.js";
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** Keys that hold a credential by their name: `password`, `*-password`, `token`, `*-key`. */
-export const CREDENTIAL_NAME = /^(?:password|token)$|-(?:password|key)$/;
 
 /** The content of the secret groups the registry's client interfaces use, by URI key. */
 const GROUPS: Readonly<Record<string, { readonly keys: readonly string[]; readonly required: readonly string[] }>> = {

@@ -9,7 +9,7 @@
  * the project as it was. The handler to paste into the charm is returned.
  */
 import { createRequire } from "node:module";
-import { constants, copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { constants, copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { discoverSchemas } from "../generator/discover.js";
@@ -17,6 +17,7 @@ import type { Identity } from "../generator/identity.js";
 import type { Role } from "../generator/model.js";
 import { generate } from "../generator/pipeline.js";
 import { writeFiles } from "../generator/write.js";
+import { writeAtomically } from "../generator/fs-text.js";
 import { openRegistry, type Registry } from "../registry/index.js";
 import { chooseInterface, lazyRegistry } from "./choose.js";
 import { describeEndpoints, endpointName, placeSchemas } from "./interfaces.js";
@@ -98,18 +99,6 @@ function stageSchemas(from: string, to: string): void {
 function importsConfig(project: string): boolean {
   const charm = join(project, "src", "charm.ts");
   return existsSync(charm) && readFileSync(charm, "utf8").includes('"../generated/config.js"');
-}
-
-/** Writes a file whole or not at all. */
-function writeAtomically(file: string, text: string): void {
-  const temp = join(dirname(file), `.relgen-${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
-  writeFileSync(temp, text);
-  try {
-    renameSync(temp, file);
-  } catch (e) {
-    rmSync(temp, { force: true });
-    throw e;
-  }
 }
 
 export async function addInterface(options: AddOptions): Promise<AddResult> {

@@ -4,6 +4,13 @@
  * and report the same redacted argv, so call logs can be compared one to one.
  */
 
+/**
+ * Keys that hold a credential by their name: `password`, `*-password`,
+ * `token`, `*-key`. The generator treats such schema keys as secret, and a
+ * run's report (`relgen sim --format json`) redacts their values in bags.
+ */
+export const CREDENTIAL_NAME = /^(?:password|token)$|-(?:password|key)$/;
+
 /** Placeholder for a value that must never appear in an error or a log. */
 export const REDACTED = "<redacted>";
 /** Placeholder for the text of a `juju-log` message. */
