@@ -7,7 +7,7 @@ import { argvRefusal, redactArgs } from "../runtime/redact.js";
 import { LONE_SURROGATE } from "../runtime/codec.js";
 import { notStarted } from "../runtime/tool-backend.js";
 import type { HookEvent } from "./events.js";
-import { appOf, type Model, type Relation, type Unit } from "./model.js";
+import { appOf, type LogEntry, type Model, type Relation, type Unit } from "./model.js";
 import { RunError } from "./tools/flags.js";
 import { runTool } from "./tools/registry.js";
 import { SecretsInHook } from "./secret-context.js";
@@ -45,6 +45,10 @@ export type ToolInterceptor = (
 
 export class HookContext implements ToolContext {
   readonly trace: ToolCall[] = [];
+  /** The hook's `juju-log` lines, in order (also kept in the unit's log). */
+  readonly logs: LogEntry[] = [];
+  /** Called with each `juju-log` line as it is written (the engine's log listeners). */
+  onLog: ((entry: LogEntry) => void) | null = null;
   private readonly pending = new Map<string, { rel: Relation; app: boolean; changes: Map<string, string> }>();
   active = true;
   /** The action this context runs (set by `performAction`), or null for a hook. */
@@ -261,7 +265,10 @@ export class HookContext implements ToolContext {
   }
 
   log(level: LogLevel, message: string): void {
-    this.unit.logs.push({ level, message, hook: this.hook });
+    const entry: LogEntry = { level, message, hook: this.hook };
+    this.unit.logs.push(entry);
+    this.logs.push(entry);
+    this.onLog?.(entry);
   }
 
   network(binding: string): NetworkInfo | undefined {

@@ -12,7 +12,7 @@ import { ToolFaults } from "./faults.js";
 import {
   DEFAULT_MAX_UNITS, HookFailedError, SimulationNotQuietError,
   type ApplicationOptions, type EngineOptions, type ExecOutcome, type HookRecord, type HookSpec, type PendingEvent, type PreparedCharm,
-  type RawToolCall, type RelationRef, type RelationSummary, type SecretSummary, type ToolFault,
+  type RawToolCall, type RelationRef, type RelationSummary, type RunMark, type SecretSummary, type ToolFault,
 } from "./records.js";
 import { jujuHookEnv, seededUuid } from "./env.js";
 import { eventLabel, hookName, isRelationKind, parseHookName, type HookEvent } from "./events.js";
@@ -31,9 +31,9 @@ import { ModelView, relationNumber } from "./inspection.js";
 import { performAction, type ActionOutcome } from "./actions.js";
 
 export type {
-  ApplicationOptions, EngineOptions, ExecOutcome, HookRecord, HookSpec, PendingEvent, PreparedCharm, RawToolCall, RelationRef, RelationSummary, SecretSummary, ToolFault,
+  ApplicationOptions, EngineOptions, ExecOutcome, HookRecord, HookSpec, PendingEvent, PreparedCharm, RawToolCall, RelationRef, RelationSummary, RunMark, SecretSummary, ToolFault,
 } from "./records.js";
-export { DEFAULT_MAX_UNITS, HookFailedError, SimulationNotQuietError } from "./records.js";
+export { DEFAULT_MAX_UNITS, HookFailedError, SimulationNotQuietError, failureReason } from "./records.js";
 export type { ActionOutcome, ActionResultTree } from "./actions.js";
 
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -53,6 +53,11 @@ export abstract class JujuEngine<Charm> extends ModelView {
   readonly maxUnits: number;
   private readonly scheduler: Scheduler;
   private readonly listeners = new Set<(record: HookRecord) => void>();
+  private readonly logListeners = new Set<(unit: string, entry: LogEntry) => void>();
+  /** The model's clock starts when it is created: hook start times and marks are counted from here. */
+  private readonly origin = performance.now();
+  /** Steps of the run, as `mark()` recorded them. */
+  readonly marks: RunMark[] = [];
   private readonly contexts = new Map<string, HookContext>();
   private readonly faults = new ToolFaults((ctx) => this.killHook(ctx));
   private lock: Promise<unknown> = Promise.resolve();
@@ -292,6 +297,22 @@ export abstract class JujuEngine<Charm> extends ModelView {
     return () => this.listeners.delete(listener);
   }
 
+  /** Sees every `juju-log` line of every unit as it is written (`relgen sim --log`). Returns a function that stops it. */
+  onLog(listener: (unit: string, entry: LogEntry) => void): () => void {
+    this.logListeners.add(listener);
+    return () => this.logListeners.delete(listener);
+  }
+
+  /** Milliseconds since the model was created. */
+  elapsedMs(): number {
+    return performance.now() - this.origin;
+  }
+
+  /** Marks a step of the run now (`relgen sim` marks each `--then` step): the timeline draws it. */
+  mark(label: string): void {
+    this.marks.push({ atMs: this.elapsedMs(), label });
+  }
+
   /**
    * Stops the run loops, as an interrupted agent stops: no hook starts from
    * now on (`step()` finds nothing, `runUntilQuiet` and `settle` return), and
@@ -466,6 +487,7 @@ export abstract class JujuEngine<Charm> extends ModelView {
   protected openContext(unit: Unit, event: HookEvent | null, hook: string): HookContext {
     const id = `${unit.name}-${hook}-${randomBytes(12).toString("hex")}`;
     const ctx = new HookContext(id, hook, this.model, unit, event, this.faults.intercept);
+    if (this.logListeners.size > 0) ctx.onLog = (entry) => this.logListeners.forEach((listener) => listener(unit.name, entry));
     this.contexts.set(id, ctx);
     return ctx;
   }
@@ -499,6 +521,7 @@ export abstract class JujuEngine<Charm> extends ModelView {
     const attempt = !adhoc && u.failing && u.failing.event === event ? u.failing.attempts + 1 : 1;
     // Marked before anything awaits, so that the unit is busy for the scheduler at once.
     u.running = event;
+    const startedMs = this.elapsedMs();
     const ctx = this.openContext(unit, event, hook);
     let outcome: ExecOutcome;
     try {
@@ -529,7 +552,9 @@ export abstract class JujuEngine<Charm> extends ModelView {
       missingHandler: outcome.missingHandler ?? false,
       ...(outcome.spawnError ? { spawnError: outcome.spawnError } : {}),
       ...(outcome.error !== undefined ? { error: outcome.error } : {}),
+      startedMs,
       durationMs: outcome.durationMs,
+      logs: ctx.logs,
       trace: ctx.trace,
       stdout: outcome.stdout ?? "",
       stderr: outcome.stderr ?? "",

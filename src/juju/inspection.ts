@@ -63,6 +63,11 @@ export abstract class ModelView {
     return [...this.model.units.values()].map((u) => ({ name: u.name, app: u.app, life: u.life, address: u.address }));
   }
 
+  /** The name of the charm an application runs (its metadata's `name`). */
+  charmName(app?: string): string {
+    return this.model.app(app ?? this.defaultApp()).metadata.name;
+  }
+
   leader(app?: string): string | null {
     return this.model.app(app ?? this.defaultApp()).leader;
   }

@@ -5,7 +5,7 @@
 import type { HookResult } from "../runtime/hook.js";
 import type { ToolCall } from "./context.js";
 import type { CharmMetadata } from "./metadata.js";
-import type { Status } from "./model.js";
+import type { LogEntry, Status } from "./model.js";
 import type { Chooser } from "./scheduler.js";
 import type { ConfigValue } from "./tools/types.js";
 
@@ -40,7 +40,11 @@ export interface HookRecord {
   readonly spawnError?: string;
   /** The error the hook reported (in-process hooks). */
   readonly error?: string;
+  /** When the hook started, in milliseconds since the model was created (the engine's clock). */
+  readonly startedMs: number;
   readonly durationMs: number;
+  /** The hook's `juju-log` lines, in order, as the charm wrote them. */
+  readonly logs: readonly LogEntry[];
   /** Every hook-tool call of the hook, in order (argv redacted). */
   readonly trace: readonly ToolCall[];
   readonly stdout: string;
@@ -190,12 +194,37 @@ export class SimulationNotQuietError extends Error {
   }
 }
 
+/**
+ * Why a hook failed, in one line, as its unit's agent would put it: the
+ * error the runtime reported, else its last ERROR (or CRITICAL) `juju-log`
+ * line, else the last line of its stderr, else how it ended. Raw: a caller
+ * that shows it escapes and scrubs it.
+ */
+export function failureReason(record: HookRecord): string {
+  if (record.error) return record.error;
+  const logged = [...record.logs].reverse().find((l) => l.level === "ERROR" || l.level === "CRITICAL");
+  if (logged) return logged.message;
+  const stderr = record.stderr.trimEnd().split("\n").at(-1)?.trim();
+  if (stderr) return stderr;
+  if (record.timedOut) return `killed after the hook timeout (${Math.round(record.durationMs)} ms)`;
+  if (record.spawnError) return `could not start: ${record.spawnError}`;
+  if (record.exitCode === null) return `killed by ${record.signal ?? "a signal"}`;
+  return `exit status ${record.exitCode}`;
+}
+
 /** A hook failed during `settle()`. */
 export class HookFailedError extends Error {
   override readonly name = "HookFailedError";
   constructor(readonly record: HookRecord) {
-    super(`${record.unit} ${record.hook} failed: ${record.error ?? record.stderr.trim().split("\n").at(-1) ?? `exit ${record.exitCode}`}`);
+    super(`${record.unit} ${record.hook} failed: ${failureReason(record)}`);
   }
+}
+
+/** A mark on the model's clock: a step of a run, as `mark(label)` records it. */
+export interface RunMark {
+  /** Milliseconds since the model was created. */
+  readonly atMs: number;
+  readonly label: string;
 }
 
 export interface PreparedCharm {
