@@ -6,6 +6,8 @@
  */
 import type { HookRecord, RelationSummary } from "../juju/engine.js";
 import type { Status } from "../juju/model.js";
+import type { FailureDoc } from "../report/document.js";
+import type { HookTrouble } from "../report/why.js";
 import { visible } from "../runtime/text.js";
 
 export { visible };
@@ -113,14 +115,60 @@ export interface UnitState {
   readonly flags: readonly string[];
 }
 
-/** The `units:` section: each application's units together, in deploy order. */
-export function unitsText(apps: readonly { readonly name: string; readonly units: readonly UnitState[] }[], allFlags: boolean): string {
+/**
+ * The `units:` section: each application's units together, in deploy order,
+ * each status whole. With `width` (a terminal's), a line longer than it is
+ * wrapped at spaces, its continuation indented; without, never cut.
+ */
+export function unitsText(apps: readonly { readonly name: string; readonly units: readonly UnitState[] }[], allFlags: boolean, width?: number): string {
   let out = "\nunits:\n";
   for (const app of apps) {
     if (app.units.length === 0) out += `  ${visible(app.name)}: no units\n`;
     for (const u of app.units) {
-      out += `  ${visible(u.name)}${u.leader ? " (leader)" : ""}  ${truncate(statusText(u.status), 40)}  flags: ${flagsText(u.flags, allFlags)}\n`;
+      const line = `  ${visible(u.name)}${u.leader ? " (leader)" : ""}  ${statusText(u.status)}  flags: ${flagsText(u.flags, allFlags)}`;
+      out += (width === undefined ? line : wrap(line, width, 6)) + "\n";
     }
+  }
+  return out;
+}
+
+/**
+ * A line cut into lines of at most `width` characters, at spaces where it can
+ * (a longer word is cut where it must), each after the first indented by
+ * `indent` spaces. A width too small to hold anything past the indent leaves
+ * the line as it is.
+ */
+export function wrap(line: string, width: number, indent: number): string {
+  if (line.length <= width || width - indent < 10) return line;
+  const lines: string[] = [];
+  let rest = line;
+  let room = width;
+  while (rest.length > room) {
+    let at = rest.lastIndexOf(" ", room);
+    if (at <= (lines.length === 0 ? 0 : indent)) at = room; // no space to break at: cut the word
+    lines.push(rest.slice(0, at).trimEnd());
+    rest = " ".repeat(indent) + rest.slice(at).trimStart();
+    room = width;
+  }
+  lines.push(rest);
+  return lines.join("\n");
+}
+
+/** The lines under a failed hook's row: its ERROR and WARNING log lines and its stderr's last lines (all escaped, bounded, scrubbed). */
+export function troubleText(trouble: HookTrouble): string {
+  let out = "";
+  for (const l of trouble.logs) out += `        ${pad(l.level, 8)}${l.message}\n`;
+  for (const line of trouble.stderr) out += `        stderr  ${line}\n`;
+  if (out === "") out = `        ${trouble.reason}\n`;
+  return out;
+}
+
+/** The end summary of the units in error: the hook, its tries, and the last reason. */
+export function failuresText(failures: readonly FailureDoc[]): string {
+  if (failures.length === 0) return "";
+  let out = "\nunits in error:\n";
+  for (const f of failures) {
+    out += `  ${visible(f.unit)}  ${visible(f.hook)}  failed ${f.attempts} time${f.attempts === 1 ? "" : "s"}: ${f.reason}\n`;
   }
   return out;
 }

@@ -3,19 +3,23 @@
  * simulator, apply steps (scaling, relations, config), run each until the
  * model is quiet, and print what happened.
  */
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { SignalWatch } from "./interrupt.js";
 import { Simulator } from "./simulator.js";
 import { BundleError, DEFAULT_UNITS, readBundle, type Bundle } from "../juju/bundle.js";
 import { DEFAULT_MAX_UNITS, SimulationNotQuietError } from "../juju/engine.js";
-import { relationsText, summaryText, tableHeader, tableLayout, tableRow, unitsText, type AppShape } from "./cli-format.js";
+import { failuresText, relationsText, summaryText, tableHeader, tableLayout, tableRow, troubleText, unitsText, type AppShape } from "./cli-format.js";
+import { keepUnitLog, logLine, logPasses, parseLogLevel, Scrubber, stepJson, timelineKind, writeTimeline } from "./cli-report.js";
+import { failureDocs, type StepDoc } from "../report/document.js";
+import { hookTrouble } from "../report/why.js";
 import { actionStep } from "./cli-action.js";
 import { applyStep, parseCount, parseStep, stepLabel, unitCount, type Step } from "./cli-steps.js";
 import type { HookRecord } from "../juju/engine.js";
 import { visible } from "../runtime/text.js";
 
 export interface SimIo {
-  readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
+  readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean; readonly columns?: number };
   readonly stderr: { write(text: string): unknown };
 }
 
@@ -53,8 +57,20 @@ options:
                          does (the order then depends on timing)                  reproduces a run)
   --expect-flags F,G     after each step every unit of every application must have these flags
   --quiet                no per-hook table, only the summary
+  --log                  stream every juju-log line of every unit, as UNIT LEVEL HOOK: MESSAGE
+  --log-level LEVEL      with --log (or alone): only lines at LEVEL or above     (default DEBUG)
+                         (TRACE, DEBUG, INFO, WARNING, ERROR, CRITICAL)
+  --format text|json     json: after each step, one line of JSON with the model  (default text)
+                         (applications, units, relations and their bags, secrets
+                         without content), the step's hooks and the units in
+                         error, secrets redacted (docs/sim-run-format.md);
+                         --log lines then go to stderr
+  --timeline FILE        at the end, draw the run: one lane per unit, a box per
+                         hook (.svg, or .html where hovering a box shows its
+                         tool calls)
   --all-flags            show every flag (default: endpoint.* flags are counted)
-  --keep-workdir         keep the simulation's work directory and print its path
+  --keep-workdir         keep the simulation's work directory and print its path;
+                         each unit's log is kept there as logs/UNIT.log
   --client auto|c|node   hook-tool client                                        (default auto)
   -h, --help             this help
 
@@ -76,6 +92,12 @@ channel, revision...) are ignored; an unknown key in an application is a
 warning. The whole bundle is checked first (charm directories, options,
 relations against the charms' metadata): a problem is reported as
 FILE:LINE: ... and nothing is deployed.
+
+A failed hook's row is followed by its ERROR and WARNING juju-log lines and
+the last lines of its stderr; the end lists every unit in error with its hook,
+its tries and the last reason. Every text from a charm is escaped and bounded,
+and no secret of the model (secret contents, leader settings, credential keys'
+values) is shown.
 
 Exits 0 when every step settled with no hook failing (and the expected flags
 are there); 1 when the bundle is invalid, the model refuses a step, a step does
@@ -114,6 +136,10 @@ export async function simCommand(argv: string[], io: SimIo = defaultIo): Promise
         jobs: { type: "string", default: "1" },
         "expect-flags": { type: "string" },
         quiet: { type: "boolean", default: false },
+        log: { type: "boolean", default: false },
+        "log-level": { type: "string" },
+        format: { type: "string", default: "text" },
+        timeline: { type: "string" },
         "all-flags": { type: "boolean", default: false },
         "keep-workdir": { type: "boolean", default: false },
         client: { type: "string", default: "auto" },
@@ -150,6 +176,11 @@ export async function simCommand(argv: string[], io: SimIo = defaultIo): Promise
   if (typeof jobs === "string") return usage(`--jobs needs a number of hooks at once: ${jobs}`);
   if (typeof seed === "string") return usage(`--seed needs a whole number: ${seed}`);
   if (!["auto", "c", "node"].includes(values.client!)) return usage("--client must be auto, c or node");
+  if (values.format !== "text" && values.format !== "json") return usage("--format must be text or json");
+  const logLevel = values["log-level"] === undefined ? "DEBUG" : parseLogLevel(values["log-level"]);
+  if (logLevel === null) return usage("--log-level must be one of TRACE, DEBUG, INFO, WARNING, ERROR, CRITICAL");
+  const logging = values.log === true || values["log-level"] !== undefined;
+  if (values.timeline !== undefined && timelineKind(values.timeline) === null) return usage("--timeline needs a file ending in .svg or .html");
   const steps: Step[] = [];
   for (const t of values.then ?? []) {
     const s = parseStep(t, { maxUnits });
@@ -174,8 +205,11 @@ export async function simCommand(argv: string[], io: SimIo = defaultIo): Promise
     steps.unshift({ kind: "add", text: `add:${units}`, n: units });
   }
 
-  const tty = io.stdout.isTTY === true;
-  const quiet = values.quiet === true;
+  const json = values.format === "json";
+  const tty = io.stdout.isTTY === true && !json;
+  const width = tty ? io.stdout.columns : undefined;
+  // With JSON on stdout, nothing else goes there: no table, no progress, the log on stderr.
+  const quiet = values.quiet === true || json;
   const allFlags = values["all-flags"] === true;
   let progress = "";
   const clearProgress = (): void => {
@@ -210,27 +244,44 @@ export async function simCommand(argv: string[], io: SimIo = defaultIo): Promise
     ? bundle.applications.map((a) => ({ name: a.name, endpoints: a.charm.metadata.endpoints }))
     : [{ name: sim.app, endpoints: sim.model.app(sim.app).metadata.endpoints }];
   const layout = tableLayout(shapes, allFlags);
+  const scrubber = new Scrubber(sim);
   let stepIndex = 0;
   let stepHooks = 0;
   sim.onHook((r: HookRecord) => {
     stepHooks++;
+    scrubber.invalidate();
     clearProgress();
-    if (!quiet) io.stdout.write(tableRow(r, layout));
+    if (!quiet) io.stdout.write(tableRow(r, layout) + (r.ok ? "" : troubleText(hookTrouble(r, scrubber.scrub))));
+    if (values["keep-workdir"]) keepUnitLog(join(sim.workDir, "logs"), r, scrubber.scrub);
     showProgress(`step ${stepIndex + 1}/${steps.length} ${visible(stepLabel(steps[stepIndex]!))}: ${stepHooks} hooks…`);
   });
+  if (logging) {
+    const logTo = json ? io.stderr : io.stdout;
+    sim.onLog((unit, entry) => {
+      if (!logPasses(entry.level, logLevel)) return;
+      clearProgress();
+      logTo.write(logLine(unit, entry, scrubber.scrub));
+    });
+  }
 
   let code = 0;
   try {
     const what = bundle ? `${bundleText(bundle)} from ${bundle.file}` : `${sim.app} from ${values.charm}`;
-    io.stdout.write(`simulating ${visible(what)} (seed ${sim.seed}, ${sim.client.kind} hook-tool client)\n`);
+    if (!json) io.stdout.write(`simulating ${visible(what)} (seed ${sim.seed}, ${sim.client.kind} hook-tool client)\n`);
     if (sim.client.reason) io.stderr.write(`note: using the Node hook-tool client: ${visible(sim.client.reason)}\n`);
     for (; stepIndex < steps.length && !signals.caught; stepIndex++) {
       const step = steps[stepIndex]!;
       const label = `${stepIndex + 1} (${stepLabel(step)})`;
+      const firstHook = sim.hooks.length;
       stepHooks = 0;
-      const problem = step.kind === "run-action" ? await actionStep(sim, step, io) : applyStep(sim, step, bundle === undefined);
+      const ended = (result: StepDoc["result"], problem: string | null): void => {
+        if (json) io.stdout.write(stepJson(sim, { index: stepIndex + 1, count: steps.length, text: step.text, result, problem }, firstHook));
+      };
+      sim.mark(stepLabel(step));
+      const problem = step.kind === "run-action" ? await actionStep(sim, step, { stdout: json ? io.stderr : io.stdout }) : applyStep(sim, step, bundle === undefined);
       if (problem) {
         io.stderr.write(`relgen sim: step ${visible(step.text)}: ${visible(problem)}\n`);
+        ended("refused", problem);
         code = 1;
         break;
       }
@@ -241,15 +292,20 @@ export async function simCommand(argv: string[], io: SimIo = defaultIo): Promise
         clearProgress();
         if (!(e instanceof SimulationNotQuietError)) throw e;
         io.stderr.write(`relgen sim: step ${visible(label)} did not settle: ${visible(e.message)}\n`);
+        ended("not-settled", e.message);
         code = 1;
         break;
       }
       clearProgress();
-      if (signals.caught) break;
+      if (signals.caught) {
+        ended("interrupted", `interrupted by ${signals.caught}`);
+        break;
+      }
       const failures = sim.failures();
       if (failures.length) {
         const list = failures.map((f) => `${f.unit} ${f.hook} (failed ${f.attempts} times)`).join(", ");
         io.stderr.write(`relgen sim: step ${visible(label)}: hooks still failing: ${visible(list)}\n`);
+        ended("hooks-failing", `hooks still failing: ${list}`);
         code = 1;
         break;
       }
@@ -261,20 +317,32 @@ export async function simCommand(argv: string[], io: SimIo = defaultIo): Promise
         if (missing.length) {
           const list = missing.map((m) => `${m.u} (missing ${m.miss.join(", ")})`).join("; ");
           io.stderr.write(`relgen sim: after step ${visible(label)} units lack expected flags: ${visible(list)}\n`);
+          ended("flags-missing", `units lack expected flags: ${list}`);
           code = 1;
           break;
         }
       }
+      ended("settled", null);
     }
     clearProgress();
-    const apps = sim.applications().map((app) => ({
-      name: app,
-      units: sim.units(app).map((u) => ({ name: u, leader: sim.leader(app) === u, status: sim.status(u), flags: sim.flags(u) })),
-    }));
-    io.stdout.write(unitsText(apps, allFlags));
-    io.stdout.write(relationsText(sim.relations()));
-    io.stdout.write(summaryText(sim.hooks, sim.seed, sim.client.kind));
-    if (values["keep-workdir"]) io.stdout.write(`work dir kept: ${visible(sim.workDir)}\n`);
+    if (!json) {
+      const apps = sim.applications().map((app) => ({
+        name: app,
+        units: sim.units(app).map((u) => ({ name: u, leader: sim.leader(app) === u, status: sim.status(u), flags: sim.flags(u) })),
+      }));
+      io.stdout.write(unitsText(apps, allFlags, width));
+      io.stdout.write(failuresText(failureDocs(sim, scrubber.scrub)));
+      io.stdout.write(relationsText(sim.relations()));
+      io.stdout.write(summaryText(sim.hooks, sim.seed, sim.client.kind));
+    }
+    if (values.timeline !== undefined) {
+      const why = writeTimeline(sim, values.timeline);
+      if (why) {
+        io.stderr.write(`relgen sim: cannot write the timeline ${visible(values.timeline)}: ${why}\n`);
+        code = 1;
+      } else if (!json) io.stdout.write(`timeline: ${visible(values.timeline)}\n`);
+    }
+    if (values["keep-workdir"]) (json ? io.stderr : io.stdout).write(`work dir kept: ${visible(sim.workDir)}\n`);
   } finally {
     clearProgress();
     await sim.close();

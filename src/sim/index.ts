@@ -21,3 +21,4 @@ export type { ClientBinary, ClientKind } from "./client/build.js";
 export { prepareClient } from "./client/build.js";
 export { TOOL_NAMES } from "../juju/tools/registry.js";
 export { simCommand } from "./cli.js";
+export type { RunDocument, HookDoc, StepDoc, FailureDoc, RelationDoc, UnitDoc, ApplicationDoc } from "../report/index.js";

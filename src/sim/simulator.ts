@@ -24,6 +24,7 @@ import { killProcessesWithEnv, workDirProblem } from "./leftovers.js";
 import type { ToolRequest } from "./protocol.js";
 import { runProcess } from "./runner.js";
 import { ToolServer, type ToolResponse } from "./server.js";
+import { runDocument, timelineOf, type RunDocument } from "../report/index.js";
 
 export class Simulator extends JujuEngine<string> {
   override readonly seed: number;
@@ -176,6 +177,16 @@ export class Simulator extends JujuEngine<string> {
   openHook(spec: HookSpec): { env: NodeJS.ProcessEnv; toolDir: string; context: HookContext; finish(ok: boolean): void } {
     const { ctx, env } = this.openManual(spec, this.charmDir(spec.unit), this.socketPath);
     return { env: this.env({}, env), toolDir: this.binDir, context: ctx, finish: (ok) => this.closeContext(ctx, ok) };
+  }
+
+  /** The run as data: the document `relgen sim --format json` prints, every hook so far (docs/sim-run-format.md). */
+  toJSON(): RunDocument {
+    return runDocument(this);
+  }
+
+  /** The run as a picture: the SVG `relgen sim --timeline FILE.svg` writes, or its HTML page. */
+  timeline(format: "svg" | "html" = "svg"): string {
+    return timelineOf(this, format);
   }
 
   protected override canKillHooks(): boolean {

@@ -36,6 +36,7 @@ import type { Backend } from "../runtime/backend.js";
 import type { HookResult, RunHookOptions } from "../runtime/hook.js";
 import { MemoryStateStore, serializeState } from "../runtime/state.js";
 import { MemoryShownStatus } from "../runtime/shown-status.js";
+import { runDocument, timelineOf, type RunDocument } from "../report/index.js";
 
 /** Runs one hook: usually `(options) => charm.run(options)`. */
 export type RunFunction = (options: RunHookOptions) => Promise<HookResult>;
@@ -163,6 +164,16 @@ export class Harness extends JujuEngine<HarnessCharm> {
     return (await super.settle(options)) as HarnessRecord[];
   }
 
+  /** The run as data: the document `relgen sim --format json` prints, every hook so far (docs/sim-run-format.md). */
+  toJSON(): RunDocument {
+    return runDocument(this);
+  }
+
+  /** The run as a picture: the SVG `relgen sim --timeline FILE.svg` writes, or its HTML page. */
+  timeline(format: "svg" | "html" = "svg"): string {
+    return timelineOf(this, format);
+  }
+
   // ------------------------------------------------- one-application shorthands ---
 
   /** A unit's committed bag on its application's first peer relation. */
@@ -178,3 +189,4 @@ export class Harness extends JujuEngine<HarnessCharm> {
 }
 
 export type { ApplicationOptions };
+export type { RunDocument, HookDoc, StepDoc, FailureDoc, RelationDoc, UnitDoc, ApplicationDoc } from "../report/index.js";
