@@ -152,6 +152,7 @@ export async function runDeployment<C>(
   for (const step of demoSteps<C>().slice(0, options.steps)) {
     const before = e.hooks.length;
     const started = performance.now();
+    e.mark(step.label); // the timeline draws each step
     step.apply(e, charms, options.bundle);
     await e.runUntilQuiet({ maxHooks: 5000, ...(options.jobs ? { jobs: options.jobs } : {}) });
     const hooks = e.hooks.slice(before);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Compiles the TypeScript sources (generator, runtime, simulator, generated
 // bindings, examples) to dist/, then copies what tsc does not carry over: the
-// generator's plain-JavaScript artifacts (ajv standalone validators and their
+// generator's plain-JavaScript artifacts (of generated/ and examples/*/generated/) (ajv standalone validators and their
 // declarations) and the simulator's C client source. Skips the work when
 // dist/ is newer than every source, unless --force.
 //
@@ -37,8 +37,11 @@ function* walk(dir) {
     else yield path;
   }
 }
-const generated = join(root, "generated");
-if (existsSync(generated)) {
+// The plain-JavaScript validators (and their declarations) of generated/ and of each
+// example charm's generated/, which the demo charms import in process.
+const examples = join(root, "examples");
+const generatedDirs = [join(root, "generated"), ...readdirSync(examples).map((name) => join(examples, name, "generated"))];
+for (const generated of generatedDirs.filter((dir) => existsSync(dir) && statSync(dir).isDirectory())) {
   for (const file of walk(generated)) {
     if (file.endsWith(".js") || file.endsWith(".d.ts")) cpSync(file, join(root, "dist", relative(root, file)));
   }

@@ -9,6 +9,7 @@
 // RELGEN_SEED=N picks the event order (default 1); RELGEN_JOBS=N runs hooks of
 // up to N units at once (default 2, as Juju runs units in parallel).
 import { spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { distIsStale } from "./lib/stale.mjs";
@@ -52,6 +53,14 @@ try {
       if (report.problems.length > 0) failed++;
     },
   });
+  // The run as data and as a picture: what `relgen sim --format json` and `--timeline` write.
+  const { timelineOf, safeJson } = await import(pathToFileURL(join(root, "dist", "src", "report", "index.js")).href);
+  const runDir = join(root, "build", "demo-run");
+  mkdirSync(runDir, { recursive: true });
+  writeFileSync(join(runDir, "run.json"), safeJson(sim.toJSON(), 2) + "\n");
+  writeFileSync(join(runDir, "timeline.svg"), timelineOf(sim, "svg"));
+  writeFileSync(join(runDir, "timeline.html"), timelineOf(sim, "html"));
+  out(`\nthe run: build/demo-run/run.json (docs/sim-run-format.md), build/demo-run/timeline.svg and timeline.html (${sim.hooks.length} hooks)\n`);
 } finally {
   await sim.close();
 }

@@ -4,7 +4,7 @@
 // runs one simulator seed (and five in the harness); this runs more.
 //
 //   npm run test:deployment [-- --seeds 21,22,23,24,25] [--jobs 2]
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
@@ -24,6 +24,9 @@ const { Simulator } = await import(pathToFileURL(join(root, "dist", "src", "sim"
 const { readBundle } = await import(pathToFileURL(join(root, "dist", "src", "juju", "bundle.js")).href);
 const { runDeployment } = await import(pathToFileURL(join(root, "dist", "examples", "deployment.js")).href);
 
+const { Ajv } = await import("ajv");
+const validateRun = new Ajv({ allErrors: true, strict: true }).compile(JSON.parse(readFileSync(join(root, "docs", "sim-run.schema.json"), "utf8")));
+
 const bundle = readBundle(join(root, "examples", "bundle.yaml"));
 const charms = Object.fromEntries(bundle.applications.map((a) => [a.name, a.charm.dir]));
 let passed = 0;
@@ -34,6 +37,10 @@ for (const seed of seeds) {
   try {
     const reports = await runDeployment(sim, charms, { bundle, jobs });
     const problems = reports.flatMap((r) => r.problems.map((p) => `${r.step}: ${p}`));
+    // The whole run as data, checked against its documented format (docs/sim-run-format.md).
+    if (!validateRun(sim.toJSON())) problems.push(`the run document does not match docs/sim-run.schema.json: ${JSON.stringify(validateRun.errors)}`);
+    const svg = sim.timeline();
+    if ((svg.match(/<rect [^>]*class="hook (?:ok|retried|failed)"/g) ?? []).length !== sim.hooks.length) problems.push("the timeline does not have one box per hook");
     const hooks = reports.reduce((a, r) => a + r.hooks, 0);
     process.stdout.write(`seed ${seed}: ${problems.length ? "FAILED" : "converged"} (${hooks} hooks, ${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
     for (const p of problems) process.stdout.write(`  ! ${p}\n`);

@@ -12,6 +12,33 @@ import type { JujuEngine } from "../../src/juju/engine.js";
 import { Simulator } from "../../src/sim/index.js";
 import { Harness } from "../../src/testing/harness.js";
 import { demoBundle, inProcess } from "./support.js";
+import { XMLValidator } from "fast-xml-parser";
+import { safeJson } from "../../src/report/index.js";
+import { runDocumentErrors } from "../support/run-schema.js";
+
+/**
+ * The run as data and as a picture (what `npm start` writes to build/demo-run):
+ * the document validates against docs/sim-run.schema.json; the timeline is one
+ * lane per unit and one box per hook; none of them holds a secret value or a
+ * raw control character.
+ */
+function checkRunReport(e: Harness | Simulator, values: ReadonlySet<string>): void {
+  const doc = e.toJSON();
+  expect(runDocumentErrors(doc)).toBe("");
+  expect(doc.hooks).toHaveLength(e.hooks.length);
+  expect(doc.marks.map((m) => m.label)).toEqual(steps.slice(0, doc.marks.length));
+  const peer = doc.relations.find((r) => r.peer)!;
+  expect(peer.applicationData["mysql"]!["cluster-password"]).toBe("<redacted>");
+  const svg = e.timeline();
+  const html = e.timeline("html");
+  expect(XMLValidator.validate(svg)).toBe(true);
+  expect(svg.match(/<rect [^>]*class="hook (?:ok|retried|failed)"/g)).toHaveLength(e.hooks.length);
+  expect(svg.match(/<rect [^>]*class="lane[^"]*" data-unit=/g)).toHaveLength(e.allUnits().length);
+  for (const text of [safeJson(doc), svg, html]) {
+    expect(text).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/);
+    for (const value of values) expect(text.includes(value), "a secret in the run's report").toBe(false);
+  }
+}
 
 const PASSWORD = /^[A-Za-z0-9]{32}$/;
 const steps = demoSteps().map((s) => s.label);
@@ -92,6 +119,7 @@ describe("the demo deployment", () => {
     expectConverged(reports, argv, passwords(h as JujuEngine<unknown>));
     expect(expectNoSecretAnywhere(h as JujuEngine<unknown>, argv, reports, values)).toBeGreaterThan(1000);
     checkAppBags(h as JujuEngine<unknown>, 4);
+    checkRunReport(h, values);
   });
 
   // The first step in real hook processes (79 hooks); `npm start` and `npm run test:deployment` run all six.
@@ -113,6 +141,7 @@ describe("the demo deployment", () => {
       expect(expectNoSecretAnywhere(sim as JujuEngine<unknown>, argv, reports, values)).toBeGreaterThan(500);
       expect(reports.map((r) => r.table)).toEqual(expected);
       checkAppBags(sim as JujuEngine<unknown>, 3);
+      checkRunReport(sim, values);
       await checkPeerWire(sim);
 
       // A client hook reads each bag it needs once: the cluster's app bag (the
