@@ -64,7 +64,7 @@ options:
                          (applications, units, relations and their bags, secrets
                          without content), the step's hooks and the units in
                          error, secrets redacted (docs/sim-run-format.md);
-                         --log lines then go to stderr
+                         --log lines and run-action output then go to stderr
   --timeline FILE        at the end, draw the run: one lane per unit, a box per
                          hook (.svg, or .html where hovering a box shows its
                          tool calls)

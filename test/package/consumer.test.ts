@@ -179,6 +179,8 @@ describe("relgen from its packed tarball", () => {
         `import { generate } from "relgen/generator";`,
         `import { mysqlClientRequirer } from "relgen/mysql_client";`,
         `import { mysqlInnodbClusterPeers } from "relgen/mysql-innodb-cluster";`,
+        `import type { RunDocument } from "relgen/testing";`,
+        `export const runFormat: RunDocument["format"] = "relgen-sim-run/1";`,
         `export const all = [defineCharm, formats, Harness, Simulator, generate, mysqlClientRequirer, mysqlInnodbClusterPeers];`,
         "",
       ].join("\n"),
@@ -188,11 +190,14 @@ describe("relgen from its packed tarball", () => {
       "--input-type=module",
       "-e",
       `for (const m of ["relgen/runtime", "relgen/runtime/formats", "relgen/testing", "relgen/sim", "relgen/generator", "relgen/mysql_client", "relgen/mysql-innodb-cluster"]) await import(m);
+       const schema = (await import("relgen/sim-run.schema.json", { with: { type: "json" } })).default;
+       console.log("run schema:", schema.properties.format.const);
        const { createRequire } = await import("node:module");
        console.log(createRequire(process.cwd() + "/").resolve("relgen/package.json"));
        try { await import("relgen/runtime/codec"); console.log("internal reachable"); } catch (e) { console.log(e.code); }`,
     ], charm);
     expect(imports).toContain("ERR_PACKAGE_PATH_NOT_EXPORTED");
+    expect(imports).toContain("run schema: relgen-sim-run/1");
     expect(imports).not.toContain("internal reachable");
 
     // npm start: the charm related to the demo cluster on the simulator (npm run test:e2e).
