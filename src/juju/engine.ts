@@ -21,7 +21,8 @@ import type { Bundle, BundleApplication } from "./bundle.js";
 import { parseSecretUri } from "./secrets.js";
 import { CharmError } from "./metadata.js";
 import { appOf, Model, ModelError, type Relation, type Status, type Unit, type LogEntry } from "./model.js";
-import { Prng, Scheduler } from "./scheduler.js";
+import { Prng, Scheduler, type SchedulerValue } from "./scheduler.js";
+import { modelValue, restoreModel, type ModelValue } from "./value.js";
 import type { ConfigValue } from "./tools/types.js";
 import {
   hookFailed, hookSucceeded, newRunLoop, resolveUnit, runnable, startApplicationRemoval, startRelationRemoval, startRemoval, type UniterOptions,
@@ -35,6 +36,21 @@ export type {
 } from "./records.js";
 export { DEFAULT_MAX_UNITS, HookFailedError, SimulationNotQuietError, failureReason } from "./records.js";
 export type { ActionOutcome, ActionResultTree } from "./actions.js";
+export type { ModelValue } from "./value.js";
+
+/**
+ * The whole state of a driver's model as one plain, serialisable value
+ * (`snapshot()`), and what `restore()` returns to: the model Juju holds
+ * (value.ts), the scheduler's state (the next picks of a seed), and each
+ * unit's own files as its driver keeps them (the charm's state: in memory
+ * for the harness, the unit's charm directory for the simulator). Not in it:
+ * the history (`hooks`, `marks`) and the charms' code.
+ */
+export interface EngineSnapshot {
+  readonly model: ModelValue;
+  readonly scheduler: SchedulerValue;
+  readonly unitFiles: readonly (readonly [string, unknown])[];
+}
 
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -91,7 +107,10 @@ export abstract class JujuEngine<Charm> extends ModelView {
   protected abstract unitAdded(unit: Unit, charm?: Charm): void;
   /** Runs one hook of a unit in the given context. Never throws. */
   protected abstract execute(unit: Unit, event: HookEvent, ctx: HookContext): Promise<ExecOutcome>;
-  /** The unit's persisted runtime state (`.unit-state.json`), or null. */
+  /** A unit's own files (what its charm keeps between hooks), as a plain value. */
+  protected abstract saveUnitFiles(unit: string): unknown;
+  /** Puts back a unit's own files (`undefined`: as a new unit's), preparing the unit first when the driver does not have it yet. */
+  protected abstract restoreUnitFiles(unit: Unit, files: unknown): void;
   // ------------------------------------------------------------ model ops ---
 
   /** Deploys an application; returns the names of its first units. */
@@ -289,6 +308,44 @@ export abstract class JujuEngine<Charm> extends ModelView {
 
   /** Kills the process of the hook running in `ctx` (see `canKillHooks`). */
   protected killHook(_ctx: HookContext): void {}
+
+  // ------------------------------------------------------------- values ---
+
+  /** The whole model as a plain value (see `EngineSnapshot`); refused while a hook runs. */
+  snapshot(): EngineSnapshot {
+    const model = modelValue(this.model);
+    return {
+      model,
+      scheduler: this.scheduler.value(),
+      unitFiles: model.units.map((u) => [u.name, this.saveUnitFiles(u.name)] as const),
+    };
+  }
+
+  /**
+   * Returns the model to a snapshot's state: every application, unit,
+   * relation, bag, secret and the uniter's books, the scheduler, and each
+   * unit's files. The snapshot's applications must be known to this driver
+   * (added to it, with their charms: the code is not in the value). Refused
+   * while a hook runs. `hooks` and `marks` are history and stay as they are.
+   */
+  restore(snapshot: EngineSnapshot): void {
+    for (const u of this.model.units.values()) if (u.uniter.running) throw new ModelError(`cannot restore while ${u.name} runs a hook`);
+    for (const app of snapshot.model.applications) {
+      if (!this.knowsCharmOf(app.name)) throw new ModelError(`cannot restore: application ${app.name}'s charm is not known to this driver (add the application first)`);
+    }
+    const kept = new Set(snapshot.model.units.map((u) => u.name));
+    for (const name of this.model.units.keys()) if (!kept.has(name)) this.unitForgotten(name);
+    restoreModel(this.model, snapshot.model);
+    this.scheduler.restore(snapshot.scheduler);
+    const files = new Map(snapshot.unitFiles);
+    for (const unit of this.model.units.values()) this.restoreUnitFiles(unit, files.get(unit.name));
+  }
+
+  /** A unit that a restored model never had: the driver drops what it kept of it (its files). */
+  protected abstract unitForgotten(unit: string): void;
+
+  /** Whether the driver has the charm of this application (`restore` needs it). */
+  protected abstract knowsCharmOf(app: string): boolean;
 
   // ------------------------------------------------------------ running ---
 

@@ -10,12 +10,14 @@ import { appOf, Model, ModelError, type LogEntry, type Relation, type Status, ty
 import type { HookRecord, PendingEvent, RelationRef, RelationSummary, SecretSummary } from "./records.js";
 import { parseSecretUri } from "./secrets.js";
 import type { ConfigValue } from "./tools/types.js";
+import type { CharmMetadata } from "./metadata.js";
 import { runnable, type UniterOptions } from "./uniter.js";
 
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export abstract class ModelView {
-  readonly model = new Model();
+  /** The model: drivers and the engine change it; everyone else reads it through inspection, `snapshot()` and `restore()`. */
+  protected readonly model = new Model();
   readonly hooks: HookRecord[] = [];
   protected abstract readonly uniter: UniterOptions;
 
@@ -61,6 +63,16 @@ export abstract class ModelView {
   /** Every unit ever added, with its life. */
   allUnits(): Array<{ name: string; app: string; life: Unit["life"]; address: string }> {
     return [...this.model.units.values()].map((u) => ({ name: u.name, app: u.app, life: u.life, address: u.address }));
+  }
+
+  /** An application's life (`alive`, `dying` while it is removed, `removed`), or null when the model never had it. */
+  appLife(app: string): "alive" | "dying" | "removed" | null {
+    return this.model.applications.get(app)?.life ?? null;
+  }
+
+  /** The endpoints an application's charm declares (metadata.yaml's peers, provides and requires). */
+  endpoints(app?: string): CharmMetadata["endpoints"] {
+    return this.model.app(app ?? this.defaultApp()).metadata.endpoints;
   }
 
   /** The name of the charm an application runs (its metadata's `name`). */

@@ -19,7 +19,8 @@ export interface Choice {
 
 /** mulberry32: a small, fast, seedable PRNG (32-bit state). */
 export class Prng {
-  private state: number;
+  /** The generator's whole state (part of the engine's snapshot). */
+  state: number;
   constructor(seed: number) {
     this.state = seed >>> 0;
   }
@@ -53,6 +54,12 @@ export interface Candidate {
 /** Picks the index of the hook to run among the candidates (fresh work first, in a stable order). */
 export type Chooser = (candidates: readonly Candidate[]) => number;
 
+export interface SchedulerValue {
+  readonly prng: number | null;
+  readonly stamps: readonly (readonly [string, number])[];
+  readonly clock: number;
+}
+
 export class Scheduler {
   private readonly prng: Prng | null;
   /** For FIFO: when each pending (unit, event) was first seen. */
@@ -75,6 +82,18 @@ export class Scheduler {
       for (const event of r.events) (r.retry ? retries : fresh).push({ unit, event, retry: r.retry });
     }
     return { fresh, retries };
+  }
+
+  /** What decides the next picks: the PRNG's state, or the first-in-first-out stamps. */
+  value(): SchedulerValue {
+    return { prng: this.prng?.state ?? null, stamps: [...this.stamps].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)), clock: this.clock };
+  }
+
+  restore(value: SchedulerValue): void {
+    if (this.prng && value.prng !== null) this.prng.state = value.prng >>> 0;
+    this.stamps.clear();
+    for (const [key, stamp] of value.stamps) this.stamps.set(key, stamp);
+    this.clock = value.clock;
   }
 
   pick(units: readonly Unit[], runnable: (unit: Unit) => Runnable): Choice | null {

@@ -64,12 +64,13 @@ export function sameContent(a: Content, b: Content): boolean {
 export class SecretStore {
   readonly secrets = new Map<string, Secret>();
   modelUuid = "00000000-0000-4000-8000-000000000000";
-  #counter = 0;
+  /** Secrets made so far: the next id derives from it (part of the model's value, see value.ts). */
+  counter = 0;
 
   /** A new id: 20 characters of base32hex, derived from the model so that a seeded run repeats. */
   newId(): string {
     const alphabet = "0123456789abcdefghijklmnopqrstuv";
-    const digest = createHash("sha256").update(`${this.modelUuid}/${++this.#counter}`).digest();
+    const digest = createHash("sha256").update(`${this.modelUuid}/${++this.counter}`).digest();
     let id = "";
     for (let i = 0; id.length < 20; i++) id += alphabet[digest[i]! & 31];
     return id;

@@ -182,7 +182,7 @@ function onlyApp(sim: Simulator, form: string, instead: string): string {
 }
 
 function liveApp(sim: Simulator, app: string): string {
-  const life = sim.model.applications.get(app)?.life;
+  const life = sim.appLife(app);
   if (life === "alive") return app;
   if (life === "dying") throw new ModelError(`application ${app} is being removed`);
   throw new ModelError(`no application "${app}" in the model (its applications: ${sim.applications().join(", ") || "none"})`);

@@ -242,7 +242,7 @@ export async function simCommand(argv: string[], io: SimIo = defaultIo): Promise
   signals.attach(sim);
   const shapes: AppShape[] = bundle
     ? bundle.applications.map((a) => ({ name: a.name, endpoints: a.charm.metadata.endpoints }))
-    : [{ name: sim.app, endpoints: sim.model.app(sim.app).metadata.endpoints }];
+    : [{ name: sim.app, endpoints: sim.endpoints(sim.app) }];
   const layout = tableLayout(shapes, allFlags);
   const scrubber = new Scrubber(sim);
   let stepIndex = 0;

@@ -6,10 +6,10 @@
  * reaches the unit agent. The model, the uniter's rules and the tools are
  * the ones the in-process harness uses (`src/juju`).
  */
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { randomInt } from "node:crypto";
 import { tmpdir } from "node:os";
-import { basename, join, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import type { HookContext } from "../juju/context.js";
 import { JujuEngine, type ExecOutcome, type HookSpec, type PreparedCharm } from "../juju/engine.js";
 import { hookName, type HookEvent } from "../juju/events.js";
@@ -29,6 +29,8 @@ import { runDocument, timelineOf, type RunDocument } from "../report/index.js";
 export class Simulator extends JujuEngine<string> {
   override readonly seed: number;
   private readonly charmDirs = new Map<string, string>();
+  /** The charm directory each unit was copied from (its application's, or another revision's). */
+  private readonly unitSources = new Map<string, string>();
   private server: ToolServer | null = null;
   /** How to kill the process of each running hook, by context id (fault injection). */
   private readonly killers = new Map<string, () => void>();
@@ -107,7 +109,46 @@ export class Simulator extends JujuEngine<string> {
     const dir = this.charmDir(unit.name);
     mkdirSync(join(dir, ".."), { recursive: true });
     const source = charm === undefined ? this.charmDirs.get(unit.app)! : resolve(charm);
+    this.unitSources.set(unit.name, source);
     copyCharm(source, dir); // the real directory, links dereferenced, no .unit-* file: see charm-copy.ts
+  }
+
+  protected knowsCharmOf(app: string): boolean {
+    return this.charmDirs.has(app);
+  }
+
+  protected unitForgotten(unit: string): void {
+    rmSync(join(this.charmDir(unit), ".."), { recursive: true, force: true });
+    this.unitSources.delete(unit);
+  }
+
+  /** What the unit's hooks wrote in its charm directory: every file that is new or differs from the charm's (base64). */
+  protected saveUnitFiles(unit: string): SimUnitFiles {
+    const dir = this.charmDir(unit);
+    const source = this.unitSources.get(unit);
+    const files: [string, string][] = [];
+    for (const path of filesUnder(dir)) {
+      const content = readFileSync(join(dir, path));
+      const original = source === undefined ? null : readOrNull(join(source, path));
+      if (original === null || !original.equals(content)) files.push([path, content.toString("base64")]);
+    }
+    return { files: files.sort((a, b) => (a[0] < b[0] ? -1 : 1)) };
+  }
+
+  /** The unit's charm directory copied afresh from its charm, with the snapshot's files written over it. */
+  protected restoreUnitFiles(unit: Unit, files: unknown): void {
+    const dir = this.charmDir(unit.name);
+    const source = this.unitSources.get(unit.name);
+    const wanted = (files as SimUnitFiles | undefined)?.files ?? [];
+    if (source !== undefined && JSON.stringify(this.saveUnitFiles(unit.name).files) === JSON.stringify(wanted)) return; // as it is already
+    rmSync(dir, { recursive: true, force: true });
+    this.unitAdded(unit, source === undefined || source === this.charmDirs.get(unit.app) ? undefined : source);
+    for (const [path, base64] of wanted) {
+      const target = join(dir, path);
+      if (relative(dir, target).startsWith("..")) throw new Error(`restore: ${unit.name}'s file ${JSON.stringify(path)} is outside its charm directory`);
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, Buffer.from(base64, "base64"));
+    }
   }
 
   /** The unit's own copy of its charm directory. */
@@ -220,6 +261,30 @@ export class Simulator extends JujuEngine<string> {
     if (this.socketDir) rmSync(this.socketDir, { recursive: true, force: true });
     const keep = options.keepWorkDir ?? this.opts.keepWorkDir ?? this.opts.workDir !== undefined;
     if (!keep) rmSync(this.workDir, { recursive: true, force: true });
+  }
+}
+
+/** What the simulator keeps of a unit in a snapshot: the files its hooks wrote in its charm directory. */
+export interface SimUnitFiles {
+  readonly files: readonly (readonly [string, string])[];
+}
+
+/** Regular files under `dir`, relative, links not followed. */
+function filesUnder(dir: string, prefix = ""): string[] {
+  let entries;
+  try {
+    entries = readdirSync(join(dir, prefix), { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries.flatMap((e) => (e.isDirectory() ? filesUnder(dir, join(prefix, e.name)) : e.isFile() ? [join(prefix, e.name)] : []));
+}
+
+function readOrNull(path: string): Buffer | null {
+  try {
+    return readFileSync(path);
+  } catch {
+    return null;
   }
 }
 

@@ -34,8 +34,8 @@ import type { Unit } from "../juju/model.js";
 import type { ConfigValue } from "../juju/tools/types.js";
 import type { Backend } from "../runtime/backend.js";
 import type { HookResult, RunHookOptions } from "../runtime/hook.js";
-import { MemoryStateStore, serializeState } from "../runtime/state.js";
-import { MemoryShownStatus } from "../runtime/shown-status.js";
+import { EMPTY_STATE, MemoryStateStore, parseState, serializeState } from "../runtime/state.js";
+import { MemoryShownStatus, type ShownStatus } from "../runtime/shown-status.js";
 import { runDocument, timelineOf, type RunDocument } from "../report/index.js";
 
 /** Runs one hook: usually `(options) => charm.run(options)`. */
@@ -57,6 +57,12 @@ export interface HarnessOptions extends EngineOptions {
   readonly peer?: string;
   /** ... and its run function. */
   readonly run?: RunFunction;
+}
+
+/** What the harness keeps of a unit between hooks, in a snapshot: its runtime state (as `.unit-state.json` holds it) and the status its runtime remembers showing. */
+export interface HarnessUnitFiles {
+  readonly state: string;
+  readonly shownStatus: ShownStatus | null;
 }
 
 /** A hook the harness ran, with what the runtime reported. */
@@ -112,6 +118,29 @@ export class Harness extends JujuEngine<HarnessCharm> {
       const result: HookResult = { ok: false, hook, unit: unit.name, flags: this.flags(unit.name), ran: [], relationSets: 0, error };
       return { ok: false, exitCode: 1, durationMs: performance.now() - started, error, result };
     }
+  }
+
+  protected knowsCharmOf(app: string): boolean {
+    return this.#charms.has(app);
+  }
+
+  protected unitForgotten(unit: string): void {
+    this.#states.delete(unit);
+    this.#shown.delete(unit);
+    this.#unitCharms.delete(unit);
+  }
+
+  /** A unit's runtime state (what `.unit-state.json` holds) and the status the runtime remembers showing. */
+  protected saveUnitFiles(unit: string): HarnessUnitFiles {
+    return { state: serializeState(this.stateStore(unit).load()), shownStatus: structuredClone(this.#shown.get(unit)!.read()) ?? null };
+  }
+
+  protected restoreUnitFiles(unit: Unit, files: unknown): void {
+    if (!this.#states.has(unit.name)) this.unitAdded(unit);
+    const f = files as HarnessUnitFiles | undefined;
+    // The same store objects: whoever holds one (a test, a hook's closure) sees the restored state.
+    this.#states.get(unit.name)!.save(f ? parseState(JSON.parse(f.state), `the snapshot of ${unit.name}`) : EMPTY_STATE);
+    this.#shown.get(unit.name)!.write(f?.shownStatus ? structuredClone(f.shownStatus) : undefined);
   }
 
   /** The `JUJU_CHARM_DIR` hooks see (nothing is on disk: state lives in memory). */

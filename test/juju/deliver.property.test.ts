@@ -89,7 +89,7 @@ async function history(seed: number, ops: readonly Op[]): Promise<Harness> {
   h.addApplication("b", charm("b", { requires: { db: { interface: "d" } } }), 1);
   await h.settle();
   for (const o of ops) {
-    const apps = h.applications().filter((a) => h.model.app(a).life === "alive");
+    const apps = h.applications().filter((a) => h.appLife(a) === "alive");
     const alive = h.allUnits().filter((u) => u.life === "alive" && apps.includes(u.app));
     const related = h.relations().some((r) => !r.peer && r.life === "alive");
     if (o.kind === "add" && apps.includes(o.app)) h.addUnits(o.app, o.n);
@@ -121,7 +121,7 @@ function specFor(h: Harness, d: Delivery): { unit: string; hook: string; relatio
   const unit = units[d.unit % units.length]!;
   const endpoints = unit.app === "a" ? ["peer", "db"] : ["db"];
   const hooks = [...OTHER_HOOKS, ...endpoints.flatMap((ep) => RELATION_KINDS.map((k) => `${ep}-relation-${k}`))];
-  const ids = [...h.model.relations.keys()];
+  const ids = h.snapshot().model.relations.map((r) => r.id);
   return {
     unit: unit.name,
     hook: hooks[d.hook % hooks.length]!,
@@ -152,30 +152,23 @@ function deliveredCharm(d: Delivery, wrote: { unit: boolean; app: boolean }): Ru
   };
 }
 
-/** Everything the uniter and the model keep, in a canonical form (maps sorted; a relation record at its defaults counts as none). */
+/**
+ * Everything the uniter and the model keep, from the model's value: the
+ * applications' books (no metadata or status), the units' lives and agents'
+ * books (a relation record at its defaults counts as none; a failing hook by
+ * its key), and the relations (no logs, statuses or secrets: no hook here
+ * writes them).
+ */
 function books(h: Harness): unknown {
-  const sorted = <V>(m: ReadonlyMap<string | number, V>): Array<[string | number, V]> => [...m].sort(([a], [b]) => (String(a) < String(b) ? -1 : 1));
-  const m = h.model;
+  const m = h.snapshot().model;
   return {
-    apps: [...m.applications.values()].map((a) => ({
-      name: a.name, life: a.life, leader: a.leader, leaderSettings: sorted(a.leaderSettings), leaderSettingsVersion: a.leaderSettingsVersion,
-      config: a.config, configVersion: a.configVersion,
-    })),
-    units: [...m.units.values()].map((u) => {
-      const s = u.uniter;
-      const relations = sorted(s.relations)
-        .filter(([, l]) => l.created || l.broken || l.known.size > 0 || l.appSeen.size > 0 || l.changedPending !== null)
-        .map(([id, l]) => [id, { created: l.created, broken: l.broken, changedPending: l.changedPending, known: sorted(l.known), appSeen: sorted(l.appSeen) }]);
-      return {
-        name: u.name, life: u.life, stage: s.stage, leaderSeen: s.leaderSeen, configSeen: s.configSeen,
-        leaderElectedPending: s.leaderElectedPending, updateStatusPending: s.updateStatusPending, stopped: s.stopped,
-        failing: s.failing ? eventKey(s.failing.event) : null, relations,
-      };
+    apps: m.applications.map(({ name, life, leader, leaderSettings, leaderSettingsVersion, config, configVersion }) => ({ name, life, leader, leaderSettings, leaderSettingsVersion, config, configVersion })),
+    units: m.units.map((u) => {
+      const { relations, failing, ...uniter } = u.uniter;
+      const atDefaults = (l: (typeof relations)[number]): boolean => !l.created && !l.broken && l.known.length === 0 && l.appSeen.length === 0 && l.changedPending === null;
+      return { name: u.name, life: u.life, ...uniter, failing: failing ? eventKey(failing.event) : null, relations: relations.filter((l) => !atDefaults(l)) };
     }),
-    relations: [...m.relations.values()].map((r) => ({
-      id: r.id, life: r.life, scope: [...r.scope].sort(), everInScope: [...r.everInScope].sort(),
-      unitBags: sorted(r.unitBags).map(([k, v]) => [k, sorted(v)]), appBags: sorted(r.appBags).map(([k, v]) => [k, sorted(v)]), versions: sorted(r.versions),
-    })),
+    relations: m.relations.map(({ id, life, scope, everInScope, unitBags, appBags, versions }) => ({ id, life, scope, everInScope, unitBags, appBags, versions })),
   };
 }
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { Charm } from "../../src/runtime/index.js";
-import { relationLocal } from "../../src/juju/uniter-state.js";
+import { editModel, localOf } from "../support/model-edit.js";
 import { charm, cluster, complete, interfaceFlags, peerWorld, publish } from "../support/peer-world.js";
 
 const changed = (unit: string, remote: string) => ({ unit, hook: "cluster-relation-changed", remoteUnit: remote });
@@ -153,7 +153,7 @@ describe("fixed", () => {
 
   it("a setter called with no relation logs one WARNING and writes nothing", async () => {
     const h = await peerWorld(1);
-    relationLocal(h.model.unit("mysql/0").uniter, 0).broken = true; // the relation is gone for this unit
+    editModel(h, (m) => void (localOf(m, "mysql/0", 0).broken = true)); // the relation is gone for this unit
     const writer = new Charm<string>([cluster]);
     writer.when().do(() => {
       cluster.setUnitClustered();

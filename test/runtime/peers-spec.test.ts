@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { Charm } from "../../src/runtime/index.js";
 import { charm, cluster, complete, FIVE_CHANGED, interfaceFlags, peerWorld, publish } from "../support/peer-world.js";
+import { editModel, unitOf } from "../support/model-edit.js";
 
 const changedHook = (unit: string, remote: string) => ({ unit, hook: "cluster-relation-changed", remoteUnit: remote });
 
@@ -75,7 +76,7 @@ describe("spec section 4 through the runtime", () => {
 
   it("T6: ingress 10.10.10.10 is published raw as ingress-address and private-address", async () => {
     const h = await peerWorld(2);
-    h.model.unit("mysql/0").address = "10.10.10.10";
+    editModel(h, (m) => void (unitOf(m, "mysql/0").address = "10.10.10.10"));
     const r = await h.deliver({ unit: "mysql/0", hook: "config-changed" });
     expect(h.bag("mysql/0")).toMatchObject({ "ingress-address": "10.10.10.10", "private-address": "10.10.10.10" });
     expect(r.trace.filter((c) => c.tool === "relation-set")).toHaveLength(1);

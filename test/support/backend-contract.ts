@@ -12,8 +12,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 import type { JujuEngine } from "../../src/juju/engine.js";
-import type { Relation } from "../../src/juju/model.js";
-import { relationLocal } from "../../src/juju/uniter-state.js";
+import { editModel, localOf, relationOf, setEntry, unitOf } from "./model-edit.js";
 import type { Backend } from "../../src/runtime/backend.js";
 import { HookToolError, RelationNotFoundError } from "../../src/runtime/errors.js";
 import { HookToolBackend } from "../../src/runtime/hook-tool-backend.js";
@@ -59,32 +58,48 @@ const METADATA: Record<string, string> = {
   "nova-router": "name: nova-router\nrequires:\n  db-router:\n    interface: mysql-router\n",
 };
 
-/** Seeding the world's state directly, as if hooks had run. */
+/** Seeding the world's state as a value (test/support/model-edit.ts), as if hooks had run. */
 export class ContractWorld {
   constructor(readonly engine: JujuEngine<unknown>) {}
-  get model() {
-    return this.engine.model;
-  }
-  rel(id: number): Relation {
-    return this.model.relation(id);
-  }
-  /** The unit ran its relation-created hook and is in scope. */
+  /** The unit ran its relation-created hook and is in scope (Juju wrote its address keys into its bag). */
   enter(unit: string, id: number): void {
-    const u = this.model.unit(unit);
-    relationLocal(u.uniter, id).created = true;
-    this.model.enterScope(u, this.rel(id));
+    editModel(this.engine, (m) => {
+      const u = unitOf(m, unit);
+      const rel = relationOf(m, id);
+      localOf(m, unit, id).created = true;
+      if (rel.scope.includes(unit)) return;
+      let bag = rel.unitBags.find(([owner]) => owner === unit)?.[1];
+      if (!bag) rel.unitBags.push([unit, (bag = [])]);
+      setEntry(bag, "egress-subnets", `${u.address}/32`);
+      setEntry(bag, "ingress-address", u.address);
+      setEntry(bag, "private-address", u.address);
+      rel.scope.push(unit);
+      if (!rel.everInScope.includes(unit)) rel.everInScope.push(unit);
+    });
   }
   leave(unit: string, id: number): void {
-    this.model.leaveScope(unit, this.rel(id));
+    editModel(this.engine, (m) => {
+      const rel = relationOf(m, id);
+      rel.scope = rel.scope.filter((u) => u !== unit);
+    });
   }
   /** `viewer` ran its -joined hook for `remote`. */
   see(viewer: string, id: number, remote: string): void {
-    relationLocal(this.model.unit(viewer).uniter, id).known.set(remote, this.model.version(this.rel(id), remote));
+    editModel(this.engine, (m) => {
+      const version = relationOf(m, id).versions.find(([owner]) => owner === remote)?.[1] ?? 0;
+      setEntry(localOf(m, viewer, id).known, remote, version);
+    });
   }
   /** Replaces a committed bag (a unit's, or an application's when `owner` has no "/"). */
   setBag(id: number, owner: string, values: Record<string, string>): void {
-    const rel = this.rel(id);
-    (owner.includes("/") ? rel.unitBags : rel.appBags).set(owner, new Map(Object.entries(values)));
+    editModel(this.engine, (m) => {
+      const rel = relationOf(m, id);
+      setEntry(owner.includes("/") ? rel.unitBags : rel.appBags, owner, Object.entries(values));
+    });
+  }
+  /** The id the next relation gets. */
+  nextRelationId(id: number): void {
+    editModel(this.engine, (m) => void (m.nextRelationId = id));
   }
 }
 
@@ -95,10 +110,9 @@ export class ContractWorld {
  */
 export function buildContractWorld(engine: JujuEngine<unknown>, charm: (app: string) => unknown): ContractWorld {
   const w = new ContractWorld(engine);
-  const m = engine.model;
-  m.nextRelationId = 3;
+  w.nextRelationId(3);
   engine.addApplication("mysql", charm("mysql"), 4);
-  m.nextRelationId = 0;
+  w.nextRelationId(0);
   engine.addApplication("keystone-router", charm("keystone-router"), 1);
   engine.addApplication("nova-router", charm("nova-router"), 11);
   engine.leaderSet("mysql", { "cluster-password": SECRET, mode: "single" });
@@ -112,14 +126,14 @@ export function buildContractWorld(engine: JujuEngine<unknown>, charm: (app: str
   w.setBag(3, "mysql/2", { "cluster-address": "10.5.0.12", state: "departed" });
   w.setBag(3, "mysql", { "cluster-uuid": "c0ffee" });
 
-  m.nextRelationId = 2;
+  w.nextRelationId(2);
   engine.relate("mysql:db-router", "keystone-router:db-router");
   for (const unit of ["mysql/0", "mysql/1", "keystone-router/0"]) w.enter(unit, 2);
   w.see("mysql/0", 2, "keystone-router/0");
   w.setBag(2, "keystone-router", { database: "keystone" });
   w.setBag(2, "mysql", { "db-host": "10.5.0.10" });
 
-  m.nextRelationId = 10;
+  w.nextRelationId(10);
   engine.relate("mysql:db-router", "nova-router:db-router");
   for (const unit of ["mysql/0", "nova-router/0", "nova-router/2", "nova-router/10"]) w.enter(unit, 10);
   for (const unit of ["nova-router/2", "nova-router/10", "nova-router/0"]) w.see("mysql/0", 10, unit);

@@ -6,8 +6,9 @@
  * The explorer takes all of them, depth first: at each state it asks the
  * engine's own scheduler for the candidates (`EngineOptions.choose`: exactly
  * the uniter's rules) and runs each from that state. Equal states (`texts()`,
- * hashed) are explored once. Going back to a state restores a snapshot (the
- * model's plain state, the units' runtime state stores, the charm's side state).
+ * hashed) are explored once. Going back to a state restores a snapshot: the
+ * harness's own (`snapshot()`/`restore()`: the model as a value, secrets
+ * included, the scheduler, the units' runtime state) and the charm's side state.
  *
  * One shortcut, exact rather than a reduction: a hook of unit U reads only U's
  * own part of the state (agent's record, runtime and side state, status) and the
@@ -21,11 +22,11 @@
  */
 import { createHash } from "node:crypto";
 import { eventKey } from "../../src/juju/events.js";
-import type { Application, Relation, Unit } from "../../src/juju/model.js";
+import type { EngineSnapshot } from "../../src/juju/engine.js";
 import type { Candidate } from "../../src/juju/scheduler.js";
-import type { UniterState } from "../../src/juju/uniter-state.js";
-import type { UnitState } from "../../src/runtime/state.js";
-import { Harness, type HarnessRecord } from "../../src/testing/harness.js";
+import type { ApplicationValue, RelationValue, UniterValue, UnitValue } from "../../src/juju/value.js";
+import { Harness, type HarnessRecord, type HarnessUnitFiles } from "../../src/testing/harness.js";
+import type { Mutable } from "./model-edit.js";
 
 const PROBE = Symbol("probe");
 /** Hooks whose effect may depend on other units' agents (a relation or unit going away): never carried. */
@@ -56,52 +57,45 @@ const digest = (text: string): string => createHash("sha256").update(text).diges
 /** A state in two parts, each as the digest of its canonical JSON: what every unit may read, and each unit's own. */
 export interface Parts { readonly shared: string; readonly units: ReadonlyMap<string, string> }
 const partsKey = (p: Parts): string => digest([p.shared, ...[...p.units].sort((a, b) => cmp(a[0], b[0])).map(([u, d]) => `${u}=${d}`)].join(" "));
-const MODEL_FIELDS = ["applications", "nextRelationId", "relations", "secrets", "units"].join(",");
 
-/** The model, the runtime states and the side state between two hooks. Immutable: restoring copies it. */
+/**
+ * The harness's state between two hooks (its snapshot: the model as a value, the
+ * scheduler, each unit's runtime state) and the charm's side state. Immutable:
+ * restoring copies it. Units' logs are left out: no hook reads them, and they
+ * would make every copy grow with the path.
+ */
 export interface Snapshot {
-  readonly applications: ReadonlyArray<readonly [string, Application]>;
-  readonly units: ReadonlyArray<readonly [string, Unit]>;
-  readonly relations: ReadonlyArray<readonly [number, Relation]>;
-  readonly nextRelationId: number;
-  readonly states: ReadonlyArray<readonly [string, UnitState]>;
+  readonly engine: EngineSnapshot;
   readonly side: ReadonlyMap<string, unknown>;
 }
-
-const cloneApp = (a: Application): Application => ({ ...structuredClone({ ...a, metadata: null }), metadata: a.metadata });
-// Logs are dropped: no hook reads them, and they would make every copy grow with the path.
-const cloneUnit = (u: Unit): Unit => structuredClone({ ...u, logs: [] });
-const refill = <K, V>(map: Map<K, V>, entries: ReadonlyArray<readonly [K, V]>, clone: (v: V) => V): void => {
-  map.clear();
-  for (const [k, v] of entries) map.set(k, clone(v));
-};
 
 /** Where the current version of a counter a unit's agent remembers lives: `leader`, `config`, or a relation and bag owner. */
 type VersionOf = { relation: number | null; owner: string };
 type VersionField = VersionOf & { readonly path: string; readonly value: number; set(v: number): void };
 
-/** Every version counter in an agent's record: the only numbers that differ between states with the same key. */
-function versionFields(u: UniterState): VersionField[] {
+/** Every version counter in an agent's record (a copy being made): the only numbers that differ between states with the same key. */
+function versionFields(u: Mutable<UniterValue>): VersionField[] {
   const out: VersionField[] = [
     { path: "leaderSeen", value: u.leaderSeen, relation: null, owner: "leader", set: (v) => void (u.leaderSeen = v) },
     { path: "configSeen", value: u.configSeen, relation: null, owner: "config", set: (v) => void (u.configSeen = v) },
   ];
-  for (const [id, local] of u.relations) {
-    for (const [name, map] of [["known", local.known], ["appSeen", local.appSeen]] as const) {
-      for (const [owner, value] of map) out.push({ path: `${id}.${name}.${owner}`, value, relation: id, owner, set: (v) => void map.set(owner, v) });
+  for (const local of u.relations) {
+    for (const name of ["known", "appSeen"] as const) {
+      for (const entry of local[name]) out.push({ path: `${local.id}.${name}.${entry[0]}`, value: entry[1], relation: local.id, owner: entry[0], set: (v) => void (entry[1] = v) });
     }
   }
   return out;
 }
 
-/** The current version of a counter, in a snapshot's or the live model's applications and relations. */
-function currentVersion(apps: ReadonlyMap<string, Application>, rels: ReadonlyMap<number, Relation>, app: string, f: VersionOf): number {
-  if (f.relation !== null) return rels.get(f.relation)?.versions.get(f.owner) ?? 0;
-  return f.owner === "leader" ? apps.get(app)!.leaderSettingsVersion : apps.get(app)!.configVersion;
+/** The current version of a counter, in a model value's applications and relations. */
+function currentVersion(apps: readonly ApplicationValue[], rels: readonly RelationValue[], app: string, f: VersionOf): number {
+  if (f.relation !== null) return rels.find((r) => r.id === f.relation)?.versions.find(([o]) => o === f.owner)?.[1] ?? 0;
+  const a = apps.find((x) => x.name === app)!;
+  return f.owner === "leader" ? a.leaderSettingsVersion : a.configVersion;
 }
 
 /** What an invisible hook did to its unit (its part's text, record, runtime and side state), each version counter as "unchanged" or "current". */
-type Effect = { readonly after: string; readonly unit: Unit; readonly versions: ReadonlyMap<string, "same" | "current">; readonly state: UnitState; readonly side: unknown };
+type Effect = { readonly after: string; readonly unit: UnitValue; readonly versions: ReadonlyMap<string, "same" | "current">; readonly files: unknown; readonly side: unknown };
 
 /** A state where nothing can run: its digest, the first path found to it (candidate keys, `<unit>|<event>`), and its snapshot. */
 export interface Terminal { readonly key: string; readonly path: readonly string[]; readonly snapshot: Snapshot }
@@ -184,20 +178,21 @@ export class Explorer {
    * only compare the two). Left out: logs and hook records, which no hook reads.
    */
   texts(): { shared: string; units: Map<string, string> } {
-    const m = this.h.model;
+    const { model: m, unitFiles } = this.h.snapshot();
+    const files = new Map(unitFiles);
     const side = this.side?.save();
     // A failing hook's event holds the version it answers to: while one fails, every counter is keyed as it is.
-    const raw = [...m.units.values()].some((u) => u.uniter.failing);
-    const apps = [...m.applications.values()].map(({ metadata: _, configVersion, leaderSettingsVersion, ...rest }) => (raw ? { ...rest, configVersion, leaderSettingsVersion } : rest));
-    const relations = [...m.relations.values()].map(({ versions, ...rest }) => (raw ? { ...rest, versions } : rest));
-    const lives = [...m.units.values()].map((u) => [u.name, u.life, u.address]);
-    const shared = json({ apps, relations, lives, nextRelationId: m.nextRelationId, secrets: this.h.secrets() });
+    const raw = m.units.some((u) => u.uniter.failing);
+    const apps = m.applications.map(({ metadata: _, configVersion, leaderSettingsVersion, ...rest }) => (raw ? { ...rest, configVersion, leaderSettingsVersion } : rest));
+    const relations = m.relations.map(({ versions, ...rest }) => (raw ? { ...rest, versions } : rest));
+    const lives = m.units.map((u) => [u.name, u.life, u.address]);
+    const shared = json({ apps, relations, lives, nextRelationId: m.nextRelationId, secrets: m.secrets });
     const pending = this.h.pending();
     const units = new Map<string, string>();
-    for (const u of m.units.values()) {
+    for (const u of m.units) {
       units.set(u.name, json({
-        status: u.status, workloadVersion: u.workloadVersion, runtime: this.h.stateStore(u.name).load(), side: side?.get(u.name),
-        uniter: this.#uniterView(u), raw: raw ? u.uniter : undefined, pending: pending.filter((p) => p.unit === u.name),
+        status: u.status, workloadVersion: u.workloadVersion, runtime: JSON.parse((files.get(u.name) as HarnessUnitFiles).state) as unknown, side: side?.get(u.name),
+        uniter: this.#uniterView(u, m.applications, m.relations), raw: raw ? u.uniter : undefined, pending: pending.filter((p) => p.unit === u.name),
       }));
     }
     return { shared, units };
@@ -214,21 +209,18 @@ export class Explorer {
     return json({ shared: JSON.parse(t.shared) as unknown, units: new Map([...t.units].map(([k, v]) => [k, JSON.parse(v) as unknown])) });
   }
 
-  #uniterView(unit: Unit): unknown {
-    const m = this.h.model;
-    const { relations, leaderSeen, configSeen, failing, running, ...rest } = unit.uniter;
-    const app = m.applications.get(unit.app)!;
-    // Maps, not arrays: the order in which a unit met its peers decides nothing (the uniter sorts them).
-    const views = new Map(
-      [...relations].map(([id, { known, appSeen, ...local }]) => {
-        const rel = m.relations.get(id);
-        const seenCurrent = (seen: ReadonlyMap<string, number>): Map<string, boolean> => new Map([...seen].map(([o, v]) => [o, rel !== undefined && m.version(rel, o) === v]));
-        return [id, { ...local, known: seenCurrent(known), appSeen: seenCurrent(appSeen) }];
-      }),
-    );
+  #uniterView(unit: UnitValue, apps: readonly ApplicationValue[], rels: readonly RelationValue[]): unknown {
+    const { relations, leaderSeen, configSeen, failing, ...rest } = unit.uniter;
+    const app = apps.find((a) => a.name === unit.app)!;
+    // Whether each version seen is the current one (hooks only compare the two), not the counters themselves.
+    const views = relations.map(({ known, appSeen, ...local }) => {
+      const rel = rels.find((r) => r.id === local.id);
+      const current = (owner: string): number => rel?.versions.find(([o]) => o === owner)?.[1] ?? 0;
+      const seenCurrent = (seen: readonly (readonly [string, number])[]): Array<[string, boolean]> => seen.map(([o, v]) => [o, rel !== undefined && current(o) === v]);
+      return { ...local, known: seenCurrent(known), appSeen: seenCurrent(appSeen) };
+    });
     return {
       ...rest,
-      running: running && eventKey(running),
       failing: failing && { ...failing, event: eventKey(failing.event), version: failing.event.version ?? null },
       leaderSeenCurrent: leaderSeen === app.leaderSettingsVersion,
       configSeenCurrent: configSeen === app.configVersion,
@@ -236,34 +228,19 @@ export class Explorer {
     };
   }
 
-  /** Copies the state; refuses what it cannot copy whole (a hook running, secrets, a model field it does not know). */
+  /** Copies the state (the harness's snapshot, without logs, and the side state); the harness refuses while a hook runs. */
   snapshot(): Snapshot {
-    const m = this.h.model;
-    const fields = Object.keys(m).sort().join(",");
-    if (fields !== MODEL_FIELDS) throw new Error(`snapshot: the model's fields are ${fields}, not ${MODEL_FIELDS}: teach explore.ts the new ones`);
-    if (this.h.secrets().length > 0) throw new Error("snapshot: the model has secrets, which explore.ts does not copy");
-    for (const u of m.units.values()) if (u.uniter.running) throw new Error(`snapshot: ${u.name} is running a hook`);
-    const snap: Snapshot = {
-      applications: [...m.applications].map(([k, a]) => [k, cloneApp(a)] as const),
-      units: [...m.units].map(([k, u]) => [k, cloneUnit(u)] as const),
-      relations: [...m.relations].map(([k, r]) => [k, structuredClone(r)] as const),
-      nextRelationId: m.nextRelationId,
-      states: [...m.units.keys()].map((name) => [name, this.h.stateStore(name).load()] as const),
-      side: structuredClone(new Map(this.side?.save() ?? [])),
-    };
+    const engine = this.h.snapshot();
+    const model = { ...engine.model, units: engine.model.units.map((u) => ({ ...u, logs: [] })) };
+    const snap: Snapshot = { engine: { ...engine, model }, side: structuredClone(new Map(this.side?.save() ?? [])) };
     this.#at = snap;
     return snap;
   }
 
-  /** Puts the harness back in a snapshot's state (it must have a state store for every unit of the snapshot). */
+  /** Puts the harness back in a snapshot's state. */
   restore(s: Snapshot): void {
     if (this.#at === s) return;
-    const m = this.h.model;
-    refill(m.applications, s.applications, cloneApp);
-    refill(m.units, s.units, cloneUnit);
-    refill(m.relations, s.relations, (r) => structuredClone(r));
-    m.nextRelationId = s.nextRelationId;
-    for (const [name, state] of s.states) this.h.stateStore(name).save(state);
+    this.h.restore(s.engine);
     this.side?.load(structuredClone(s.side));
     this.h.hooks.length = 0;
     this.#at = s;
@@ -271,36 +248,39 @@ export class Explorer {
 
   /** What the hook just run did to `unit`, carried as `Effect`; null when it cannot be carried to other states. */
   #effect(before: Snapshot, unit: string, after: string): Effect | null {
-    const m = this.h.model;
-    const post = m.units.get(unit);
-    const pre = new Map(before.units).get(unit);
-    if (!post || !pre || post.uniter.failing || post.uniter.running) return null;
-    const old = new Map(versionFields(pre.uniter).map((f) => [f.path, f.value]));
+    const now = this.h.snapshot();
+    const post = now.model.units.find((u) => u.name === unit);
+    const pre = before.engine.model.units.find((u) => u.name === unit);
+    if (!post || !pre || post.uniter.failing) return null;
+    const old = new Map(versionFields(structuredClone(pre.uniter) as Mutable<UniterValue>).map((f) => [f.path, f.value]));
     const versions = new Map<string, "same" | "current">();
-    for (const f of versionFields(post.uniter)) {
-      if (f.value === currentVersion(m.applications, m.relations, unit.slice(0, unit.indexOf("/")), f)) versions.set(f.path, "current");
+    for (const f of versionFields(structuredClone(post.uniter) as Mutable<UniterValue>)) {
+      if (f.value === currentVersion(now.model.applications, now.model.relations, post.app, f)) versions.set(f.path, "current");
       else if (f.value === old.get(f.path)) versions.set(f.path, "same");
       else return null;
     }
-    return { after, unit: cloneUnit(post), versions, state: this.h.stateStore(unit).load(), side: structuredClone(this.side?.save().get(unit)) };
+    const files = new Map(now.unitFiles).get(unit);
+    return { after, unit: { ...post, logs: [] }, versions, files, side: structuredClone(this.side?.save().get(unit)) };
   }
 
   /** `s` with `effect` applied to its unit (an invisible hook: nothing else changes). */
   static #apply(s: Snapshot, name: string, effect: Effect): Snapshot {
-    const pre = new Map(s.units).get(name)!;
-    const unit = cloneUnit({ ...pre, status: effect.unit.status, workloadVersion: effect.unit.workloadVersion, uniter: effect.unit.uniter });
-    const [apps, rels] = [new Map(s.applications), new Map(s.relations)];
-    const old = new Map(versionFields(pre.uniter).map((f) => [f.path, f.value]));
-    for (const f of versionFields(unit.uniter)) {
+    const { model } = s.engine;
+    const pre = model.units.find((u) => u.name === name)!;
+    const uniter = structuredClone(effect.unit.uniter) as Mutable<UniterValue>;
+    const old = new Map(versionFields(structuredClone(pre.uniter) as Mutable<UniterValue>).map((f) => [f.path, f.value]));
+    for (const f of versionFields(uniter)) {
       const how = effect.versions.get(f.path);
-      if (how === "current") f.set(currentVersion(apps, rels, unit.app, f));
+      if (how === "current") f.set(currentVersion(model.applications, model.relations, pre.app, f));
       else if (how === "same" && old.has(f.path)) f.set(old.get(f.path)!);
       else throw new Error(`explore: cannot carry ${f.path} of ${name} to another state`);
     }
+    const unit: UnitValue = { ...pre, status: effect.unit.status, workloadVersion: effect.unit.workloadVersion, uniter };
     const side = new Map(s.side);
     void (effect.side === undefined ? side.delete(name) : side.set(name, structuredClone(effect.side)));
-    const units = s.units.map(([k, u]) => [k, k === name ? unit : u] as const);
-    return { ...s, units, states: s.states.map(([k, st]) => [k, k === name ? effect.state : st] as const), side };
+    const units = model.units.map((u) => (u.name === name ? unit : u));
+    const unitFiles = s.engine.unitFiles.map(([k, f]) => [k, k === name ? effect.files : f] as const);
+    return { engine: { ...s.engine, model: { ...model, units }, unitFiles }, side };
   }
 
   /** Explores every order of hooks from the current state, depth first; stops adding states at `maxStates`. */
