@@ -8,6 +8,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.
 import { GenerationError, SchemaError, joinPointer } from "./errors.js";
 import { META_SCHEMA_FILE } from "./paths.js";
 import { JsonDepthError, JsonSyntaxError, MAX_JSON_DEPTH, parseJsonWithPositions, type Position } from "./json-source.js";
+import { LONE_SURROGATE } from "../common/unicode.js";
 
 export interface LoadedSchema {
   /** Path used in messages and headers (relative to the project root when inside it, `/` separators). */
@@ -269,7 +270,6 @@ export function checkJsonSchema(schema: LoadedSchema): { problems: SchemaError[]
 
 /** Names no property may have: they are members of every JavaScript object, which the tools downstream read as such. */
 const RESERVED_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const escapePointer = (key: string): string => key.replaceAll("~", "~0").replaceAll("/", "~1");
 
 /**

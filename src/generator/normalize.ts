@@ -16,7 +16,7 @@ import { identityFromPath, IDENTITY_HELP, type Identity } from "./identity.js";
 import { resolveCounts } from "./rules.js";
 import { KNOWN_FORMATS } from "../runtime/formats.js";
 import { secretUris } from "./secret-keys.js";
-import { CREDENTIAL_NAME } from "../runtime/redact.js";
+import { CREDENTIAL_NAME } from "../common/redact.js";
 import { forbiddenKey, forbiddenKeyWarning } from "./forbidden-keys.js";
 
 type Json = Record<string, unknown>;

@@ -1,6 +1,6 @@
 /**
  * Normalize's rules for keys that hold secrets (credentials by name are
- * `CREDENTIAL_NAME`, in runtime/redact.ts): keys whose value is the URI of a Juju secret,
+ * `CREDENTIAL_NAME`, in common/redact.ts): keys whose value is the URI of a Juju secret,
  * declared in `x-juju.secretUris` or recognised by the registry's naming
  * convention (`secret-user`, `secret-tls`, ...: the groups the data platform
  * charms put in secrets). What is recognised by convention is reported, to be

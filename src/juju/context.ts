@@ -3,9 +3,8 @@
  * the model, the relation-set writes buffered until the hook succeeds, and
  * the trace of every tool call. Both drivers serve the tools from it.
  */
-import { argvRefusal, redactArgs } from "../runtime/redact.js";
-import { LONE_SURROGATE } from "../runtime/codec.js";
-import { notStarted } from "../runtime/tool-backend.js";
+import { argvRefusal, redactArgs } from "../common/redact.js";
+import { LONE_SURROGATE } from "../common/unicode.js";
 import type { HookEvent } from "./events.js";
 import { appOf, type LogEntry, type Model, type Relation, type Unit } from "./model.js";
 import { RunError } from "./tools/flags.js";
@@ -42,6 +41,18 @@ export type ToolInterceptor = (
   tool: string,
   args: readonly string[],
 ) => { readonly response?: ToolOutput; readonly delayMs?: number } | undefined;
+
+/** A tool call that a process launch would refuse (`argvRefusal`: a NUL byte, an argument or argv too long): the tool never ran. */
+export class ArgvRefusedError extends Error {
+  override readonly name = "ArgvRefusedError";
+  constructor(
+    readonly tool: string,
+    /** What the launch would fail with: `ERR_INVALID_ARG_VALUE` or `E2BIG`. */
+    readonly code: "ERR_INVALID_ARG_VALUE" | "E2BIG",
+  ) {
+    super(`${tool} could not be started (${code})`);
+  }
+}
 
 export class HookContext implements ToolContext {
   readonly trace: ToolCall[] = [];
@@ -127,12 +138,12 @@ export class HookContext implements ToolContext {
    * Runs one tool call against this context and records it in the trace.
    * argv that a process launch refuses (a NUL byte, an argument or an argv
    * too long: `argvRefusal`) is refused here too, as the launch refuses it:
-   * the tool never runs, nothing is traced, and the promise rejects with the
-   * `HookToolError` the runtime gives for a tool that could not be started.
+   * the tool never runs, nothing is traced, and the promise rejects with an
+   * `ArgvRefusedError` (the caller says it as a failed launch would).
    */
   async call(tool: string, args: readonly string[], io: { cwd: string; stdin: Uint8Array | null }, startedAt = performance.now()): Promise<ToolOutput> {
     const refused = argvRefusal(tool, args);
-    if (refused !== null) throw notStarted(tool, args, refused);
+    if (refused !== null) throw new ArgvRefusedError(tool, refused);
     const intercepted = this.active ? this.interceptor?.(this, tool, args) : undefined;
     if (intercepted?.delayMs) await new Promise((resolve) => setTimeout(resolve, intercepted.delayMs));
     // Not valid UTF-8 (the simulator decodes each invalid byte of an argument as a lone surrogate): refused, nothing happens.

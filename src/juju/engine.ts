@@ -617,16 +617,16 @@ export abstract class JujuEngine<Charm> extends ModelView {
       stderr: outcome.stderr ?? "",
       status: this.status(unit.name),
       flags: this.flags(unit.name),
-      ...(outcome.result ? { result: outcome.result } : {}),
       ...(adhoc ? { adhoc: true as const } : {}),
     };
-    this.record(record);
-    return record;
+    return this.record(record);
   }
 
-  protected record(record: HookRecord): void {
+  /** Keeps a hook's record and tells the listeners; a driver may add what it knows of the hook (the harness: the runtime's result). */
+  protected record(record: HookRecord): HookRecord {
     this.hooks.push(record);
     for (const listener of this.listeners) listener(record);
+    return record;
   }
 
   // ------------------------------------------------------------ relations ---

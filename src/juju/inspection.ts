@@ -21,8 +21,13 @@ export abstract class ModelView {
   readonly hooks: HookRecord[] = [];
   protected abstract readonly uniter: UniterOptions;
 
-  /** The unit's runtime state file, parsed, or null. */
+  /**
+   * The unit's charm-side state, as its driver reads it (Juju knows nothing
+   * of it): for a relgen charm, its runtime's state document, or null.
+   */
   abstract unitState(unit: string): Record<string, unknown> | null;
+  /** The unit's flags, as its driver's inspector reads them from the charm's own state (`[]` when none). */
+  abstract flags(unit: string): string[];
 
   /** A relation of `app` by id or endpoint name (default: its first peer relation, else its first relation). */
   protected resolveRelation(app: string, ref: RelationRef | undefined): Relation {
@@ -166,12 +171,6 @@ export abstract class ModelView {
 
   logs(unit: string): readonly LogEntry[] {
     return [...this.model.unit(unit).logs];
-  }
-
-  /** The unit's flags, from its runtime state (`[]` when none). */
-  flags(unit: string): string[] {
-    const flags = this.unitState(unit)?.["flags"];
-    return Array.isArray(flags) ? flags.filter((f): f is string => typeof f === "string") : [];
   }
 
   /** Hooks that may run now, per unit (including failed hooks awaiting a retry). */

@@ -2,7 +2,6 @@
  * The vocabulary of the engine: what a driver records of a hook, the options
  * and inputs of model operations, what inspection returns, and its errors.
  */
-import type { HookResult } from "../runtime/hook.js";
 import type { ToolCall } from "./context.js";
 import type { CharmMetadata } from "./metadata.js";
 import type { LogEntry, Status } from "./model.js";
@@ -51,10 +50,8 @@ export interface HookRecord {
   readonly stderr: string;
   /** The unit's status after the hook (`error` while a hook of it is failing). */
   readonly status: Readonly<Status>;
-  /** The unit's flags after the hook. */
+  /** The unit's flags after the hook, as its driver's inspector reads them (`[]` without one). */
   readonly flags: readonly string[];
-  /** What the runtime reported (in-process hooks only). */
-  readonly result?: HookResult;
   /**
    * Set when `deliver` ran a hook the unit would not have run then: it ran
    * on its own, as `juju exec` does, and changed none of the uniter's books
@@ -75,8 +72,6 @@ export interface ExecOutcome {
   readonly durationMs: number;
   readonly stdout?: string;
   readonly stderr?: string;
-  /** What the runtime reported (in-process hooks). */
-  readonly result?: HookResult;
 }
 
 export interface EngineOptions {

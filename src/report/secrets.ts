@@ -11,7 +11,7 @@
  * credential key, is shown as `<redacted>` whole.
  */
 import type { JujuEngine } from "../juju/engine.js";
-import { CREDENTIAL_NAME, REDACTED } from "../runtime/redact.js";
+import { CREDENTIAL_NAME, REDACTED } from "../common/redact.js";
 import { KnownSecrets } from "../runtime/scrub.js";
 
 /** A value under a credential key that is only a pointer to a secret, not the secret. */

@@ -454,8 +454,4 @@ export function encodeTransport(doc: Readonly<Record<string, string>>): string {
   return out + "}";
 }
 
-/**
- * Text that is not valid Unicode: it holds a lone surrogate, which UTF-8
- * cannot carry (encoding it gives U+FFFD). Juju stores UTF-8 only.
- */
-export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+

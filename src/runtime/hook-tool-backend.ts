@@ -8,7 +8,7 @@ import { execFile, type ExecFileException, type ExecFileOptionsWithStringEncodin
 import { join } from "node:path";
 
 import { HookToolError, HookToolTimeoutError } from "./errors.js";
-import { describeCall, redactArgs } from "./redact.js";
+import { describeCall, redactArgs } from "../common/redact.js";
 import { capStderr, exitFailure, notStarted, ToolBackend } from "./tool-backend.js";
 
 export interface HookToolBackendOptions {

@@ -21,7 +21,7 @@
  */
 import type { Backend, LogLevel, RawBag, SecretMetadata, WorkloadState } from "./backend.js";
 import { decodeJson, encodeJson } from "./codec.js";
-import { REDACTED } from "./redact.js";
+import { REDACTED } from "../common/redact.js";
 
 /** Shortest secret scrubbed: a secret's content, a secret key's value. */
 export const MIN_SECRET = 3;

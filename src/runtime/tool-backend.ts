@@ -13,10 +13,11 @@
  * length bounded (`shown`, runtime/text.ts).
  */
 import type { Backend, LogLevel, RawBag, SecretMetadata, WorkloadState } from "./backend.js";
-import { encodeTransport, LONE_SURROGATE } from "./codec.js";
+import { encodeTransport } from "./codec.js";
+import { LONE_SURROGATE } from "../common/unicode.js";
 import { HookToolError, InvalidTextError, RelationNotFoundError, SecretAccessError, SecretNotFoundError } from "./errors.js";
 import { withSecretFile } from "./secret-file.js";
-import { argvRefusal, describeCall, leaderSetArgs, redactArgs } from "./redact.js";
+import { argvRefusal, describeCall, leaderSetArgs, redactArgs } from "../common/redact.js";
 import { MAX_LOG_BYTES, MAX_STATUS_BYTES, shown } from "./text.js";
 
 /** Longest stderr kept on an error; hook tools print one short `ERROR ...` line. */

@@ -1,9 +1,8 @@
 /**
  * Running one hook as a process: its environment (built the way Juju builds
- * it, not inherited), dispatch discovery (`dispatch`, else `hooks/<name>`),
- * and the unit state a hook leaves behind.
+ * it, not inherited) and dispatch discovery (`dispatch`, else `hooks/<name>`).
  */
-import { lstatSync, readFileSync, type Stats } from "node:fs";
+import { lstatSync, type Stats } from "node:fs";
 import { join } from "node:path";
 
 /**
@@ -52,18 +51,6 @@ export function actionHandler(charmDir: string, action: string): { path: string 
 function lstatOrNull(path: string): Stats | null {
   try {
     return lstatSync(path);
-  } catch {
-    return null;
-  }
-}
-
-export const UNIT_STATE_FILE = ".unit-state.json";
-
-/** The parsed `.unit-state.json` of a unit's charm dir, or null when absent or unreadable. */
-export function readUnitState(charmDir: string): Record<string, unknown> | null {
-  try {
-    const parsed: unknown = JSON.parse(readFileSync(join(charmDir, UNIT_STATE_FILE), "utf8"));
-    return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
   } catch {
     return null;
   }

@@ -10,7 +10,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { randomInt } from "node:crypto";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, relative, resolve } from "node:path";
-import type { HookContext } from "../juju/context.js";
+import { ArgvRefusedError, type HookContext } from "../juju/context.js";
 import { JujuEngine, type ExecOutcome, type HookSpec, type PreparedCharm } from "../juju/engine.js";
 import { hookName, type HookEvent } from "../juju/events.js";
 import { readCharmDir } from "../juju/metadata.js";
@@ -19,7 +19,8 @@ import { TOOL_NAMES } from "../juju/tools/registry.js";
 import { checkCharmLinks, copyCharm } from "./charm-copy.js";
 import { installTools, prepareClient, type ClientBinary } from "./client/build.js";
 import type { ExecOptions, ExecResult, SimulatorOptions } from "./api.js";
-import { actionHandler, hookHandler, processEnv, readUnitState } from "./hook-exec.js";
+import { actionHandler, hookHandler, processEnv } from "./hook-exec.js";
+import { readStateDocument, stateFlags } from "../runtime/inspect.js";
 import { killProcessesWithEnv, workDirProblem } from "./leftovers.js";
 import type { ToolRequest } from "./protocol.js";
 import { runProcess } from "./runner.js";
@@ -156,8 +157,14 @@ export class Simulator extends JujuEngine<string> {
     return join(this.workDir, "units", unit.replace("/", "-"), "charm");
   }
 
+  /** The runtime state document in the unit's charm directory (`.unit-state.json`), or null. */
   unitState(unit: string): Record<string, unknown> | null {
-    return readUnitState(this.charmDir(unit));
+    return readStateDocument(this.charmDir(unit));
+  }
+
+  /** The flags in the unit's state document (relgen's runtime, or any charm that keeps the same file). */
+  flags(unit: string): string[] {
+    return stateFlags(this.unitState(unit));
   }
 
   private env(extra: Record<string, string>, juju: Record<string, string>): NodeJS.ProcessEnv {
@@ -243,7 +250,11 @@ export class Simulator extends JujuEngine<string> {
     const tool = basename(req.argv[0] ?? "");
     const ctx = this.context(req.contextId);
     if (!ctx || !ctx.active) return { stdout: "", stderr: `ERROR bad request: no active hook context "${req.contextId}"\n`, code: 1 };
-    return ctx.call(tool, req.argv.slice(1), { cwd: req.cwd || this.charmDir(ctx.unit.name), stdin: req.stdin }, startedAt);
+    // A request no launched process could make (its argv past what a launch allows) gets the launch's answer.
+    return ctx.call(tool, req.argv.slice(1), { cwd: req.cwd || this.charmDir(ctx.unit.name), stdin: req.stdin }, startedAt).catch((e: unknown) => {
+      if (!(e instanceof ArgvRefusedError)) throw e;
+      return { stdout: "", stderr: `ERROR ${e.message}\n`, code: 1 };
+    });
   }
 
   /**

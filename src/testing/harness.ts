@@ -28,7 +28,7 @@ import { stringify } from "yaml";
 import type { HookContext, ToolCall } from "../juju/context.js";
 import { JujuEngine, type ApplicationOptions, type EngineOptions, type ExecOutcome, type HookRecord, type HookSpec, type PreparedCharm } from "../juju/engine.js";
 import { hookName, type HookEvent } from "../juju/events.js";
-import { ContextBackend } from "../juju/in-process.js";
+import { ContextBackend } from "./context-backend.js";
 import { parseMetadata, type CharmMetadata } from "../juju/metadata.js";
 import type { Unit } from "../juju/model.js";
 import type { ConfigValue } from "../juju/tools/types.js";
@@ -78,6 +78,8 @@ export class Harness extends JujuEngine<HarnessCharm> {
   /** What Juju shows as each unit's status, remembered for its hooks and its actions alike. */
   readonly #shown = new Map<string, MemoryShownStatus>();
   #override: RunFunction | null = null;
+  /** What the runtime reported of each unit's running hook, until its record is made (one hook at a time per unit). */
+  readonly #results = new Map<string, HookResult>();
 
   constructor(options: HarnessOptions = {}) {
     super(options);
@@ -112,12 +114,21 @@ export class Harness extends JujuEngine<HarnessCharm> {
     const started = performance.now();
     try {
       const result = await run({ backend: new ContextBackend(ctx), env, state: this.#states.get(unit.name)!, shownStatus: this.#shown.get(unit.name)!, setExitCode: false });
-      return { ok: result.ok, exitCode: result.ok ? 0 : 1, durationMs: performance.now() - started, result, ...(result.error !== undefined ? { error: result.error } : {}) };
+      this.#results.set(unit.name, result);
+      return { ok: result.ok, exitCode: result.ok ? 0 : 1, durationMs: performance.now() - started, ...(result.error !== undefined ? { error: result.error } : {}) };
     } catch (e) {
       const error = `the hook threw: ${e instanceof Error ? e.message : String(e)}`;
-      const result: HookResult = { ok: false, hook, unit: unit.name, flags: this.flags(unit.name), ran: [], relationSets: 0, error };
-      return { ok: false, exitCode: 1, durationMs: performance.now() - started, error, result };
+      this.#results.set(unit.name, { ok: false, hook, unit: unit.name, flags: this.flags(unit.name), ran: [], relationSets: 0, error });
+      return { ok: false, exitCode: 1, durationMs: performance.now() - started, error };
     }
+  }
+
+  /** The record of a hook with what the runtime reported of it (`HarnessRecord.result`). */
+  protected override record(record: HookRecord): HarnessRecord {
+    const result = this.#results.get(record.unit);
+    this.#results.delete(record.unit);
+    const withResult: HookRecord = result ? ({ ...record, result } as HarnessRecord) : record;
+    return super.record(withResult) as HarnessRecord;
   }
 
   protected knowsCharmOf(app: string): boolean {
@@ -151,6 +162,11 @@ export class Harness extends JujuEngine<HarnessCharm> {
   unitState(unit: string): Record<string, unknown> | null {
     const store = this.#states.get(unit);
     return store ? (JSON.parse(serializeState(store.load())) as Record<string, unknown>) : null;
+  }
+
+  /** The unit's flags, from its runtime state. */
+  flags(unit: string): string[] {
+    return [...(this.#states.get(unit)?.load().flags ?? [])];
   }
 
   /** The unit's state store (what `runHook` loads and saves). */

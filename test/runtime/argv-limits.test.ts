@@ -9,7 +9,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { HookToolError } from "../../src/runtime/errors.js";
 import { HookToolBackend } from "../../src/runtime/hook-tool-backend.js";
-import { argvRefusal, MAX_ARG_BYTES } from "../../src/runtime/redact.js";
+import { argvRefusal, MAX_ARG_BYTES } from "../../src/common/redact.js";
+import { ArgvRefusedError } from "../../src/juju/context.js";
 import type { Simulator } from "../../src/sim/index.js";
 import { failure, harnessFactory, SECRET, simulatorFactory, type ContractFactory } from "../support/backend-contract.js";
 
@@ -87,17 +88,18 @@ describe("the limits", () => {
     await expect(raw.launch("leader-set", [`${accents}x`])).rejects.toThrow(E2BIG);
   });
 
-  it("hold at the Juju side's in-process entry too (HookContext.call)", async () => {
+  it("hold at the Juju side's in-process entry too (HookContext.call): refused with the launch's code, nothing traced", async () => {
     const simulator = (await sim.factory("mysql/0")).engine as Simulator;
     const { context, finish } = simulator.openHook({ unit: "mysql/0", hook: "update-status" });
     const call = (args: string[]) => context.call("juju-log", args, { cwd: process.cwd(), stdin: null });
-    for (const [args, why] of [
-      [["--", `${SECRET}\0`], NUL],
-      [["--", "x".repeat(LONGEST + 1)], E2BIG],
+    for (const [args, code] of [
+      [["--", `${SECRET}\0`], "ERR_INVALID_ARG_VALUE"],
+      [["--", "x".repeat(LONGEST + 1)], "E2BIG"],
     ] as const) {
-      const error = (await call([...args]).catch((e: unknown) => e)) as HookToolError;
-      expect(error).toBeInstanceOf(HookToolError);
-      expect(error.message).toBe(`juju-log -- <message> failed: juju-log could not be started (${why})`);
+      const error = (await call([...args]).catch((e: unknown) => e)) as ArgvRefusedError;
+      expect(error).toBeInstanceOf(ArgvRefusedError);
+      expect([error.tool, error.code]).toEqual(["juju-log", code]);
+      expect(error.message).toBe(`juju-log could not be started (${code})`);
     }
     await call(["--", "x".repeat(LONGEST)]);
     expect(context.trace.map((c) => c.tool)).toEqual(["juju-log"]);

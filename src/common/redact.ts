@@ -1,6 +1,8 @@
 /**
- * argv helpers shared by both drivers: redaction of anything that could be a
- * secret, and the limits a process launch puts on argv. Both backends record
+ * argv helpers shared by the runtime (its calls and their errors) and the one
+ * Juju (the trace of a hook's tool calls): redaction of anything that could
+ * be a secret, and the limits a process launch puts on argv. src/common holds
+ * what the runtime and Juju share; it imports nothing. Both backends record
  * and report the same redacted argv, so call logs can be compared one to one.
  */
 
