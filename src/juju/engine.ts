@@ -1,8 +1,8 @@
 /**
- * The one Juju both drivers share: model operations (applications, units,
- * relations, config, leadership), the run loop that asks the uniter's rules
- * what may run and the scheduler what runs next, hook contexts, records, and
- * inspection. A driver adds only how a hook is executed: in this process
+ * The one Juju both drivers share: over its inspection (inspection.ts) and
+ * its operations (operations.ts), the run loop that asks the uniter's rules
+ * what may run and the scheduler what runs next, hook contexts, records,
+ * the model's value (snapshot, restore) and fault injection. A driver adds only how a hook is executed: in this process
  * (`relgen/testing`'s Harness) or as a real process behind the hook-tool
  * socket (`relgen/sim`'s Simulator).
  */
@@ -15,20 +15,14 @@ import {
   type RawToolCall, type RelationRef, type RelationSummary, type RunMark, type SecretSummary, type ToolFault,
 } from "./records.js";
 import { jujuHookEnv, seededUuid } from "./env.js";
-import { eventLabel, hookName, isRelationKind, parseHookName, type HookEvent } from "./events.js";
-import { checkRelationLimits, matchEndpoints, parseEndpointRef, type AppEndpoint } from "./endpoints.js";
-import type { Bundle, BundleApplication } from "./bundle.js";
-import { parseSecretUri } from "./secrets.js";
+import { hookName, isRelationKind, parseHookName, type HookEvent } from "./events.js";
 import { CharmError } from "./metadata.js";
-import { appOf, Model, ModelError, type Relation, type Status, type Unit, type LogEntry } from "./model.js";
+import { ModelError, type Unit, type LogEntry } from "./model.js";
 import { Prng, Scheduler, type SchedulerValue } from "./scheduler.js";
 import { modelValue, restoreModel, type ModelValue } from "./value.js";
-import type { ConfigValue } from "./tools/types.js";
-import {
-  hookFailed, hookSucceeded, newRunLoop, resolveUnit, runnable, startApplicationRemoval, startRelationRemoval, startRemoval, type UniterOptions,
-} from "./uniter.js";
-import { relationLocal } from "./uniter-state.js";
-import { ModelView, relationNumber } from "./inspection.js";
+import { hookFailed, hookSucceeded, newRunLoop, runnable, type UniterOptions } from "./uniter.js";
+import { relationNumber } from "./inspection.js";
+import { ModelOperations } from "./operations.js";
 import { performAction, type ActionOutcome } from "./actions.js";
 
 export type {
@@ -54,19 +48,16 @@ export interface EngineSnapshot {
 
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-export abstract class JujuEngine<Charm> extends ModelView {
+export abstract class JujuEngine<Charm> extends ModelOperations<Charm> {
   /** The PRNG seed, or null for first-in-first-out order. */
   readonly seed: number | null;
   protected readonly uniter: UniterOptions;
   protected readonly maxHookRetries: number;
   protected readonly autoRetry: boolean;
-  protected readonly modelName: string;
   protected readonly modelUuid: string;
   protected readonly jujuVersion: string;
   /** Hooks of different units run at the same time (see `runUntilQuiet`). */
   protected readonly jobs: number;
-  /** The most units the model holds at once (see `EngineOptions.maxUnits`). */
-  readonly maxUnits: number;
   private readonly scheduler: Scheduler;
   private readonly listeners = new Set<(record: HookRecord) => void>();
   private readonly logListeners = new Set<(unit: string, entry: LogEntry) => void>();
@@ -82,214 +73,26 @@ export abstract class JujuEngine<Charm> extends ModelView {
   protected interrupted = false;
 
   constructor(options: EngineOptions = {}) {
-    super();
+    super(options.maxUnits ?? DEFAULT_MAX_UNITS, options.modelName ?? "relgen");
     this.seed = options.seed ?? null;
     this.scheduler = new Scheduler(this.seed, options.choose ?? null);
     this.uniter = { deliverPeerBroken: options.deliverPeerBroken ?? false };
     this.maxHookRetries = options.maxHookRetries ?? 5;
     this.autoRetry = options.automaticallyRetryHooks ?? true;
-    this.modelName = options.modelName ?? "relgen";
     this.jujuVersion = options.jujuVersion ?? "3.6.4";
     this.jobs = options.jobs ?? 1;
-    this.maxUnits = options.maxUnits ?? DEFAULT_MAX_UNITS;
-    if (!Number.isSafeInteger(this.maxUnits) || this.maxUnits < 0) throw new RangeError(`maxUnits must be a whole number, 0 or more, not ${this.maxUnits}`);
     const uuidPrng = new Prng((this.seed ?? 0) ^ 0x5eed5eed);
     this.modelUuid = seededUuid(() => uuidPrng.next());
     this.model.secrets.modelUuid = this.modelUuid;
     if (options.onHook) this.listeners.add(options.onHook);
   }
 
-  /** Reads and checks a charm; throws a clear error when it cannot be deployed. */
-  protected abstract prepareCharm(app: string, charm: Charm): PreparedCharm;
-  /** Called once the charm passed its checks and the application exists. */
-  protected abstract applicationAdded(app: string, charm: Charm): void;
-  /** Prepares a new unit (its charm directory, its state store...); `charm` when it runs another charm than its application's. */
-  protected abstract unitAdded(unit: Unit, charm?: Charm): void;
   /** Runs one hook of a unit in the given context. Never throws. */
   protected abstract execute(unit: Unit, event: HookEvent, ctx: HookContext): Promise<ExecOutcome>;
   /** A unit's own files (what its charm keeps between hooks), as a plain value. */
   protected abstract saveUnitFiles(unit: string): unknown;
   /** Puts back a unit's own files (`undefined`: as a new unit's), preparing the unit first when the driver does not have it yet. */
   protected abstract restoreUnitFiles(unit: Unit, files: unknown): void;
-  // ------------------------------------------------------------ model ops ---
-
-  /** Deploys an application; returns the names of its first units. */
-  addApplication(name: string, charm: Charm, units = 0, options: ApplicationOptions = {}): string[] {
-    this.checkUnitCount(name, units);
-    const prepared = this.prepareCharm(name, charm);
-    const config = { ...prepared.configDefaults, ...(options.config ?? {}) };
-    this.model.addApplication(name, prepared.metadata, config);
-    this.applicationAdded(name, charm);
-    return this.addUnits(name, units);
-  }
-
-  /**
-   * `juju deploy bundle.yaml`: every application with its units and options, in
-   * the bundle's order, then every relation. `charmFor` gives the charm each
-   * application runs (the simulator runs the charm directory the bundle names).
-   */
-  deploy(bundle: Bundle, charmFor: (app: BundleApplication) => Charm): void {
-    const total = bundle.applications.reduce((n, app) => n + app.units, 0);
-    this.checkUnitCount(`the applications of ${bundle.file}`, total);
-    for (const app of bundle.applications) this.addApplication(app.name, charmFor(app), app.units, { config: app.options });
-    for (const rel of bundle.relations) this.relate(...rel.endpoints);
-  }
-
-  /**
-   * Adds `n` units to an application (or to the only application, given just a
-   * number). With `charm`, the new units run that charm instead of the
-   * application's, as the units of a model being upgraded run the old and the
-   * new revision side by side; it must declare the same endpoints.
-   */
-  addUnits(appOrCount: string | number = 1, n = 1, options: { charm?: Charm } = {}): string[] {
-    const [app, count] = typeof appOrCount === "number" ? [this.defaultApp(), appOrCount] : [appOrCount, n];
-    this.checkUnitCount(app, count);
-    if (options.charm !== undefined) this.checkRevision(app, options.charm);
-    const names: string[] = [];
-    for (let i = 0; i < count; i++) {
-      const unit = this.model.addUnit(app);
-      this.unitAdded(unit, options.charm);
-      names.push(unit.name);
-    }
-    return names;
-  }
-
-  /**
-   * `count` more units (for `to`: an application, or the applications of a
-   * bundle) must be a whole number that keeps the model within `maxUnits`:
-   * checked before any is added, so a refused request changes nothing.
-   */
-  private checkUnitCount(to: string, count: number): void {
-    if (!Number.isSafeInteger(count) || count < 0) throw new ModelError(`cannot add ${count} units to ${to}: the number of units must be a whole number, 0 or more`);
-    const present = this.model.presentUnits().length;
-    if (present + count > this.maxUnits) {
-      throw new ModelError(
-        `cannot add ${count} units to ${to}: the model would have ${present + count} units, over its maximum of ${this.maxUnits} (the maxUnits option, relgen sim --max-units)`,
-      );
-    }
-  }
-
-  /** Another revision of an application's charm must keep its endpoints (as `juju refresh` requires). */
-  private checkRevision(app: string, charm: Charm): void {
-    const other = this.prepareCharm(app, charm).metadata.endpoints;
-    const key = (e: { name: string; role: string; interface: string }): string => `${e.name} ${e.role} ${e.interface}`;
-    const mine = this.model.app(app).metadata.endpoints.map(key).sort().join(", ");
-    const theirs = other.map(key).sort().join(", ");
-    if (mine !== theirs) throw new ModelError(`cannot add units of ${app} running another charm: its endpoints (${theirs}) differ from the application's (${mine})`);
-  }
-
-  /** `juju remove-unit`: departed hooks on every side, then stop and remove on the unit. */
-  removeUnit(name: string): void {
-    const unit = this.model.unit(name);
-    if (unit.life !== "alive") throw new ModelError(`unit ${name} is ${unit.life}`);
-    startRemoval(this.model, unit);
-  }
-
-  /** `juju remove-application`: every unit departs, breaks, stops and is removed; so are its relations. */
-  removeApplication(name: string): void {
-    startApplicationRemoval(this.model, name);
-  }
-
-  /**
-   * `juju integrate A:ep B:ep`: one side must provide and the other require the
-   * same interface; neither may be a peer endpoint. An endpoint may be left out
-   * when only one pair fits. Returns the new relation id.
-   */
-  relate(a: string, b: string): number {
-    const [ea, eb] = this.matchEndpoints(a, b);
-    const existing = this.findRelation(a, b);
-    if (existing) throw new ModelError(`${ea.app}:${ea.name} and ${eb.app}:${eb.name} are already related (relation ${existing.id})`);
-    checkRelationLimits(a, b, [ea, eb], (end) => this.relatedTo(end));
-    const rel = this.model.addRelation([
-      { app: ea.app, endpoint: ea.name, role: ea.role, interface: ea.interface },
-      { app: eb.app, endpoint: eb.name, role: eb.role, interface: eb.interface },
-    ]);
-    return rel.id;
-  }
-
-  /** `juju remove-relation`: both sides depart and break. Takes the two endpoints, or a relation id. */
-  removeRelation(a: string | number, b?: string): void {
-    const rel = typeof a === "number" ? this.model.relation(a) : b === undefined ? undefined : this.findRelation(a, b);
-    if (!rel || rel.life !== "alive") throw new ModelError(`no relation ${typeof a === "number" ? a : `between ${a} and ${b}`} to remove`);
-    if (rel.peer) throw new ModelError(`relation ${rel.key} is a peer relation: it comes and goes with its application`);
-    startRelationRemoval(this.model, rel);
-  }
-
-  /** Changes application config; its units get config-changed when something changed. */
-  setConfig(appOrValues: string | Record<string, ConfigValue>, values?: Record<string, ConfigValue>): void {
-    const [app, v] = typeof appOrValues === "string" ? [appOrValues, values ?? {}] : [this.defaultApp(), appOrValues];
-    this.model.setConfig(app, v);
-  }
-
-  /**
-   * A user secret, as `juju add-secret` makes one (owned by the model), granted
-   * to the applications named, as `juju grant-secret` does: for a `secret`
-   * config option. Returns its URI.
-   */
-  addSecret(content: Readonly<Record<string, string>>, options: { readonly grant?: readonly string[]; readonly label?: string } = {}): string {
-    const store = this.model.secrets;
-    const id = store.newId();
-    for (const app of options.grant ?? []) this.model.app(app); // throws for an application the model does not have
-    store.secrets.set(id, {
-      id,
-      owner: { kind: "model", name: this.modelName },
-      meta: { label: options.label ?? "", description: "", rotate: "", expire: "" },
-      revisions: new Map([[1, Object.fromEntries(Object.entries(content).map(([k, v]) => [k, Buffer.from(v).toString("base64")]))]]),
-      latest: 1,
-      grants: (options.grant ?? []).map((app) => ({ target: app, kind: "application" as const, relationId: -1, relationKey: "" })),
-      tracking: new Map(),
-    });
-    return store.uri(id);
-  }
-
-  /** Writes leader settings as the leader would; the other units get leader-settings-changed. */
-  leaderSet(appOrValues: string | Record<string, string>, values?: Record<string, string>): void {
-    const [app, v] = typeof appOrValues === "string" ? [appOrValues, values ?? {}] : [this.defaultApp(), appOrValues];
-    const application = this.model.app(app);
-    if (this.model.writeLeaderSettings(app, new Map(Object.entries(v))) && application.leader) {
-      this.model.unit(application.leader).uniter.leaderSeen = application.leaderSettingsVersion;
-    }
-  }
-
-  /**
-   * Moves leadership to `unit`, as when the leader's agent loses its lease and
-   * another unit wins it: that unit runs leader-elected; the former leader
-   * finds `is-leader` false from its next hook on.
-   */
-  electLeader(unit: string): void {
-    const u = this.model.unit(unit);
-    if (u.life !== "alive") throw new ModelError(`unit ${unit} is ${u.life}: only a live unit can become leader`);
-    const application = this.model.app(u.app);
-    if (application.leader === unit) return;
-    application.leader = unit;
-    u.uniter.leaderElectedPending = true;
-  }
-
-  /**
-   * Writes a unit's (or, given an application name, the application's) bag as
-   * if that unit's hook had committed it: `""` deletes. The other side sees it
-   * with a relation-changed hook. For tests and for seeding a model.
-   */
-  writeDatabag(owner: string, relation: RelationRef, values: Record<string, string>): void {
-    const isUnit = owner.includes("/");
-    const rel = this.resolveRelation(isUnit ? appOf(owner) : owner, relation);
-    const changed = this.model.commitBag(rel, owner, !isUnit, new Map(Object.entries(values)));
-    if (changed && !isUnit && rel.peer) {
-      const leader = this.model.app(owner).leader;
-      if (leader) relationLocal(this.model.unit(leader).uniter, rel.id).appSeen.set(owner, this.model.version(rel, owner));
-    }
-  }
-
-  /** `juju resolved [--no-retry]`: clears a unit's failed hook, retrying it unless `retry` is false. */
-  resolve(unit: string, options: { retry?: boolean } = {}): void {
-    resolveUnit(this.model, this.model.unit(unit), options.retry ?? true);
-  }
-
-  /** Asks for an update-status hook on a unit (or every unit). */
-  updateStatus(unit?: string): void {
-    for (const u of unit === undefined ? this.model.presentUnits() : [this.model.unit(unit)]) if (u.life === "alive") u.uniter.updateStatusPending = true;
-  }
-
   /** Makes matching hook-tool calls fail, lie or hang. Returns a function that removes the fault. */
   injectFault(fault: ToolFault): () => void {
     if (fault.kill && !this.canKillHooks()) throw new ModelError("a kill fault needs hooks that run as processes (the simulator)");
@@ -398,55 +201,53 @@ export abstract class JujuEngine<Charm> extends ModelView {
    * a seeded run reproducible.
    */
   async runUntilQuiet(options: { maxHooks?: number; jobs?: number } = {}): Promise<{ hooksRun: number }> {
-    const max = options.maxHooks ?? 10_000;
-    const jobs = options.jobs ?? this.jobs;
-    newRunLoop(this.model.presentUnits(), this.autoRetry);
-    if (jobs <= 1) {
-      let ran = 0;
-      while (ran < max) {
-        if (!(await this.step())) return { hooksRun: ran };
-        ran++;
-      }
-      if (!this.interrupted && this.hasWork()) throw new SimulationNotQuietError(ran, this.pending());
-      return { hooksRun: ran };
-    }
+    const records = await this.runLoop({ maxHooks: options.maxHooks ?? 10_000, jobs: options.jobs ?? this.jobs, stopOnFailure: false });
+    return { hooksRun: records.length };
+  }
+
+  /**
+   * Runs hooks until none may run and returns their records. A failed hook
+   * throws `HookFailedError` (once the hooks running beside it end) unless
+   * `allowFailures` (then it is retried as Juju does). `jobs` as in `runUntilQuiet`.
+   */
+  settle(options: { maxHooks?: number; allowFailures?: boolean; jobs?: number } = {}): Promise<HookRecord[]> {
+    return this.runLoop({ maxHooks: options.maxHooks ?? 10_000, jobs: options.jobs ?? this.jobs, stopOnFailure: options.allowFailures !== true });
+  }
+
+  /**
+   * The one run loop: starts what the scheduler picks among the hooks the
+   * uniter's rules allow, up to `jobs` at once (of different units), until
+   * nothing may run, `maxHooks` hooks have started, `interrupt()` is called,
+   * or (with `stopOnFailure`) a hook failed. Returns the records in the order
+   * the hooks ended.
+   */
+  private runLoop(options: { maxHooks: number; jobs: number; stopOnFailure: boolean }): Promise<HookRecord[]> {
     return this.serialized(async () => {
-      let started = 0;
+      newRunLoop(this.model.presentUnits(), this.autoRetry);
+      const records: HookRecord[] = [];
       const running = new Set<Promise<unknown>>();
+      let started = 0;
+      let failed: HookRecord | null = null;
       for (;;) {
-        while (running.size < jobs && started < max && !this.interrupted) {
+        while (running.size < Math.max(1, options.jobs) && started < options.maxHooks && !this.interrupted && failed === null) {
           const next = this.scheduler.pick(this.model.presentUnits(), (u) => runnable(this.model, u, this.uniter));
           if (!next) break;
           started++;
-          const run: Promise<unknown> = this.runEvent(next.unit, next.event).finally(() => running.delete(run));
+          const run: Promise<unknown> = this.runEvent(next.unit, next.event)
+            .then((record) => {
+              records.push(record);
+              if (!record.ok && options.stopOnFailure) failed ??= record;
+            })
+            .finally(() => running.delete(run));
           running.add(run);
         }
         if (running.size === 0) break;
         await Promise.race(running);
       }
-      if (started >= max && !this.interrupted && this.hasWork()) throw new SimulationNotQuietError(started, this.pending());
-      return { hooksRun: started };
+      if (failed) throw new HookFailedError(failed);
+      if (started >= options.maxHooks && !this.interrupted && this.hasWork()) throw new SimulationNotQuietError(started, this.pending());
+      return records;
     });
-  }
-
-  /**
-   * Runs hooks until none may run and returns their records. A failed hook
-   * throws `HookFailedError` unless `allowFailures` (then it is retried as Juju does).
-   */
-  async settle(options: { maxHooks?: number; allowFailures?: boolean } = {}): Promise<HookRecord[]> {
-    const start = this.hooks.length;
-    const max = options.maxHooks ?? 10_000;
-    newRunLoop(this.model.presentUnits(), this.autoRetry);
-    for (let ran = 0; ; ran++) {
-      if (ran >= max) {
-        if (!this.interrupted && this.hasWork()) throw new SimulationNotQuietError(ran, this.pending());
-        break;
-      }
-      const record = await this.step();
-      if (!record) break;
-      if (!record.ok && !options.allowFailures) throw new HookFailedError(record);
-    }
-    return this.hooks.slice(start);
   }
 
   /**
@@ -629,36 +430,6 @@ export abstract class JujuEngine<Charm> extends ModelView {
     return record;
   }
 
-  // ------------------------------------------------------------ relations ---
-
-  /** The two endpoints `relate(a, b)` joins, checked against both charms' metadata. */
-  private matchEndpoints(a: string, b: string): [AppEndpoint, AppEndpoint] {
-    return matchEndpoints(a, b, (name) => {
-      const app = this.model.applications.get(name);
-      return app && app.life === "alive" ? app.metadata.endpoints : undefined;
-    });
-  }
-
-  /** The other ends (`app:endpoint`) of the relations an endpoint has, one being removed included (see `checkRelationLimits`). */
-  private relatedTo(end: AppEndpoint): string[] {
-    const out: string[] = [];
-    for (const rel of this.model.relations.values()) {
-      if (rel.peer || rel.life === "removed" || !rel.ends.some((e) => e.app === end.app && e.endpoint === end.name)) continue;
-      const other = rel.ends.find((e) => e.app !== end.app)!;
-      out.push(`${other.app}:${other.endpoint}${rel.life === "dying" ? " (being removed)" : ""}`);
-    }
-    return out;
-  }
-
-  private findRelation(a: string, b: string): Relation | undefined {
-    const ra = parseEndpointRef(a);
-    const rb = parseEndpointRef(b);
-    return [...this.model.relations.values()].find((rel) => {
-      if (rel.peer || rel.life !== "alive") return false;
-      const ends = [ra, rb].map((r) => rel.ends.find((e) => e.app === r.app && (r.endpoint === undefined || e.endpoint === r.endpoint)));
-      return ends[0] !== undefined && ends[1] !== undefined && ends[0] !== ends[1];
-    });
-  }
 }
 
 export { CharmError, ModelError };

@@ -205,7 +205,7 @@ export class Harness extends JujuEngine<HarnessCharm> {
   }
 
   /** Runs hooks until none may run (see `JujuEngine.settle`). */
-  override async settle(options: { maxHooks?: number; allowFailures?: boolean } = {}): Promise<HarnessRecord[]> {
+  override async settle(options: { maxHooks?: number; allowFailures?: boolean; jobs?: number } = {}): Promise<HarnessRecord[]> {
     return (await super.settle(options)) as HarnessRecord[];
   }
 
