@@ -18,6 +18,15 @@ import { ModelError } from "./model.js";
 
 export const MODEL_FORMAT = "relgen-model/1";
 
+/** A value's type with every `readonly` taken off, pairs kept as pairs: a copy of a value being edited (then restored). */
+export type Mutable<T> = T extends readonly [infer A, infer B]
+  ? [Mutable<A>, Mutable<B>]
+  : T extends readonly (infer U)[]
+    ? Mutable<U>[]
+    : T extends object
+      ? { -readonly [K in keyof T]: Mutable<T[K]> }
+      : T;
+
 type Entries<V> = readonly (readonly [string, V])[];
 
 export interface ApplicationValue {

@@ -174,14 +174,14 @@ describe("relgen from its packed tarball", () => {
       [
         `import { defineCharm } from "relgen/runtime";`,
         `import { formats } from "relgen/runtime/formats";`,
-        `import { Harness } from "relgen/testing";`,
+        `import { Harness, runEvent, relation } from "relgen/testing";`,
         `import { Simulator } from "relgen/sim";`,
         `import { generate } from "relgen/generator";`,
         `import { mysqlClientRequirer } from "relgen/mysql_client";`,
         `import { mysqlInnodbClusterPeers } from "relgen/mysql-innodb-cluster";`,
         `import type { RunDocument } from "relgen/testing";`,
         `export const runFormat: RunDocument["format"] = "relgen-sim-run/1";`,
-        `export const all = [defineCharm, formats, Harness, Simulator, generate, mysqlClientRequirer, mysqlInnodbClusterPeers];`,
+        `export const all = [defineCharm, formats, Harness, runEvent, relation, Simulator, generate, mysqlClientRequirer, mysqlInnodbClusterPeers];`,
         "",
       ].join("\n"),
     );

@@ -5,16 +5,10 @@
  * engine's objects.
  */
 import type { EngineSnapshot, JujuEngine, ModelValue } from "../../src/juju/engine.js";
-import type { RelationLocalValue, RelationValue, UnitValue } from "../../src/juju/value.js";
+import type { Mutable, RelationLocalValue, RelationValue, UnitValue } from "../../src/juju/value.js";
 
-/** A value's type with every `readonly` taken off, pairs kept as pairs. */
-export type Mutable<T> = T extends readonly [infer A, infer B]
-  ? [Mutable<A>, Mutable<B>]
-  : T extends readonly (infer U)[]
-    ? Mutable<U>[]
-    : T extends object
-      ? { -readonly [K in keyof T]: Mutable<T[K]> }
-      : T;
+export type { Mutable };
+
 export type EditableModel = Mutable<ModelValue>;
 
 /** Changes the model through its value: `change` edits a copy, which is then restored. */
