@@ -106,9 +106,13 @@ describe("hook tools that fail, lie or hang (real processes)", () => {
     sim.addApplication("mysql", charm, 3);
     sim.leaderSet("mysql", { "cluster-password": PASSWORD });
     const w = new ContractWorld(sim as JujuEngine<unknown>);
-    for (const u of sim.units()) w.enter(u, 0);
-    for (const viewer of sim.units()) for (const other of sim.units()) if (other !== viewer) w.see(viewer, 0, other);
-    for (const u of ["mysql/1", "mysql/2"]) w.setBag(0, u, { ...sim.databag(u, 0), ...complete });
+    w.edit((e) => {
+      for (const u of sim.units()) e.enter(u, 0);
+      for (const viewer of sim.units()) for (const other of sim.units()) if (other !== viewer) e.see(viewer, 0, other);
+    });
+    w.edit((e) => {
+      for (const u of ["mysql/1", "mysql/2"]) e.setBag(0, u, { ...sim.databag(u, 0), ...complete });
+    });
     for (const [tool, fault] of Object.entries(faults)) sim.injectFault({ tool, ...fault });
     const records: RawToolCall[] = [];
     sim.observeTools((call) => records.push(call));

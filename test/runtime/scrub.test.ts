@@ -78,9 +78,11 @@ const simulator: Driver = async (charm, faults) => {
   sims.push(sim);
   sim.addApplication("mysql", noop, 2);
   const w = new ContractWorld(sim as JujuEngine<unknown>);
-  for (const u of sim.units()) w.enter(u, 0);
-  w.see("mysql/0", 0, "mysql/1");
-  w.see("mysql/1", 0, "mysql/0");
+  w.edit((e) => {
+    for (const u of sim.units()) e.enter(u, 0);
+    e.see("mysql/0", 0, "mysql/1");
+    e.see("mysql/1", 0, "mysql/0");
+  });
   w.setBag(0, "mysql/1", { ...sim.databag("mysql/1", 0), ...complete });
   for (const [tool, fault] of Object.entries(faults)) sim.injectFault({ tool, ...fault });
   const hook = sim.openHook({ unit: "mysql/0", hook: "cluster-relation-changed", relationId: "cluster:0", remoteUnit: "mysql/1" });

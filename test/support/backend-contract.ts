@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 import type { JujuEngine } from "../../src/juju/engine.js";
-import { editModel, localOf, relationOf, setEntry, unitOf } from "./model-edit.js";
+import { editModel, localOf, relationOf, setEntry, unitOf, type EditableModel } from "./model-edit.js";
 import type { Backend } from "../../src/runtime/backend.js";
 import { HookToolError, RelationNotFoundError } from "../../src/runtime/errors.js";
 import { HookToolBackend } from "../../src/runtime/hook-tool-backend.js";
@@ -58,48 +58,57 @@ const METADATA: Record<string, string> = {
   "nova-router": "name: nova-router\nrequires:\n  db-router:\n    interface: mysql-router\n",
 };
 
-/** Seeding the world's state as a value (test/support/model-edit.ts), as if hooks had run. */
-export class ContractWorld {
-  constructor(readonly engine: JujuEngine<unknown>) {}
+/** Changes to a model value being edited (test/support/model-edit.ts), as if hooks had run. */
+class WorldEdit {
+  constructor(private readonly m: EditableModel) {}
   /** The unit ran its relation-created hook and is in scope (Juju wrote its address keys into its bag). */
   enter(unit: string, id: number): void {
-    editModel(this.engine, (m) => {
-      const u = unitOf(m, unit);
-      const rel = relationOf(m, id);
-      localOf(m, unit, id).created = true;
-      if (rel.scope.includes(unit)) return;
-      let bag = rel.unitBags.find(([owner]) => owner === unit)?.[1];
-      if (!bag) rel.unitBags.push([unit, (bag = [])]);
-      setEntry(bag, "egress-subnets", `${u.address}/32`);
-      setEntry(bag, "ingress-address", u.address);
-      setEntry(bag, "private-address", u.address);
-      rel.scope.push(unit);
-      if (!rel.everInScope.includes(unit)) rel.everInScope.push(unit);
-    });
+    const u = unitOf(this.m, unit);
+    const rel = relationOf(this.m, id);
+    localOf(this.m, unit, id).created = true;
+    if (rel.scope.includes(unit)) return;
+    let bag = rel.unitBags.find(([owner]) => owner === unit)?.[1];
+    if (!bag) rel.unitBags.push([unit, (bag = [])]);
+    setEntry(bag, "egress-subnets", `${u.address}/32`);
+    setEntry(bag, "ingress-address", u.address);
+    setEntry(bag, "private-address", u.address);
+    rel.scope.push(unit);
+    if (!rel.everInScope.includes(unit)) rel.everInScope.push(unit);
   }
   leave(unit: string, id: number): void {
-    editModel(this.engine, (m) => {
-      const rel = relationOf(m, id);
-      rel.scope = rel.scope.filter((u) => u !== unit);
-    });
+    const rel = relationOf(this.m, id);
+    rel.scope = rel.scope.filter((u) => u !== unit);
   }
   /** `viewer` ran its -joined hook for `remote`. */
   see(viewer: string, id: number, remote: string): void {
-    editModel(this.engine, (m) => {
-      const version = relationOf(m, id).versions.find(([owner]) => owner === remote)?.[1] ?? 0;
-      setEntry(localOf(m, viewer, id).known, remote, version);
-    });
+    const version = relationOf(this.m, id).versions.find(([owner]) => owner === remote)?.[1] ?? 0;
+    setEntry(localOf(this.m, viewer, id).known, remote, version);
   }
   /** Replaces a committed bag (a unit's, or an application's when `owner` has no "/"). */
   setBag(id: number, owner: string, values: Record<string, string>): void {
-    editModel(this.engine, (m) => {
-      const rel = relationOf(m, id);
-      setEntry(owner.includes("/") ? rel.unitBags : rel.appBags, owner, Object.entries(values));
-    });
+    const rel = relationOf(this.m, id);
+    setEntry(owner.includes("/") ? rel.unitBags : rel.appBags, owner, Object.entries(values));
   }
   /** The id the next relation gets. */
   nextRelationId(id: number): void {
-    editModel(this.engine, (m) => void (m.nextRelationId = id));
+    this.m.nextRelationId = id;
+  }
+}
+
+/** Seeding the world's state as a value: each change is one snapshot, edit and restore; `edit` makes several at once. */
+export class ContractWorld {
+  constructor(readonly engine: JujuEngine<unknown>) {}
+  edit(change: (w: WorldEdit) => void): void {
+    editModel(this.engine, (m) => change(new WorldEdit(m)));
+  }
+  enter(unit: string, id: number): void {
+    this.edit((w) => w.enter(unit, id));
+  }
+  see(viewer: string, id: number, remote: string): void {
+    this.edit((w) => w.see(viewer, id, remote));
+  }
+  setBag(id: number, owner: string, values: Record<string, string>): void {
+    this.edit((w) => w.setBag(id, owner, values));
   }
 }
 
@@ -110,33 +119,37 @@ export class ContractWorld {
  */
 export function buildContractWorld(engine: JujuEngine<unknown>, charm: (app: string) => unknown): ContractWorld {
   const w = new ContractWorld(engine);
-  w.nextRelationId(3);
+  w.edit((e) => e.nextRelationId(3));
   engine.addApplication("mysql", charm("mysql"), 4);
-  w.nextRelationId(0);
+  w.edit((e) => e.nextRelationId(0));
   engine.addApplication("keystone-router", charm("keystone-router"), 1);
   engine.addApplication("nova-router", charm("nova-router"), 11);
   engine.leaderSet("mysql", { "cluster-password": SECRET, mode: "single" });
 
-  for (const unit of ["mysql/0", "mysql/1", "mysql/2"]) w.enter(unit, 3);
-  w.leave("mysql/2", 3);
-  w.see("mysql/0", 3, "mysql/1");
-  w.see("mysql/1", 3, "mysql/0");
-  w.setBag(3, "mysql/0", { "cluster-address": "10.5.0.10", password: SECRET });
-  w.setBag(3, "mysql/1", { "cluster-address": "10.5.0.11" });
-  w.setBag(3, "mysql/2", { "cluster-address": "10.5.0.12", state: "departed" });
-  w.setBag(3, "mysql", { "cluster-uuid": "c0ffee" });
-
-  w.nextRelationId(2);
+  w.edit((e) => {
+    for (const unit of ["mysql/0", "mysql/1", "mysql/2"]) e.enter(unit, 3);
+    e.leave("mysql/2", 3);
+    e.see("mysql/0", 3, "mysql/1");
+    e.see("mysql/1", 3, "mysql/0");
+    e.setBag(3, "mysql/0", { "cluster-address": "10.5.0.10", password: SECRET });
+    e.setBag(3, "mysql/1", { "cluster-address": "10.5.0.11" });
+    e.setBag(3, "mysql/2", { "cluster-address": "10.5.0.12", state: "departed" });
+    e.setBag(3, "mysql", { "cluster-uuid": "c0ffee" });
+    e.nextRelationId(2);
+  });
   engine.relate("mysql:db-router", "keystone-router:db-router");
-  for (const unit of ["mysql/0", "mysql/1", "keystone-router/0"]) w.enter(unit, 2);
-  w.see("mysql/0", 2, "keystone-router/0");
-  w.setBag(2, "keystone-router", { database: "keystone" });
-  w.setBag(2, "mysql", { "db-host": "10.5.0.10" });
-
-  w.nextRelationId(10);
+  w.edit((e) => {
+    for (const unit of ["mysql/0", "mysql/1", "keystone-router/0"]) e.enter(unit, 2);
+    e.see("mysql/0", 2, "keystone-router/0");
+    e.setBag(2, "keystone-router", { database: "keystone" });
+    e.setBag(2, "mysql", { "db-host": "10.5.0.10" });
+    e.nextRelationId(10);
+  });
   engine.relate("mysql:db-router", "nova-router:db-router");
-  for (const unit of ["mysql/0", "nova-router/0", "nova-router/2", "nova-router/10"]) w.enter(unit, 10);
-  for (const unit of ["nova-router/2", "nova-router/10", "nova-router/0"]) w.see("mysql/0", 10, unit);
+  w.edit((e) => {
+    for (const unit of ["mysql/0", "nova-router/0", "nova-router/2", "nova-router/10"]) e.enter(unit, 10);
+    for (const unit of ["nova-router/2", "nova-router/10", "nova-router/0"]) e.see("mysql/0", 10, unit);
+  });
   return w;
 }
 
