@@ -6,7 +6,7 @@
  * reaches the unit agent. The model, the uniter's rules and the tools are
  * the ones the in-process harness uses (`src/juju`).
  */
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { randomInt } from "node:crypto";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, relative, resolve } from "node:path";
@@ -32,6 +32,8 @@ export class Simulator extends JujuEngine<string> {
   private readonly charmDirs = new Map<string, string>();
   /** The charm directory each unit was copied from (its application's, or another revision's). */
   private readonly unitSources = new Map<string, string>();
+  /** Each unit's files as copied (size, modification time): a file still so is the charm's, unread by `saveUnitFiles`. */
+  private readonly copied = new Map<string, Map<string, string>>();
   private server: ToolServer | null = null;
   /** How to kill the process of each running hook, by context id (fault injection). */
   private readonly killers = new Map<string, () => void>();
@@ -112,6 +114,7 @@ export class Simulator extends JujuEngine<string> {
     const source = charm === undefined ? this.charmDirs.get(unit.app)! : resolve(charm);
     this.unitSources.set(unit.name, source);
     copyCharm(source, dir); // the real directory, links dereferenced, no .unit-* file: see charm-copy.ts
+    this.copied.set(unit.name, new Map(filesUnder(dir).map((path) => [path, stamp(join(dir, path))])));
   }
 
   protected knowsCharmOf(app: string): boolean {
@@ -121,6 +124,7 @@ export class Simulator extends JujuEngine<string> {
   protected unitForgotten(unit: string): void {
     rmSync(join(this.charmDir(unit), ".."), { recursive: true, force: true });
     this.unitSources.delete(unit);
+    this.copied.delete(unit);
   }
 
   /** What the unit's hooks wrote in its charm directory: every file that is new or differs from the charm's (base64). */
@@ -128,7 +132,9 @@ export class Simulator extends JujuEngine<string> {
     const dir = this.charmDir(unit);
     const source = this.unitSources.get(unit);
     const files: [string, string][] = [];
+    const copied = this.copied.get(unit);
     for (const path of filesUnder(dir)) {
+      if (copied?.get(path) === stamp(join(dir, path))) continue; // as copied from the charm
       const content = readFileSync(join(dir, path));
       const original = source === undefined ? null : readOrNull(join(source, path));
       if (original === null || !original.equals(content)) files.push([path, content.toString("base64")]);
@@ -289,6 +295,12 @@ function filesUnder(dir: string, prefix = ""): string[] {
     return [];
   }
   return entries.flatMap((e) => (e.isDirectory() ? filesUnder(dir, join(prefix, e.name)) : e.isFile() ? [join(prefix, e.name)] : []));
+}
+
+/** A file's size and modification time, to tell a file left as it was copied. */
+function stamp(path: string): string {
+  const s = statSync(path, { bigint: true });
+  return `${s.size}:${s.mtimeNs}`;
 }
 
 function readOrNull(path: string): Buffer | null {
