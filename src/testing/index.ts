@@ -9,3 +9,4 @@ export {
   start, stop, updateStatus, upgradeCharm,
   type EventSpec, type LocalAppData, type LocalUnitData, type RelationState, type RemoteAppData, type RemoteUnitData, type SecretState, type StateIn,
 } from "./state.js";
+export { InterfaceTestFailure, testInterface, type InterfaceReport, type TestInterfaceOptions } from "./interface-tester.js";
