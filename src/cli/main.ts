@@ -10,6 +10,7 @@ commands:
   doc        write a Markdown page per interface version from its schemas (relgen doc --help)
   build      type-check and bundle a charm project into a charm directory or .charm (relgen build --help)
   sim        run charms on the Juju model simulator (relgen sim --help)
+  test-interface  test a charm's endpoint against what the other side's schema allows (relgen test-interface --help)
 `;
 
 const defaultIo: Io = {
@@ -34,6 +35,10 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     case "add": {
       const { addCommand } = await import("./add.js");
       return addCommand(rest, io);
+    }
+    case "test-interface": {
+      const { testInterfaceCommand } = await import("./test-interface.js");
+      return testInterfaceCommand(rest, io);
     }
     case "sim": {
       const { simCommand } = await import("../sim/cli.js");
