@@ -57,6 +57,11 @@ const KINDS = ["relation-created", "relation-joined", "relation-changed", "relat
 type Kind = (typeof KINDS)[number];
 type Mutation = "valid" | "invalid" | "missing" | "hostile";
 
+/** Values that break a JSON key's schema one way or another (wrong type, wrong shape, not JSON). */
+const INVALID_JSON = [JSON.stringify({ not: ["what", "the", "schema", "says"] }), "12345", "[]", "true", '"text"', "not json {", "null"];
+/** Values that break a raw key's schema (a pattern, a format, a length, an enum). */
+const INVALID_RAW = [" ", "not a value it expects", "x".repeat(300), "0", "-", "::", "\t"];
+
 /** Strings another application may publish to break a reader. */
 const HOSTILE = ["\u0000", "\u001b[2J", "{", "null", "__proto__", "x".repeat(70_000), "\uD800", "[]", '{"a":', "\u202e"];
 
@@ -178,12 +183,19 @@ function mutate(c: Omit<Case, "mutation"> & { mutation: Mutation }, appBag: BagM
   ].filter((t) => !t.key.forbidden && (c.mutation !== "missing" || t.key.required));
   if (targets.length === 0) return { ...c, mutation: "valid" };
   const t = targets[pick % targets.length]!;
+  const valid = (b: Record<string, string>): boolean => !t.binding || checkBag(b, t.binding.spec, t.binding.validate).issues.length === 0;
   const bag = { ...c[t.side] };
-  if (c.mutation === "missing") delete bag[t.key.wire];
-  else if (c.mutation === "hostile") bag[t.key.wire] = hostile;
-  else bag[t.key.wire] = t.key.encoding === "json" ? JSON.stringify({ not: ["what", "the", "schema", "says"] }) : "";
-  const still = t.binding && checkBag(bag, t.binding.spec, t.binding.validate).issues.length === 0 && !(c.mutation === "missing" && t.key.required);
-  return still ? { ...c, [t.side]: bag, mutation: "valid" } : { ...c, [t.side]: bag, target: { side: t.side, wire: t.key.wire } };
+  if (c.mutation === "missing") {
+    delete bag[t.key.wire];
+    return { ...c, [t.side]: bag, target: { side: t.side, wire: t.key.wire } };
+  }
+  // The first value (from the one picked on) that the schema refuses: hostile ones first for "hostile".
+  const candidates = c.mutation === "hostile" ? [hostile, ...HOSTILE] : t.key.encoding === "json" ? INVALID_JSON : INVALID_RAW;
+  for (let i = 0; i < candidates.length; i++) {
+    bag[t.key.wire] = candidates[(i + (c.mutation === "hostile" ? 0 : pick)) % candidates.length]!;
+    if (!valid(bag)) return { ...c, [t.side]: bag, target: { side: t.side, wire: t.key.wire } };
+  }
+  return { ...c, mutation: "valid" }; // the key takes anything: nothing to break
 }
 
 function eventOf(kind: Kind, rel: RelationState, remoteUnit: string): EventSpec {
