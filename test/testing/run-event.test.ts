@@ -129,6 +129,28 @@ describe("runEvent on the cluster (peers and mysql_client provider)", () => {
     expect(out.relation).toBeTypeOf("function");
   });
 
+  it("cluster-relation-departed: the peer that leaves is no longer listed, and the unit keeps its own connection info", async () => {
+    const password = "B".repeat(32);
+    const peers = relation(cluster, {
+      remoteUnits: { "mysql/1": { clusterAddress: "10.5.0.11", clusterUser: "clusteruser", clusterPassword: password } },
+      localApp: { clusterPassword: password },
+      localUnit: { clusterAddress: "10.5.0.10", clusterUser: "clusteruser", clusterPassword: password },
+    });
+    const out = await runEvent(mysql, { event: relationDeparted(peers, { remoteUnit: "mysql/1" }), state: { relations: [peers] }, app: "mysql" });
+    expect(out.ok).toBe(true);
+    expect(out.relation(peers).localUnit).toMatchObject({ clusterAddress: "10.5.0.10", clusterPassword: password });
+    expect(out.toolCalls.filter((c) => c.tool === "relation-list").length).toBeGreaterThan(0);
+    expect(out.flags).not.toContain("cluster.available"); // no peer left to be complete with
+  });
+
+  it("database-relation-broken: the relation is gone, nothing is answered on it", async () => {
+    const db = relation(served, { remoteApp: "webapp", remoteUnits: ["webapp/0"], remoteAppData: { database: "webapp" } });
+    const out = await runEvent(mysql, { event: relationBroken(db), state: { leader: true, relations: [db] }, app: "mysql" });
+    expect(out.ok).toBe(true);
+    expect(out.relation(db).localAppRaw).toEqual({});
+    expect(out.flags).not.toContain("database.connected");
+  });
+
   it("database-relation-created on the provider: nothing is served before the cluster forms", async () => {
     const db = relation(served, { remoteApp: "webapp", remoteUnits: ["webapp/0"], remoteAppData: { database: "webapp" } });
     const out = await runEvent(mysql, { event: relationCreated(db), state: { leader: true, relations: [db] }, app: "mysql" });
