@@ -112,31 +112,31 @@ export async function testInterface(options: TestInterfaceOptions): Promise<Inte
 
   const result = await fc.check(
     fc.asyncProperty(arb, async (c) => {
-        cases[c.mutation] = (cases[c.mutation] ?? 0) + 1;
-        const out = await run(c);
-        if (!out.ok) throw new Error(`the hook failed: ${out.record.error ?? `exit ${out.record.exitCode}`}`);
-        const published = publishedBags(out);
-        for (const [which, raw, binding] of [["application", published.app, d.local.app], ["unit", published.unit, d.local.unit]] as const) {
-          if (!binding || Object.keys(raw).length === 0) continue;
-          // What is there must be valid; keys may come in later hooks (the partial validator: nothing required).
-          const { issues } = checkBag(raw, binding.spec, binding.validatePartial);
-          if (issues.length > 0) throw new Error(`the charm published a ${which} bag its own schema rejects: ${issues.map((i) => `${i.key} ${i.message}`).join("; ")}`);
+      cases[c.mutation] = (cases[c.mutation] ?? 0) + 1;
+      const out = await run(c);
+      if (!out.ok) throw new Error(`the hook failed: ${out.record.error ?? `exit ${out.record.exitCode}`}`);
+      const published = publishedBags(out);
+      for (const [which, raw, binding] of [["application", published.app, d.local.app], ["unit", published.unit, d.local.unit]] as const) {
+        if (!binding || Object.keys(raw).length === 0) continue;
+        // What is there must be valid; keys may come in later hooks (the partial validator: nothing required).
+        const { issues } = checkBag(raw, binding.spec, binding.validatePartial);
+        if (issues.length > 0) throw new Error(`the charm published a ${which} bag its own schema rejects: ${issues.map((i) => `${i.key} ${i.message}`).join("; ")}`);
+      }
+      // For a peer endpoint the "remote" application bag is the charm's own, which its leader may rightly repair.
+      if ((c.mutation === "invalid" || c.mutation === "hostile") && c.target) {
+        const { side, wire } = c.target;
+        const missing = await run({ ...c, [side]: Object.fromEntries(Object.entries(c[side]).filter(([k]) => k !== wire)) });
+        if (!peer) {
+          const a = comparable(published, d.local.app, d.local.unit);
+          const b = comparable(publishedBags(missing), d.local.app, d.local.unit);
+          if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error(`an invalid ${wire} changed what the charm published: ${JSON.stringify(a)} where a missing ${wire} gives ${JSON.stringify(b)}`);
         }
-        // For a peer endpoint the "remote" application bag is the charm's own, which its leader may rightly repair.
-        if ((c.mutation === "invalid" || c.mutation === "hostile") && c.target) {
-          const { side, wire } = c.target;
-          const missing = await run({ ...c, [side]: Object.fromEntries(Object.entries(c[side]).filter(([k]) => k !== wire)) });
-          if (!peer) {
-            const a = comparable(published, d.local.app, d.local.unit);
-            const b = comparable(publishedBags(missing), d.local.app, d.local.unit);
-            if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error(`an invalid ${wire} changed what the charm published: ${JSON.stringify(a)} where a missing ${wire} gives ${JSON.stringify(b)}`);
-          }
-          const available = `${endpoint.endpoint}.available`;
-          if (d.flags.includes("available") && out.flags.includes(available) !== missing.flags.includes(available)) {
-            throw new Error(`${available} ${out.flags.includes(available) ? "holds" : "does not hold"} with an invalid ${wire}, but ${missing.flags.includes(available) ? "holds" : "does not"} with it missing`);
-          }
+        const available = `${endpoint.endpoint}.available`;
+        if (d.flags.includes("available") && out.flags.includes(available) !== missing.flags.includes(available)) {
+          throw new Error(`${available} ${out.flags.includes(available) ? "holds" : "does not hold"} with an invalid ${wire}, but ${missing.flags.includes(available) ? "holds" : "does not"} with it missing`);
         }
-      }),
+      }
+    }),
     { numRuns: runs, seed },
   );
   if (result.failed) {
