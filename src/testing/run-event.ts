@@ -230,19 +230,18 @@ export async function runEvent(charm: EventCharm, options: RunEventOptions): Pro
     const via = built.find((r) => r.ends.some((e) => e.app === ownerApp) && r.ends.some((e) => e.app === app));
     secret.grants = (s.grantedTo ?? []).map((target) => ({ target, kind: "application" as const, relationId: via?.id ?? -1, relationKey: via?.key ?? "" }));
   });
+  const ev = options.event;
+  const relId = ev.relation ? ids.get(ev.relation) : undefined;
+  if (ev.relation && relId === undefined) throw new Error("runEvent: the event's relation is not one of the state's relations");
+  if (ev.kind.startsWith("relation-") && !ev.relation) throw new Error(`runEvent: a ${ev.kind} event needs its relation`);
+  if (ev.kind === "relation-departed" || ev.kind === "relation-broken") {
+    // The departing unit has left the scope (departed), or every remote has (broken).
+    leave(model, relId!, unit, ev.kind === "relation-departed" ? [ev.remoteUnit ?? ""] : null, ev.kind === "relation-broken");
+  }
   h.restore({ ...snapshot, model: model as ModelValue });
 
   // The event, delivered to the unit.
-  const ev = options.event;
   let remoteUnit = ev.remoteUnit;
-  const relId = ev.relation ? ids.get(ev.relation) : undefined;
-  if (ev.relation && relId === undefined) throw new Error("runEvent: the event's relation is not one of the state's relations");
-  if (ev.kind === "relation-departed" || ev.kind === "relation-broken") {
-    // The departing unit has left the scope (departed), or every remote has (broken).
-    const leaving = ev.kind === "relation-departed" ? [ev.remoteUnit ?? ""] : null;
-    editRelation(h, relId!, unit, leaving, ev.kind === "relation-broken");
-  }
-  if (ev.kind.startsWith("relation-") && !ev.relation) throw new Error(`runEvent: a ${ev.kind} event needs its relation`);
   if (ev.kind === "relation-created" || ev.kind === "relation-broken") remoteUnit = "";
   const endpoint = ev.relation?.endpoint.endpoint;
   const hook = ev.relation ? `${endpoint}-${ev.kind}` : ev.kind;
@@ -288,15 +287,12 @@ function relationValue(id: number, ends: RelationEnd[], scope: string[], unitBag
   };
 }
 
-/** For departed and broken events: the leaving units out of scope and out of the unit's books; `dying` for broken. */
-function editRelation(h: Harness, id: number, unit: string, leaving: readonly string[] | null, dying: boolean): void {
-  const snap = h.snapshot();
-  const model = structuredClone(snap.model) as Mutable<ModelValue>;
+/** For departed and broken events: the leaving units (null: every remote) out of scope and out of the unit's books; `dying` for broken. */
+function leave(model: Mutable<ModelValue>, id: number, unit: string, leaving: readonly string[] | null, dying: boolean): void {
   const rel = model.relations.find((r) => r.id === id)!;
   const gone = (m: string): boolean => m !== unit && (leaving === null || leaving.includes(m));
   rel.scope = rel.scope.filter((m) => !gone(m));
   if (dying) rel.life = "dying";
   const local = model.units.find((u) => u.name === unit)!.uniter.relations.find((l) => l.id === id)!;
   local.known = local.known.filter(([m]) => !gone(m));
-  h.restore({ ...snap, model: model as ModelValue });
 }
