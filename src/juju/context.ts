@@ -146,6 +146,22 @@ export class HookContext implements ToolContext {
     if (refused !== null) throw new ArgvRefusedError(tool, refused);
     const intercepted = this.active ? this.interceptor?.(this, tool, args) : undefined;
     if (intercepted?.delayMs) await new Promise((resolve) => setTimeout(resolve, intercepted.delayMs));
+    return this.answer(tool, args, io, intercepted, startedAt);
+  }
+
+  /**
+   * `call`, answered at once: for a caller that blocks on the tool (a hook
+   * process's synchronous spawn). A fault's delay is not waited for; its
+   * answer is given.
+   */
+  callSync(tool: string, args: readonly string[], io: { cwd: string; stdin: Uint8Array | null }): ToolOutput {
+    const startedAt = performance.now();
+    const refused = argvRefusal(tool, args);
+    if (refused !== null) throw new ArgvRefusedError(tool, refused);
+    return this.answer(tool, args, io, this.active ? this.interceptor?.(this, tool, args) : undefined, startedAt);
+  }
+
+  private answer(tool: string, args: readonly string[], io: { cwd: string; stdin: Uint8Array | null }, intercepted: ReturnType<ToolInterceptor>, startedAt: number): ToolOutput {
     // Not valid UTF-8 (the simulator decodes each invalid byte of an argument as a lone surrogate): refused, nothing happens.
     const bad = args.findIndex((a) => LONE_SURROGATE.test(a));
     const out = !this.active

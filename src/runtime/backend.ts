@@ -59,6 +59,15 @@ export interface Backend extends SecretBackend {
    */
   relationGet(relationId: string, unitOrApp: string, options?: { app?: boolean }): Promise<Record<string, string>>;
   /**
+   * `relation-get` of a whole bag, synchronously: how a bag served from the
+   * read cache reads its secret keys when a handler wants them (a property
+   * read cannot wait). Absent, or `syncReads` not true: such bags are read in
+   * every hook instead.
+   */
+  relationGetSync?(relationId: string, unitOrApp: string, options?: { app?: boolean }): Record<string, string>;
+  /** Whether `relationGetSync` works. */
+  readonly syncReads?: boolean;
+  /**
    * `relation-set -r <id> [--app] --file -` with a JSON document on stdin (never argv).
    * A value of `""` deletes the key. Juju commits it only when the hook exits 0.
    */

@@ -12,6 +12,7 @@ import type { BagBinding } from "./port.js";
 import type { RawBag } from "./backend.js";
 import { decodeJson, encodeJson, pyTruthy } from "./codec.js";
 import type { Issue } from "./issues.js";
+import { heldFact, isHeld, loadBag, loadedBag } from "./held-bag.js";
 
 export interface KeySpec {
   /** Key on the wire. */
@@ -60,6 +61,8 @@ export function rawValue(bag: RawBag | null | undefined, key: string): string | 
 
 /** Python-rule presence of `key` in a raw bag (used by flag computers). */
 export function isPresent(bag: RawBag | null | undefined, key: string): boolean {
+  const fact = bag ? heldFact(bag, key) : undefined;
+  if (fact) return fact.present;
   return pyTruthy(decodeJson(rawValue(bag, key)));
 }
 
@@ -136,6 +139,7 @@ export function readBag<T, K extends keyof T & string = keyof T & string>(
   spec: BagSpec,
   validate: StandaloneValidator,
 ): BagView<T, K> {
+  if (isHeld(raw) && loadedBag(raw) === null) return heldView<T, K>(raw, spec, validate);
   const { decoded, issues } = checkBag(raw, spec, validate);
   const invalid = new Set(issues.map((i) => i.key));
   const received: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
@@ -152,6 +156,53 @@ export function readBag<T, K extends keyof T & string = keyof T & string>(
     decoded: (k) => decodeJson(rawValue(raw, wireOf(k))),
     issues: Object.freeze(issues),
   };
+}
+
+/**
+ * The view of a bag that holds its secret keys back (held-bag.ts): the other
+ * keys are decoded at once, each held key only when it is read (which reads
+ * the bag again); validity comes from when the bag was cached, and the issues
+ * from the bag read again.
+ */
+function heldView<T, K extends keyof T & string>(raw: RawBag, spec: BagSpec, validate: StandaloneValidator): BagView<T, K> {
+  const invalid = invalidKeys(raw, spec, validate);
+  let fresh: ReturnType<typeof checkBag> | null = null;
+  const loaded = (): ReturnType<typeof checkBag> => (fresh ??= checkBag(loadBag(raw), spec, validate));
+  const received: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  const byTs = new Map<string, KeySpec>();
+  for (const key of spec.keys) {
+    byTs.set(key.ts, key);
+    if (invalid.has(key.wire) || !hasOwn(raw, key.wire)) continue;
+    if (heldFact(raw, key.wire)) {
+      Object.defineProperty(received, key.ts, {
+        enumerable: true,
+        get: () => {
+          const check = loaded();
+          return check.issues.some((i) => i.key === key.wire) ? undefined : check.decoded.get(key.wire);
+        },
+      });
+      continue;
+    }
+    const value = raw[key.wire]!;
+    if (value !== "") received[key.ts] = key.encoding === "raw" ? value : decodeJson(value);
+  }
+  const wireOf = (k: string): string => byTs.get(k)?.wire ?? k;
+  return {
+    received: Object.freeze(received) as Readonly<Partial<T>>,
+    raw,
+    has: (k) => isPresent(raw, wireOf(k)),
+    decoded: (k) => decodeJson(rawValue(raw, wireOf(k))),
+    get issues() {
+      return Object.freeze(loaded().issues);
+    },
+  };
+}
+
+/** Records the keys a bag's schema refused when it was read: what `isValid` and the views of a held bag use instead of reading it again. */
+export function seedInvalidKeys(raw: RawBag, spec: BagSpec, keys: Iterable<string>): void {
+  let bySpec = invalidCache.get(raw);
+  if (!bySpec) invalidCache.set(raw, (bySpec = new WeakMap()));
+  bySpec.set(spec, new Set(keys));
 }
 
 /**
@@ -298,6 +349,8 @@ function invalidKeys(raw: RawBag, spec: BagSpec, validate: StandaloneValidator):
  * empty list, `false`, `0`): what matters is that the other side said it.
  */
 export function isValid(raw: RawBag | null | undefined, key: string, spec: BagSpec, validate: StandaloneValidator): boolean {
+  // A held key has a value (Juju keeps no empty one): valid unless its schema refused it when the bag was read.
+  if (raw && heldFact(raw, key)) return !invalidKeys(raw, spec, validate).has(key);
   const value = rawValue(raw, key);
   if (value === undefined || value === "") return false;
   return !invalidKeys(raw!, spec, validate).has(key);

@@ -10,6 +10,8 @@ import { decodeJson } from "./codec.js";
 import { HookToolError } from "./errors.js";
 import type { HookEnv } from "./hook-env.js";
 import type { EndpointDefinition, EndpointPort, RelationSnapshot, WriteTarget } from "./port.js";
+import { heldFact, knownValue, knownValues } from "./held-bag.js";
+import { secretDigest } from "./read-cache.js";
 import { flagSnapshot, flushSecrets, removeRelationSecrets } from "./secrets.js";
 
 type Staged = Map<string, string>;
@@ -23,6 +25,8 @@ export class EndpointRuntime implements EndpointPort {
   #warned = false;
   /** The ingress override in force: from earlier hooks, or set by a setter in this one. */
   ingressOverride: string | undefined;
+  /** Relations whose own bags this hook wrote (the read cache reads them again in the next hook). */
+  readonly written = new Set<string>();
 
   constructor(
     readonly endpoint: string,
@@ -113,8 +117,9 @@ export class EndpointRuntime implements EndpointPort {
     for (const staged of [...this.#unitWrites.values(), ...this.#appWrites.values()]) bags.push(Object.fromEntries(staged));
     for (const bag of bags) {
       for (const key of keys) {
-        if (!Object.prototype.hasOwnProperty.call(bag, key)) continue;
-        const raw = bag[key]!;
+        // A held key not read again in this hook: its value is in no memory of this process.
+        const raw = knownValue(bag, key);
+        if (raw === undefined) continue;
         out.push(raw);
         const decoded = decodeJson(raw);
         if (typeof decoded === "string") out.push(decoded);
@@ -130,7 +135,7 @@ export class EndpointRuntime implements EndpointPort {
   sharedValues(): string[] {
     if (this.definition.role !== "peers") return [];
     const out: string[] = [];
-    for (const r of this.snapshot) out.push(...Object.values(r.app), ...Object.values(r.localApp ?? {}));
+    for (const r of this.snapshot) out.push(...knownValues(r.app), ...knownValues(r.localApp ?? {}));
     for (const staged of this.#appWrites.values()) out.push(...staged.values());
     return out;
   }
@@ -164,6 +169,7 @@ export class EndpointRuntime implements EndpointPort {
       const unitChanges = unitStaged && unitStaged.size > 0 ? changes(await readOwn(relation, "unit"), unitStaged) : null;
       if (unitChanges) {
         await backend.relationSet(relation.id, unitChanges);
+        this.written.add(relation.id);
         calls++;
       }
       const secretsStaged = this.#secretWrites.get(relation.id);
@@ -179,6 +185,7 @@ export class EndpointRuntime implements EndpointPort {
         const appChanges = changes(await readOwn(relation, "app"), appStaged);
         if (appChanges) {
           await backend.relationSet(relation.id, appChanges, { app: true });
+          this.written.add(relation.id);
           calls++;
         }
       }
@@ -194,8 +201,10 @@ function changes(current: RawBag, staged: Staged | undefined): Record<string, st
   let any = false;
   for (const [key, value] of staged) {
     const has = Object.prototype.hasOwnProperty.call(current, key);
-    const now = has ? current[key] : undefined;
-    if (value === "" ? has && now !== "" : now !== value) {
+    // A held secret key (read cache) is compared by its digest, without reading it again.
+    const fact = has ? heldFact(current, key) : undefined;
+    const same = fact ? value !== "" && secretDigest(value) === fact.digest : value === "" ? !has || current[key] === "" : has && current[key] === value;
+    if (!same) {
       out[key] = value;
       any = true;
     }

@@ -22,6 +22,7 @@ import { createHash, hash, type Hash } from "node:crypto";
 import { decodeJson, encodeJson } from "./codec.js";
 import type { HookEnv } from "./hook-env.js";
 import type { RawBag } from "./backend.js";
+import { heldFact } from "./held-bag.js";
 import type { RelationSnapshot } from "./port.js";
 
 export type Seen = Record<string, Record<string, Record<string, string>>>;
@@ -75,6 +76,8 @@ export function endpointFlags(
   env: HookEnv,
   previousSeen: Readonly<Seen>,
   known: KnownKeys = { unit: null, app: null },
+  /** The bags read in this hook (`<relation id> <owner>`); the others are as they were, and keep their digests. Undefined: all were read. */
+  fresh?: ReadonlySet<string>,
 ): EndpointFlagUpdate {
   const ep = endpoint;
   const set: string[] = [];
@@ -95,10 +98,21 @@ export function endpointFlags(
   const trackedUnknown = unknownKeysToTrack(relations, known, previousSeen);
   const observe = (relationId: string, owner: string, raw: RawBag, schemaKeys: ReadonlySet<string> | null): void => {
     const before = previousSeen[relationId]?.[owner] ?? {};
+    if (fresh && !fresh.has(`${relationId} ${owner}`) && sameTracking(raw, before, schemaKeys, trackedUnknown)) {
+      // Not read in this hook: the values are those its digests were made of.
+      if (Object.keys(before).length > 0) (seen[relationId] ??= Object.create(null) as Record<string, Record<string, string>>)[owner] = before;
+      return;
+    }
     const now: Record<string, string> = Object.create(null) as Record<string, string>;
     let rest: Hash | undefined; // made on the first untracked key: most bags have none
     let restKeys = 0;
     for (const key of Object.keys(raw).sort()) {
+      // A held secret key (read cache) keeps the digest it had: its value is the one read then.
+      const held = heldFact(raw, key) && before[key];
+      if (held) {
+        now[key] = held;
+        continue;
+      }
       const value = raw[key]!;
       if (value === "" || key === UNTRACKED) continue;
       if (schemaKeys?.has(key) || trackedUnknown.has(key)) now[key] = valueDigest(value);
@@ -128,6 +142,15 @@ export function endpointFlags(
   return { set, clear, seen, changes, untracked };
 }
 
+/** Whether a bag's keys outside its schema are tracked now as they were when `before` was made (then `before` still holds). */
+function sameTracking(raw: RawBag, before: Readonly<Record<string, string>>, schemaKeys: ReadonlySet<string> | null, trackedUnknown: ReadonlySet<string>): boolean {
+  for (const key of Object.keys(raw)) {
+    if (key === UNTRACKED || schemaKeys?.has(key)) continue;
+    if (trackedUnknown.has(key) !== (before[key] !== undefined)) return false;
+  }
+  return true;
+}
+
 /**
  * The key names outside the schema that are tracked one by one: those
  * tracked before first (so a flag never flips between tracked and not), then
@@ -142,7 +165,7 @@ function unknownKeysToTrack(relations: readonly RelationSnapshot[], known: Known
     for (const [owner, raw, unit] of bags) {
       const prior = previousSeen[relation.id]?.[owner];
       for (const key of Object.keys(raw)) {
-        if (raw[key] === "" || !isUnknown(key, unit)) continue;
+        if (!isUnknown(key, unit) || raw[key] === "") continue;
         (prior?.[key] !== undefined ? before : fresh).add(key);
       }
     }

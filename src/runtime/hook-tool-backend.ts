@@ -4,7 +4,7 @@
  * handled by `ToolBackend`; this class adds the process: timeouts, output
  * bounds, and the errors of a tool that could not start or was killed.
  */
-import { execFile, type ExecFileException, type ExecFileOptionsWithStringEncoding } from "node:child_process";
+import { execFile, spawnSync, type ExecFileException, type ExecFileOptionsWithStringEncoding } from "node:child_process";
 import { join } from "node:path";
 
 import { HookToolError, HookToolTimeoutError } from "./errors.js";
@@ -73,6 +73,26 @@ export class HookToolBackend extends ToolBackend {
         stdin.end(input);
       }
     });
+  }
+
+  override get syncReads(): boolean {
+    return true;
+  }
+
+  /** Runs one tool process and blocks until it ends (`relationGetSync`): the same bounds and errors as `invoke`. */
+  protected override invokeSync(tool: string, args: string[]): string {
+    const file = this.toolDir === undefined ? tool : join(this.toolDir, tool);
+    const out = spawnSync(file, args, { ...this.execOptions, stdio: ["ignore", "pipe", "pipe"] });
+    const stderr = typeof out.stderr === "string" ? out.stderr : "";
+    if (out.error) {
+      const code = (out.error as NodeJS.ErrnoException).code;
+      if (code === "ETIMEDOUT") throw this.failure(tool, args, Object.assign(new Error("timeout"), { killed: true, signal: "SIGKILL" as const }), stderr);
+      if (code === "ENOBUFS") throw this.failure(tool, args, Object.assign(new Error("too much output"), { code: MAXBUFFER_CODE }), stderr);
+      throw this.notStarted(tool, args, typeof code === "string" ? code : "invalid arguments", stderr);
+    }
+    if (out.status === 0) return String(out.stdout);
+    if (out.status !== null) throw exitFailure(tool, args, out.status, stderr);
+    throw this.failure(tool, args, Object.assign(new Error("killed"), { signal: out.signal ?? undefined }), stderr);
   }
 
   private failure(tool: string, args: readonly string[], error: ExecFileException, rawStderr: string): HookToolError {

@@ -19,8 +19,11 @@ import type { EndpointDefinition, RelationSnapshot } from "./port.js";
 import { readSecrets, secretId } from "./secrets.js";
 import type { ConfigDefinition } from "./config.js";
 import { readHookConfig } from "./config-hook.js";
-import { loadRelations, readPlan } from "./snapshot.js";
-import { FileStateStore, type StateStore } from "./state.js";
+import { freshKey, loadRelations, readPlan, type LoadedEndpoint } from "./snapshot.js";
+import { knownValues } from "./held-bag.js";
+import { readsEverything, refreshPlan, READ_CACHE_VERSION, type CachedRelation, type ReadCache } from "./read-cache.js";
+import { RelationNotFoundError } from "./errors.js";
+import { FileStateStore, type StateStore, type UnitState } from "./state.js";
 import { FileShownStatus, MemoryShownStatus, type ShownStatusMemory } from "./shown-status.js";
 import { KnownSecrets, watchSecrets } from "./scrub.js";
 import { MAX_LOG_BYTES, shown } from "./text.js";
@@ -130,14 +133,29 @@ export async function runHook(options: RunHookOptions = {}): Promise<HookResult>
       for (const warning of config.warnings) running.logLater("WARNING", warning);
     }
     const leader = endpoints.length > 0 ? await running.isLeader() : false;
-    const loaded = await Promise.all(endpoints.map((e) => loadRelations(backend, e.endpoint, readPlan(e.definition), leader, env)));
+    // Which bags this hook reads: what Juju says changed, or everything (see read-cache.ts).
+    const refresh = refreshPlan(state.reads, leader, env, readsEverything(options.env ?? process.env));
+    const readNow = backend.syncReads === true && backend.relationGetSync ? syncReader(backend) : undefined;
+    const load = (e: EndpointBinding, everything: boolean) =>
+      loadRelations(backend, e.endpoint, readPlan(e.definition), leader, env, {
+        definition: e.definition,
+        cached: state.reads && Object.prototype.hasOwnProperty.call(state.reads.endpoints, e.endpoint) ? state.reads.endpoints[e.endpoint] : undefined,
+        refresh: everything ? { everything: true, ownBags: true } : refresh,
+        readNow,
+        onLoad: () => undefined, // the endpoint's secretValues() and sharedValues() see a bag once read
+      });
+    const reads = await Promise.all(endpoints.map((e) => load(e, false)));
+    // A secret shown for the first time is bound to the relation that shows it alone (secrets.ts): every
+    // relation of the endpoint is read again, so that one showing it too in the meantime is seen now.
+    for (const [i, e] of endpoints.entries()) if (!refresh.everything && showsNewSecret(e.definition, reads[i]!, state.secretBindings)) reads[i] = await load(e, true);
+    const loaded = reads.map((r) => r.relations);
     // The secrets the bags point to, each read only on the relation it is bound to (see secrets.ts).
     const secretsRead = await readSecrets(backend, endpoints, loaded, env, state);
     const snapshots = secretsRead.snapshots;
     for (const warning of secretsRead.warnings) running.logLater("WARNING", warning);
 
     // A peer relation's application bag is where charms keep shared secrets: scrub its values from errors.
-    for (const relations of snapshots) for (const r of relations) if (r.application === env.app) for (const v of Object.values(r.app)) knownSecrets.addShared(v);
+    for (const relations of snapshots) for (const r of relations) if (r.application === env.app) for (const v of knownValues(r.app)) knownSecrets.addShared(v);
     const seen: Seen = Object.create(null) as Seen;
     for (const [rid, units] of Object.entries(state.seen)) seen[rid] = units as Seen[string];
     endpoints.forEach((binding, i) => {
@@ -154,7 +172,7 @@ export async function runHook(options: RunHookOptions = {}): Promise<HookResult>
       knownSecrets.addSource(() => ({ secret: runtime.secretValues(), shared: runtime.sharedValues() }));
       const { unit: unitBag, app: appBag } = binding.definition.remote;
       const known = { unit: unitBag ? new Set(unitBag.spec.keys.map((k) => k.wire)) : null, app: appBag ? new Set(appBag.spec.keys.map((k) => k.wire)) : null };
-      const update = endpointFlags(binding.endpoint, runtime.interfaceFlags(), runtime.snapshot, env, state.seen, known);
+      const update = endpointFlags(binding.endpoint, runtime.interfaceFlags(), runtime.snapshot, env, state.seen, known, refresh.everything ? undefined : reads[i]!.fresh);
       for (const warning of invalidRequired(binding, runtime.snapshot, update.changes)) running.logLater("WARNING", warning);
       for (const u of update.untracked) {
         running.logLater("WARNING", `${binding.endpoint}: ${u.owner} changed keys on ${u.relationId} that its schema does not know, beyond the ${MAX_UNKNOWN_KEYS} key names tracked one by one (${u.keys} keys): they set endpoint.${binding.endpoint}.changed only`);
@@ -181,7 +199,7 @@ export async function runHook(options: RunHookOptions = {}): Promise<HookResult>
     const readOwn = async (relation: RelationSnapshot, scope: "unit" | "app"): Promise<RawBag> => {
       if (scope === "unit") return relation.local ?? (await backend.relationGet(relation.id, env.unit));
       const bag = relation.localApp ?? (await backend.relationGet(relation.id, env.app, { app: true }));
-      for (const v of Object.values(bag)) knownSecrets.addShared(v);
+      for (const v of knownValues(bag)) knownSecrets.addShared(v);
       return bag;
     };
     for (const runtime of runtimes) await runtime.removeBrokenSecrets(env);
@@ -197,7 +215,8 @@ export async function runHook(options: RunHookOptions = {}): Promise<HookResult>
     for (const runtime of runtimes) if (runtime.ingressOverride !== undefined) ingressOverride[runtime.endpoint] = runtime.ingressOverride;
     const committed = [...flags].sort();
     const configDigests = config ? config.digests : state.config;
-    store.save({ flags: committed, seen, ingressOverride, secretBindings: secretsRead.bindings, ...(configDigests ? { config: configDigests } : {}) });
+    const readCache = endpoints.length > 0 ? keptReads(leader, endpoints, reads, runtimes) : undefined;
+    store.save({ flags: committed, seen, ingressOverride, secretBindings: secretsRead.bindings, ...(configDigests ? { config: configDigests } : {}), ...(readCache ? { reads: readCache } : {}) });
     return { ok: true, hook: env.hookName, unit: env.unit, flags: committed, ran, relationSets };
   } catch (e) {
     const message = knownSecrets.scrub(`${env.hookName} failed: ${e instanceof Error ? e.message : String(e)}`);
@@ -213,6 +232,45 @@ export async function runHook(options: RunHookOptions = {}): Promise<HookResult>
     for (const binding of bound) binding[UNBIND]();
     options.onHook?.(null);
   }
+}
+
+/** Whether a bag read in this hook points to a secret this unit has not bound to a relation yet. */
+function showsNewSecret(definition: EndpointDefinition, loaded: LoadedEndpoint, bindings: UnitState["secretBindings"]): boolean {
+  const { unit, app } = definition.remote;
+  if (!unit?.secrets && !app?.secrets) return false;
+  const fresh = (binding: typeof unit, relation: string, owner: string, raw: RawBag): boolean =>
+    loaded.fresh.has(freshKey(relation, owner)) &&
+    Object.keys(binding?.secrets ?? {}).some((wire) => {
+      const uri = raw[wire];
+      return uri !== undefined && uri !== "" && !(bindings && Object.prototype.hasOwnProperty.call(bindings, secretId(uri)));
+    });
+  return loaded.relations.some((r) => fresh(app, r.id, r.application, r.app) || r.units.some((u) => fresh(unit, r.id, u.name, u.raw)));
+}
+
+/** A bag read now, blocking (a held bag's secret key wanted by a handler); a relation gone since reads as empty. */
+function syncReader(backend: Backend): (relationId: string, owner: string, app: boolean) => RawBag {
+  return (relationId, owner, app) => {
+    try {
+      return backend.relationGetSync!(relationId, owner, app ? { app: true } : {});
+    } catch (e) {
+      if (e instanceof RelationNotFoundError) return {};
+      throw e;
+    }
+  };
+}
+
+/** The read cache this hook leaves: what it read or kept, with the relations it wrote marked to be read again. */
+function keptReads(leader: boolean, endpoints: readonly EndpointBinding[], reads: readonly { cache: Record<string, CachedRelation> }[], runtimes: readonly EndpointRuntime[]): ReadCache {
+  const out: Record<string, Record<string, CachedRelation>> = {};
+  endpoints.forEach((binding, i) => {
+    const relations: Record<string, CachedRelation> = {};
+    for (const [id, r] of Object.entries(reads[i]!.cache)) {
+      const { verify: _, ...rest } = r;
+      relations[id] = runtimes[i]!.written.has(id) ? { ...rest, verify: true } : rest;
+    }
+    out[binding.endpoint] = relations;
+  });
+  return { v: READ_CACHE_VERSION, leader, endpoints: out };
 }
 
 /** The keys of the other side's bags that point to the secret of a secret-changed hook. */

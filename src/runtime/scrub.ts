@@ -144,6 +144,14 @@ class SecretWatch implements Backend {
     for (const v of Object.values(values)) this.known.addShared(v);
   }
 
+  get syncReads(): boolean {
+    return this.inner.syncReads === true && typeof this.inner.relationGetSync === "function";
+  }
+  relationGetSync(relationId: string, unitOrApp: string, options?: { app?: boolean }): Record<string, string> {
+    if (!this.inner.relationGetSync) throw new Error("this backend cannot read a bag synchronously");
+    return this.inner.relationGetSync(relationId, unitOrApp, options);
+  }
+
   async secretAdd(content: RawBag, options?: { owner?: "application" | "unit"; label?: string; description?: string }): Promise<string> {
     this.secret(content);
     return this.inner.secretAdd(content, options);

@@ -22,6 +22,9 @@
  *   side's bag, and that relation's application, in the order they were made; the same
  *   secret on another relation is refused there (see secrets.ts `bindSecrets`). Left out
  *   when empty, so a file without it (an earlier version's) loads as no bindings.
+ * - `reads`: the read cache, what this unit last read of each relation, secret values as
+ *   digests only (see read-cache.ts); left out by hooks without endpoints, and dropped when
+ *   malformed or of another version (the next hook reads everything).
  * - `config`: per config option the charm's config module declares and that has a value, the
  *   sha256 of its value as config-get prints it (JSON); drives `config.changed.<option>` without
  *   storing values (see config-hook.ts). Left out when the charm declares no config.
@@ -38,6 +41,7 @@
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { removeOrphans } from "./orphans.js";
+import { parseReadCache, type ReadCache } from "./read-cache.js";
 import type { SecretBinding } from "./secrets.js";
 
 export const STATE_FILE_NAME = ".unit-state.json";
@@ -51,6 +55,8 @@ export interface UnitState {
   readonly secretBindings?: Readonly<Record<string, SecretBinding>>;
   /** Config option -> digest of its value (see config-hook.ts); absent: the charm declares no config. */
   readonly config?: Readonly<Record<string, string>>;
+  /** The read cache (read-cache.ts); absent: read everything. */
+  readonly reads?: ReadCache;
 }
 
 export const EMPTY_STATE: UnitState = Object.freeze({ flags: [], seen: {}, ingressOverride: {} });
@@ -102,8 +108,10 @@ export function parseState(doc: unknown, file: string): UnitState {
     secretBindings[id] = { relation: b["relation"], application: b["application"] };
   }
   const config = doc["config"] === undefined ? undefined : strings(doc["config"], "config", file);
+  const reads = parseReadCache(doc["reads"]);
   return {
     ...(config ? { config } : {}),
+    ...(reads ? { reads } : {}),
     flags: [...(flags as string[])].sort(),
     seen,
     ingressOverride: strings(doc["ingressOverride"] ?? {}, "ingressOverride", file),
@@ -114,7 +122,8 @@ export function parseState(doc: unknown, file: string): UnitState {
 export function serializeState(state: UnitState): string {
   const bindings = state.secretBindings && Object.keys(state.secretBindings).length > 0 ? { secretBindings: state.secretBindings } : {};
   const config = state.config ? { config: state.config } : {};
-  const doc = { version: VERSION, flags: [...state.flags].sort(), seen: state.seen, ingressOverride: state.ingressOverride, ...bindings, ...config };
+  const reads = state.reads ? { reads: state.reads } : {};
+  const doc = { version: VERSION, flags: [...state.flags].sort(), seen: state.seen, ingressOverride: state.ingressOverride, ...bindings, ...config, ...reads };
   return JSON.stringify(doc) + "\n";
 }
 

@@ -36,6 +36,20 @@ export abstract class ToolBackend implements Backend {
   /** Runs one tool; resolves to its stdout, rejects with a typed, redacted `HookToolError`. */
   protected abstract invoke(tool: string, args: string[], input?: string): Promise<string>;
 
+  /**
+   * Runs one tool and waits for it, blocking: only `relation-get` of a bag a
+   * handler wants a secret key of (held-bag.ts). A carrier that cannot block
+   * leaves `syncReads` false.
+   */
+  protected invokeSync(tool: string, args: string[]): string {
+    throw new HookToolError(`${describeCall(tool, redactArgs(tool, args))}: this backend cannot run a tool synchronously`, tool, redactArgs(tool, args), null, "");
+  }
+
+  /** Whether `invokeSync` works (`relationGetSync`). */
+  get syncReads(): boolean {
+    return false;
+  }
+
   /** Every call goes through here: argv a process launch would refuse never reaches `invoke`. */
   private run(tool: string, args: string[], input?: string): Promise<string> {
     const refused = argvRefusal(tool, args);
@@ -65,6 +79,15 @@ export abstract class ToolBackend implements Backend {
       ? ["--format=json", "-r", relationId, "--app", "-", unitOrApp]
       : ["--format=json", "-r", relationId, "-", unitOrApp];
     return stringBag("relation-get", args, await this.run("relation-get", args));
+  }
+
+  relationGetSync(relationId: string, unitOrApp: string, options?: { app?: boolean }): Record<string, string> {
+    const args = options?.app
+      ? ["--format=json", "-r", relationId, "--app", "-", unitOrApp]
+      : ["--format=json", "-r", relationId, "-", unitOrApp];
+    const refused = argvRefusal("relation-get", args);
+    if (refused !== null) throw notStarted("relation-get", args, refused);
+    return stringBag("relation-get", args, this.invokeSync("relation-get", args));
   }
 
   async relationSet(relationId: string, values: RawBag, options?: { app?: boolean }): Promise<void> {

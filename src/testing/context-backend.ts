@@ -17,6 +17,22 @@ export class ContextBackend extends ToolBackend {
     super();
   }
 
+  override get syncReads(): boolean {
+    return true;
+  }
+
+  protected override invokeSync(tool: string, args: string[]): string {
+    let out;
+    try {
+      out = this.ctx.callSync(tool, args, { cwd: this.cwd, stdin: null });
+    } catch (e) {
+      if (e instanceof ArgvRefusedError) throw notStarted(tool, args, e.code);
+      throw e;
+    }
+    if (out.code !== 0) throw exitFailure(tool, args, out.code, out.stderr);
+    return out.stdout;
+  }
+
   protected async invoke(tool: string, args: string[], input?: string): Promise<string> {
     let out;
     try {

@@ -57,6 +57,8 @@ export interface HarnessOptions extends EngineOptions {
   readonly peer?: string;
   /** ... and its run function. */
   readonly run?: RunFunction;
+  /** Variables added to every hook's environment, beside Juju's (as the simulator's `env`): e.g. `{ RELGEN_READ: "all" }`. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** What the harness keeps of a unit between hooks, in a snapshot: its runtime state (as `.unit-state.json` holds it) and the status its runtime remembers showing. */
@@ -81,8 +83,12 @@ export class Harness extends JujuEngine<HarnessCharm> {
   /** What the runtime reported of each unit's running hook, until its record is made (one hook at a time per unit). */
   readonly #results = new Map<string, HookResult>();
 
+  /** Variables added to every hook's environment. */
+  readonly #env: Readonly<Record<string, string>>;
+
   constructor(options: HarnessOptions = {}) {
     super(options);
+    this.#env = { ...(options.env ?? {}) };
     if (options.app !== undefined) {
       if (!options.run) throw new Error("Harness: { app } needs { run } too");
       const metadata = { name: options.app, ...(options.peer ? { peers: { [options.peer]: { interface: options.peer } } } : {}) };
@@ -110,7 +116,7 @@ export class Harness extends JujuEngine<HarnessCharm> {
   protected async execute(unit: Unit, event: HookEvent, ctx: HookContext): Promise<ExecOutcome> {
     const run = this.#override ?? (this.#unitCharms.get(unit.name) ?? this.#charms.get(unit.app)!).run;
     const hook = hookName(event);
-    const env = this.jujuEnv(unit, hook, event, ctx.id, this.charmDir(unit.name));
+    const env = { ...this.#env, ...this.jujuEnv(unit, hook, event, ctx.id, this.charmDir(unit.name)) };
     const started = performance.now();
     try {
       const result = await run({ backend: new ContextBackend(ctx), env, state: this.#states.get(unit.name)!, shownStatus: this.#shown.get(unit.name)!, setExitCode: false });

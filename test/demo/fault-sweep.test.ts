@@ -98,7 +98,8 @@ describe("faults at every tool call of the demo's hooks", () => {
       }
     }
     console.log(`fault sweep: ${tried.points} fault points in ${targets.length} hooks; ${tried.failed} failed the hook, ${tried.shrugged} were shrugged off`);
-    expect(tried.points).toBeGreaterThan(FULL ? 200 : 100);
+    // The read cache left fewer tool calls per hook (45 points in the bounded sweep, where reading every bag gave over 100).
+    expect(tried.points).toBeGreaterThan(FULL ? 80 : 40);
     expect(tried.failed).toBeGreaterThan(tried.points / 3);
   }, 240_000);
 });

@@ -58,7 +58,9 @@ describe("a leader's hook killed or hung at each of its tool calls", () => {
       const reference = (await sim.step())!;
       expect(reference).toMatchObject({ unit: leader, hook: "update-status", ok: true });
       const calls = reference.trace.map((c) => c.tool);
-      expect(calls.length).toBeGreaterThan(4);
+      // is-leader, relation-ids, the application bag read when the handler wants the password (a blocking
+      // spawn), leader-get...: a kill or a hang is tried at each, the blocking one too.
+      expect(calls.length).toBeGreaterThanOrEqual(4);
 
       const tried = { kill: 0, hang: 0 };
       for (let call = 0; call < calls.length; call++) {

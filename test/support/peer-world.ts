@@ -10,9 +10,15 @@ export const FIVE_CHANGED = ["cluster-address", "cluster-user", "cluster-passwor
   (k) => `endpoint.cluster.changed.${k}`,
 );
 
-/** `n` units whose start-up and join hooks have all run. */
-export async function peerWorld(n: number, options: { deliverPeerBroken?: boolean } = {}): Promise<Harness> {
-  const h = new Harness({ app: "mysql", peer: "cluster", run: (o) => charm.run(o), ...options });
+/**
+ * `n` units whose start-up and join hooks have all run. The tests on it write
+ * bags without running their -changed hooks and deliver hooks out of Juju's
+ * order, so its units read every bag in every hook (RELGEN_READ=all): what
+ * they assert is the flag rules, not when a bag is read. The read cache, with
+ * hooks in Juju's order, is tested in test/runtime/read-cache.test.ts.
+ */
+export async function peerWorld(n: number, options: { deliverPeerBroken?: boolean; env?: Record<string, string> } = {}): Promise<Harness> {
+  const h = new Harness({ app: "mysql", peer: "cluster", run: (o) => charm.run(o), env: { RELGEN_READ: "all" }, ...options });
   h.addUnits(n);
   await h.settle();
   return h;

@@ -105,10 +105,16 @@ charm.when(cluster.flags.clustered, database.flags.available).do(async function 
     const asked = relation.app.received.database;
     if (!database.isAvailable(relation) || asked === undefined) continue;
     const username = `relation-${relation.id.slice(relation.id.lastIndexOf(":") + 1)}`;
-    const password = (await publishedPassword(relation)) ?? newPassword();
     const wanted = relation.app.received.requestedSecrets ?? [];
-    if (!relation.local.app?.received.database) await hook.log(`created database ${asked} and user ${username} for ${relation.application} (pretend)`);
-    if (secretsSupported(hook.info.jujuVersion) && (wanted.includes("username") || wanted.includes("password"))) {
+    const asSecret = secretsSupported(hook.info.jujuVersion) && (wanted.includes("username") || wanted.includes("password"));
+    // Answered already, as it would be answered now: nothing to read (the password) or write.
+    const given = relation.local.app;
+    if (given?.received.database === asked && given.received.endpoints === endpoints) {
+      if (asSecret ? given.received.secretUser !== undefined && !given.has("password") : given.received.username === username && given.has("password")) continue;
+    }
+    const password = (await publishedPassword(relation)) ?? newPassword();
+    if (!given?.received.database) await hook.log(`created database ${asked} and user ${username} for ${relation.application} (pretend)`);
+    if (asSecret) {
       relation.publishSecret("secretUser", { username, password });
       relation.publishApp({ database: asked, endpoints, username: "", password: "" });
     } else {
