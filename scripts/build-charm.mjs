@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds the demo charms (examples/mysql-innodb-cluster, examples/webapp) into
 // build/charms/<name>/ with `relgen build`: type-checked against the
-// repository's tsconfig.json, bundled into hook.mjs, with metadata.yaml and a
+// repository's tsconfig.json, bundled into hook.bundle.cjs (run by hook.cjs), with metadata.yaml and a
 // dispatch. A charm already newer than its inputs is left as it is.
 // Skipped under `npm pack`, which packs no charm.
 import { existsSync } from "node:fs";

@@ -1,14 +1,12 @@
 // The runtime's section of `npm run bench`:
-//   - hook-tool calls of one cluster-relation-changed hook with 8 peers (the bare
-//     interface): 1 relation-ids, 1 relation-list, one relation-get per bag (peers, own, app), no relation-set
-//     when nothing changed (at most 1 after a peer changed), at most 1 network-get, no juju-log;
+//   - tool calls per peer hook of the demo charm, 4 -> 10 -> 30 units (target: flat, <= 1.1x the 4-unit figure);
 //   - the in-process hook (harness, 9 units), beside a loop of 100k empty calls (target: 1 ms);
-//   - the cold start of the bundled hook program on recorded answers (target: 1.3x `node -e 0`);
-//   - one -relation-changed hook of a mysql_client provider related to 100 applications,
-//     beside the same hook with 10 (target: linear, ratio <= 10), and its calls per relation.
+//   - the cold start of the bundled hook program on recorded answers (target: 1.2x `node -e 0`), and each step's share;
+//   - the remote-application -changed hook of a mysql_client provider related to 100 applications,
+//     beside the same with 10 (target: flat), and its tool calls (target: <= 6).
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { makeRow, pairedWithNode } from "./measure.mjs";
+import { fmt, makeRow, median, pairedWithNode } from "./measure.mjs";
 
 const TOOLS = ["relation-ids", "relation-list", "relation-get", "relation-set", "network-get", "juju-log"];
 
@@ -36,28 +34,33 @@ export async function run({ root, tmp, dist, add }) {
     return by;
   };
 
-  // 1. Hook-tool calls of the bare interface (no handlers) in a cluster-relation-changed hook, 8 peers.
+  // 1. Tool calls per peer hook, 4 -> 10 -> 30 units: the demo charm, a settled cluster, then one unit added;
+  //    the mean over the peer hooks the first units ran for it (read cache on).
   {
-    const peers = 8;
-    const bare = new Charm([cluster]);
-    const h = await settled(peers + 1);
-    const hook = { unit: "mysql/0", hook: "cluster-relation-changed", remoteUnit: "mysql/1" };
-    const steady = await h.deliver(hook, (o) => bare.run(o));
-    h.writeDatabag("mysql/1", "cluster", { "cluster-address": '"10.9.9.9"' });
-    const after = await h.deliver(hook, (o) => bare.run(o));
-    for (const [label, record, sets] of [["settled", steady, 0], ["peer changed", after, 1]]) {
-      const by = count(record.trace);
-      // One relation-get per bag read: each peer's unit bag, the unit's own, and the peer app bag.
-      const ok = by["relation-ids"] === 1 && by["relation-list"] === 1 && by["relation-get"] === peers + 2 && by["relation-set"] <= sets && by["network-get"] <= 1 && by["juju-log"] === 0;
+    const perHook = async (n) => {
+      const h = new Harness({ app: "mysql", peer: "cluster", run: (o) => charm.run(o), seed: 7 });
+      h.addUnits(n);
+      await h.settle({ maxHooks: 200_000 });
+      const records = [];
+      h.onHook((r) => records.push(r));
+      h.addUnits(1);
+      await h.settle({ maxHooks: 200_000 });
+      const peer = records.filter((r) => r.unit !== `mysql/${n}` && r.hook.startsWith("cluster-relation-"));
+      const by = count(peer.flatMap((r) => r.trace));
+      return { mean: peer.reduce((a, r) => a + r.trace.length, 0) / peer.length, hooks: peer.length, by };
+    };
+    const four = await perHook(4);
+    for (const n of [4, 10, 30]) {
+      const at = n === 4 ? four : await perHook(n);
       add(
         makeRow({
           section,
-          name: `tool calls: peers hook, ${peers} peers, ${label}`,
+          name: `tool calls per peer hook, ${n} units`,
           unit: "calls",
-          samples: [record.trace.length],
-          baseline: null,
-          target: { text: `ids 1, list 1, get ${peers + 2}, set <=${sets}, net <=1, log 0`, check: () => ok },
-          detail: `cluster-relation-changed, the interface alone: ${describe(by)}`,
+          samples: [at.mean],
+          baseline: { name: "the same at 4 units", samples: [four.mean], unit: "calls" },
+          target: { on: "ratio", op: "<=", limit: 1.1, text: "<= 1.1x the 4-unit figure" },
+          detail: `the demo charm: a ${n}-unit cluster settled, one unit added; ${at.hooks} peer hooks of the first units; in all: ${describe(at.by)}`,
         }),
       );
     }
@@ -87,20 +90,40 @@ export async function run({ root, tmp, dist, add }) {
   {
     const { recording } = await dist("scripts/bench/replay-backend.js");
     const { bundleHook } = await dist("src/project/build.js");
-    const program = join(tmp, "hook.mjs");
+    const program = join(tmp, "hook.cjs");
     await bundleHook(join(root, "scripts", "bench", "memory-hook.ts"), program);
     const opened = h9.openHook({ ...hook, relationId: h9.relationId() });
     const rec = recording(opened.backend);
+    // The unit state goes with the answers: the replay starts from it, read cache included, as the unit would.
+    const { serializeState } = await dist("src/runtime/state.js");
+    const state = serializeState(h9.stateStore("mysql/0").load());
     const recorded = await charm.run({ backend: rec.backend, env: opened.env, state: h9.stateStore("mysql/0"), setExitCode: false });
     opened.finish(false);
     if (!recorded.ok) throw new Error(recorded.error);
     const fixture = join(tmp, "fixture.json");
-    writeFileSync(fixture, JSON.stringify({ answers: rec.answers, env: opened.env }));
-    const cold = pairedWithNode(process.execPath, [program], { runs: 21, env: { ...process.env, RELGEN_FIXTURE: fixture } });
-    add(makeRow({ section, name: "cold start, bundled hook program", unit: "ms", samples: cold.subject, baseline: { name: "node -e 0", samples: cold.baseline, unit: "ms" }, target: { on: "ratio", op: "<=", limit: 1.3 } }));
+    writeFileSync(fixture, JSON.stringify({ answers: rec.answers, env: opened.env, state }));
+    const env = { ...process.env, RELGEN_FIXTURE: fixture };
+    const cold = pairedWithNode(process.execPath, [program], { runs: 21, env });
+    add(makeRow({ section, name: "cold start, bundled hook program", unit: "ms", samples: cold.subject, baseline: { name: "node -e 0", samples: cold.baseline, unit: "ms" }, target: { on: "ratio", op: "<=", limit: 1.2 }, detail: "hook.cjs with its V8 code cache (written by the first run), the recorded cluster-relation-changed of 9 units, from the unit's state (read cache included)" }));
+    // Each step's share, so that the next cut is visible: Node's own modules the hook needs, then loading the bundle, then the hook.
+    const builtins = pairedWithNode(process.execPath, ["-e", 'require("node:child_process"); require("node:crypto"); require("node:vm")'], { runs: 21 });
+    const loaded = pairedWithNode(process.execPath, [program], { runs: 21, env: { ...env, RELGEN_BENCH_LOAD_ONLY: "1" } });
+    const base = median(cold.baseline);
+    const shares = { builtins: median(builtins.subject) - median(builtins.baseline), load: median(loaded.subject) - median(builtins.subject) - (median(loaded.baseline) - median(builtins.baseline)), run: median(cold.subject) - median(loaded.subject) };
+    add(
+      makeRow({
+        section,
+        name: "cold start: over node -e 0, by step",
+        unit: "ms",
+        samples: [median(cold.subject) - base],
+        baseline: null,
+        target: { on: "median", op: "<=", limit: 0.2 * base, text: `<= ${fmt(0.2 * base)} ms (0.2x node -e 0)` },
+        detail: `child_process, crypto and vm modules ${fmt(shares.builtins)} ms; loading the bundle ${fmt(shares.load)} ms; the hook itself ${fmt(shares.run)} ms (medians of 21 runs each, beside node -e 0)`,
+      }),
+    );
   }
 
-  // 4. A mysql_client provider (leader) related to n applications: one database-relation-changed.
+  // 4. A mysql_client provider (leader) related to n applications: the -changed of one application's bag.
   {
     const { mysqlClientProvider, mysqlClientRequirer } = await dist("generated/mysql_client/index.js");
     const database = mysqlClientProvider("database");
@@ -110,7 +133,10 @@ export async function run({ root, tmp, dist, add }) {
       for (const relation of database.relations) {
         const asked = relation.app.received.database;
         if (asked === undefined) continue;
-        relation.publishApp({ database: asked, username: `relation-${relation.id.split(":")[1]}`, password: relation.local.app?.received.password ?? "pw-0123456789", endpoints: "10.5.0.10:3306" });
+        const given = relation.local.app;
+        // Answered already: nothing to read (the password is held back by the read cache) or write.
+        if (given?.received.database === asked && given.has("password")) continue;
+        relation.publishApp({ database: asked, username: `relation-${relation.id.split(":")[1]}`, password: "pw-0123456789", endpoints: "10.5.0.10:3306" });
       }
     });
     const client = mysqlClientRequirer("database");
@@ -121,37 +147,42 @@ export async function run({ root, tmp, dist, add }) {
     const measure = async (n, runs) => {
       const h = new Harness();
       h.addApplication("db", { metadata: "name: db\nprovides:\n  database:\n    interface: mysql_client\n", run: (o) => server.run(o) }, 1);
+      const ids = [];
       for (let i = 0; i < n; i++) {
         h.addApplication(`app${i}`, { metadata: `name: app${i}\nrequires:\n  database:\n    interface: mysql_client\n`, run: (o) => clientCharm.run(o) }, 1);
-        h.relate(`app${i}:database`, "db:database");
+        ids.push(h.relate(`app${i}:database`, "db:database"));
       }
       await h.settle({ maxHooks: 100_000 });
-      const changed = { unit: "db/0", hook: "database-relation-changed", remoteUnit: "app0/0" };
-      const first = await h.deliver(changed);
-      if (!first.ok) throw new Error(first.error);
+      await h.deliver({ unit: "db/0", hook: "update-status" }); // reads again the own bags the last hook wrote
+      const records = [];
+      h.onHook((r) => records.push(r));
       const samples = [];
+      let trace = null;
       for (let i = 0; i < runs; i++) {
+        h.writeDatabag(`app0`, ids[0], { "extra-user-roles": `role-${i}` });
         const t0 = performance.now();
-        await h.deliver(changed);
+        await h.settle({ maxHooks: 100 });
+        const hook = records.find((r) => r.unit === "db/0" && r.hook === "database-relation-changed" && r.remoteUnit === "");
+        if (!hook?.ok) throw new Error(`no successful -changed of app0's bag on db/0: ${hook?.error ?? "none ran"}`);
         samples.push(performance.now() - t0);
+        trace ??= hook.trace;
+        records.length = 0;
       }
-      return { samples, trace: first.trace };
+      return { samples, trace };
     };
-    const ten = await measure(10, 60);
+    const ten = await measure(10, 40);
     const hundred = await measure(100, 20);
-    add(makeRow({ section, name: "mysql_client provider hook, 100 apps", unit: "ms", samples: hundred.samples, baseline: { name: "same hook, 10 apps", samples: ten.samples, unit: "ms" }, target: { on: "ratio", op: "<=", limit: 10, text: "ratio <= 10 (linear)" } }));
-    // The calls one more relation adds: (calls with 100 - calls with 10) / 90.
+    add(makeRow({ section, name: "provider hook, 100 related apps, remote-app -changed", unit: "ms", samples: hundred.samples, baseline: { name: "same hook, 10 apps", samples: ten.samples, unit: "ms" }, target: { on: "ratio", op: "<=", limit: 10, text: "ratio <= 10 (linear)" }, detail: "the harness settling after one application changed its bag: that hook and the client's; its CPU grows with the relations the handler visits, its tool calls do not" }));
     const by = count(hundred.trace);
-    const marginal = (hundred.trace.length - ten.trace.length) / 90;
     add(
       makeRow({
         section,
-        name: "tool calls per added relation",
+        name: "tool calls: provider hook, 100 related apps",
         unit: "calls",
-        samples: [marginal],
-        baseline: null,
-        target: { on: "median", op: "<=", limit: 3, text: "<= 3 (1 list, 2 get)" },
-        detail: `that hook: (calls with 100 apps - calls with 10) / 90; with 100: ${describe(by)}`,
+        samples: [hundred.trace.length],
+        baseline: { name: "the same with 10", samples: [ten.trace.length], unit: "calls" },
+        target: { on: "median", op: "<=", limit: 6, text: "<= 6" },
+        detail: `database-relation-changed for one application's bag, leader: ${describe(by)}`,
       }),
     );
   }

@@ -7,7 +7,7 @@ export const BUILD_USAGE = `usage: relgen build [DIR] [--out DIR] [--entry FILE]
 
 Turns the charm project DIR (default: here) into a charm directory: metadata.yaml
 (or charmcraft.yaml), config.yaml and actions.yaml when present, a dispatch that
-runs Node.js 20 or newer, and the hook program bundled into hook.mjs. The charm
+runs Node.js 20 or newer, and the hook program bundled into hook.bundle.cjs, run by hook.cjs. The charm
 is type-checked first (its entry and everything it imports); an error stops the
 build and nothing is written.
 

@@ -12,6 +12,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "nod
 import { CharmError, parseMetadata, type CharmMetadata } from "../juju/metadata.js";
 import { fsReason, shownPath } from "../generator/fs-text.js";
 import { readZipEntry, zip, type ZipEntry } from "./zip.js";
+import { CODE_CACHE_FILE, HOOK_BUNDLE_CJS, HOOK_BUNDLE_ESM, HOOK_PROGRAM, loaderSource, versionGuard } from "./hook-loader.js";
 
 export interface BuildOptions {
   /** The charm project: holds metadata.yaml (or charmcraft.yaml) and the hook program's entry. */
@@ -57,7 +58,7 @@ const CHARM_FILES = ["metadata.yaml", "charmcraft.yaml", "config.yaml", "actions
  */
 export const BUILD_MARKER = ".relgen-build.json";
 /** What a build writes besides the copied CHARM_FILES; also what an older marker (a bare list of inputs) stands for. */
-const BUILT_FILES = ["hook.mjs", "dispatch"];
+const BUILT_FILES = [HOOK_PROGRAM, HOOK_BUNDLE_CJS, HOOK_BUNDLE_ESM, CODE_CACHE_FILE, "dispatch"];
 /** Node versions the bundled hook program runs on. */
 export const MIN_NODE = 20;
 
@@ -69,26 +70,17 @@ export const MIN_NODE = 20;
 export function dispatchScript(): string {
   return `#!/bin/sh
 # Juju runs this for every event; built by relgen build. The hook program is
-# hook.mjs beside it, and needs Node.js ${MIN_NODE} or newer on the machine.
+# ${HOOK_PROGRAM} beside it, and needs Node.js ${MIN_NODE} or newer on the machine.
 JUJU_DISPATCH_PATH="\${JUJU_DISPATCH_PATH:-hooks/$(basename "$0")}"
 export JUJU_DISPATCH_PATH
 dir="\${JUJU_CHARM_DIR:-$(dirname "$0")}"
 # RELGEN_NODE names the node to use instead (space-separated candidates).
 for node in \${RELGEN_NODE:-node /snap/bin/node /usr/local/bin/node /usr/bin/node}; do
-  if command -v "$node" >/dev/null 2>&1; then exec "$node" "$dir/hook.mjs"; fi
+  if command -v "$node" >/dev/null 2>&1; then exec "$node" "$dir/${HOOK_PROGRAM}"; fi
 done
 echo "$(basename "$dir"): no Node.js on this machine (looked for \${RELGEN_NODE:-node on PATH, /snap/bin/node, /usr/local/bin/node, /usr/bin/node}). Install Node.js ${MIN_NODE} or newer (sudo snap install node --classic --channel=${MIN_NODE}), then: juju resolve \${JUJU_UNIT_NAME:-<unit>}" >&2
 exit 1
 `;
-}
-
-/** The first lines of hook.mjs: an old Node stops with the same advice instead of a syntax error later. */
-function versionGuard(): string {
-  return `// Bundled by relgen build; do not edit.
-if (Number(process.versions.node.split(".")[0]) < ${MIN_NODE}) {
-  process.stderr.write("this charm needs Node.js ${MIN_NODE} or newer; found " + process.version + " (sudo snap install node --classic --channel=${MIN_NODE}), then juju resolve the unit\\n");
-  process.exit(1);
-}`;
 }
 
 function readProjectMetadata(project: string): { metadata: CharmMetadata; file: string } {
@@ -177,7 +169,7 @@ function hashInputs(project: string, files: readonly string[]): Record<string, s
  * times: an edit that keeps the mtime, or a clock that went back, is seen.
  */
 function upToDate(dir: string, project: string, alsoRead: readonly string[]): boolean {
-  if (!existsSync(join(dir, BUILD_MARKER)) || !existsSync(join(dir, "hook.mjs"))) return false;
+  if (!existsSync(join(dir, BUILD_MARKER)) || !existsSync(join(dir, HOOK_PROGRAM))) return false;
   const { inputs } = readRecord(dir);
   if (!inputs) return false;
   if (!alsoRead.every((f) => Object.hasOwn(inputs, recordPath(project, f)))) return false;
@@ -273,11 +265,11 @@ export async function buildCharm(options: BuildOptions): Promise<BuildResult> {
       // The marker first, naming everything this build may leave: one cut short is still relgen's to replace.
       writeRecord(out, { files: [...previous, ...written] });
       for (const name of previous) rmSync(join(out, name), { force: true });
-      const inputs = await bundleHook(entry, join(out, "hook.mjs"), project);
+      const inputs = await bundleHook(entry, join(out, HOOK_PROGRAM), project);
       for (const name of copied) copyFileSync(join(project, name), join(out, name));
       writeFileSync(join(out, "dispatch"), dispatchScript(), { mode: 0o755 });
       chmodSync(join(out, "dispatch"), 0o755);
-      writeRecord(out, { files: written, inputs: hashInputs(project, [...inputs, ...alsoRead]) });
+      writeRecord(out, { files: written.filter((f) => existsSync(join(out, f))), inputs: hashInputs(project, [...inputs, ...alsoRead]) });
       if (archive) writeFileSync(archive, packCharm(out, metadata, options.bases ?? ["22.04", "24.04"]));
     } catch (e) {
       if (e instanceof BuildError) throw e;
@@ -288,26 +280,41 @@ export async function buildCharm(options: BuildOptions): Promise<BuildResult> {
 }
 
 /**
- * Bundles a hook program into one ES module file, starting with the Node
- * version guard. Returns the files it read (absolute), for the up-to-date check.
+ * Bundles a hook program: `program` (hook.cjs) is the loader Juju runs, and
+ * the bundle goes beside it, CommonJS (`hook.bundle.cjs`), or an ES module
+ * (`hook.bundle.mjs`) when the program awaits at its top level (see
+ * hook-loader.ts). Returns the files it read (absolute), for the up-to-date check.
  */
-export async function bundleHook(entry: string, outfile: string, project = dirname(entry)): Promise<string[]> {
+export async function bundleHook(entry: string, program: string, project = dirname(entry)): Promise<string[]> {
   const { build } = await import("esbuild");
-  const result = await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: `node${MIN_NODE}`,
-    legalComments: "none",
-    logLevel: "silent",
-    metafile: true,
-    banner: { js: versionGuard() },
-  }).catch((e: { errors?: { text: string; location?: { file: string; line: number } | null }[] }) => {
+  const dir = dirname(program);
+  const bundle = (format: "cjs" | "esm") =>
+    build({
+      entryPoints: [entry],
+      outfile: join(dir, format === "cjs" ? HOOK_BUNDLE_CJS : HOOK_BUNDLE_ESM),
+      bundle: true,
+      platform: "node",
+      format,
+      target: `node${MIN_NODE}`,
+      legalComments: "none",
+      logLevel: "silent",
+      metafile: true,
+      banner: { js: `// Bundled by relgen build; do not edit.\n${versionGuard(MIN_NODE)}` },
+    });
+  const failed = (e: { errors?: { text: string; location?: { file: string; line: number } | null }[] }): never => {
     const errors = (e.errors ?? []).map((x) => `  ${x.location ? `${x.location.file}:${x.location.line}: ` : ""}${x.text}`);
     throw new BuildError(`bundling ${relative(project, entry)} failed:\n${errors.join("\n") || String(e)}`);
+  };
+  type Errors = { errors?: { text: string }[] };
+  let format: "cjs" | "esm" = "cjs";
+  const result = await bundle("cjs").catch(async (e: Errors) => {
+    if (!(e.errors ?? []).some((x) => /top-level await/i.test(x.text))) return failed(e);
+    format = "esm";
+    return bundle("esm").catch(failed);
   });
+  rmSync(join(dir, format === "cjs" ? HOOK_BUNDLE_ESM : HOOK_BUNDLE_CJS), { force: true });
+  rmSync(join(dir, CODE_CACHE_FILE), { force: true });
+  writeFileSync(program, loaderSource(MIN_NODE, format));
   return Object.keys(result.metafile.inputs).map((f) => resolve(f));
 }
 
@@ -331,7 +338,7 @@ export function packCharm(dir: string, metadata: CharmMetadata, bases: readonly 
     "",
   ].join("\n");
   const entries: ZipEntry[] = [{ name: "manifest.yaml", data: Buffer.from(manifest), mode: 0o644 }];
-  for (const file of [...CHARM_FILES, "dispatch", "hook.mjs"]) {
+  for (const file of [...CHARM_FILES, "dispatch", HOOK_PROGRAM, HOOK_BUNDLE_CJS, HOOK_BUNDLE_ESM]) {
     const path = join(dir, file);
     if (!existsSync(path)) continue;
     entries.push({ name: file, data: readFileSync(path), mode: file === "dispatch" ? 0o755 : 0o644 });

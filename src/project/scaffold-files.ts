@@ -271,7 +271,7 @@ export function hookTs(): string {
   return `/** The hook program: Juju runs it (through dispatch) for every event. */
 import { charm } from "./charm.js";
 
-await charm.run();
+void charm.run();
 `;
 }
 

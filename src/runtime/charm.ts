@@ -7,7 +7,7 @@
  *       const [relation] = database.relations;
  *       await hook.status("active", `Connected to ${relation?.app.received.endpoints}`);
  *     });
- *     await charm.run();
+ *     void charm.run(); // in src/hook.ts: Juju runs it for every event
  *
  * `defineCharm` binds the endpoints it is given: during one of this charm's
  * hooks they read that hook's relations and stage its writes. A flag name

@@ -17,7 +17,7 @@
  * secret, so the unit follows its new revision), known to the scrubber so
  * it never reaches a log, and never logged.
  */
-import { hash } from "node:crypto";
+import { digest as hashText } from "./digest.js";
 import type { Backend } from "./backend.js";
 import { decodeConfig, type ConfigDefinition, type ConfigSecretReader, type DecodedConfig } from "./config.js";
 import { HookToolError, SecretAccessError, SecretNotFoundError } from "./errors.js";
@@ -49,7 +49,7 @@ export interface HookConfig<C extends object = object> extends DecodedConfig<C> 
 
 /** The digest of an option's raw value ("" when unset: no digest kept). */
 function digest(value: unknown): string {
-  return value === undefined || value === null ? "" : hash("sha256", JSON.stringify(value), "hex");
+  return value === undefined || value === null ? "" : hashText("sha256", JSON.stringify(value));
 }
 
 /** Reads and decodes the config of one hook, and which options changed since `previous`. */

@@ -18,7 +18,8 @@
  *
  * The charm's own flags are left alone.
  */
-import { createHash, hash, type Hash } from "node:crypto";
+import type { Hash } from "node:crypto";
+import { createDigest, digest } from "./digest.js";
 import { decodeJson, encodeJson } from "./codec.js";
 import type { HookEnv } from "./hook-env.js";
 import type { RawBag } from "./backend.js";
@@ -35,7 +36,7 @@ export function valueDigest(raw: string): string {
   } catch {
     text = encodeJson(raw);
   }
-  return hash("md5", text, "hex"); // one-shot: no Hash object per value
+  return digest("md5", text); // one-shot: no Hash object per value
 }
 
 /** Key names per endpoint that the other side's schema does not know but are still tracked one by one. */
@@ -117,7 +118,7 @@ export function endpointFlags(
       if (value === "" || key === UNTRACKED) continue;
       if (schemaKeys?.has(key) || trackedUnknown.has(key)) now[key] = valueDigest(value);
       else {
-        (rest ??= createHash("md5")).update(`${key.length}:${key}${value.length}:${value}`, "utf8");
+        (rest ??= createDigest("md5")).update(`${key.length}:${key}${value.length}:${value}`, "utf8");
         restKeys++;
       }
     }

@@ -29,9 +29,9 @@
  * everything in every hook, as before the cache: for debugging, and for the
  * proof that the cache changes no outcome.
  */
-import { createHash } from "node:crypto";
 import type { RawBag } from "./backend.js";
 import { checkBag, isPresent } from "./bag.js";
+import { digest } from "./digest.js";
 import { MAX_UNKNOWN_KEYS } from "./flags.js";
 import type { HookEnv } from "./hook-env.js";
 import type { BagBinding } from "./port.js";
@@ -75,7 +75,7 @@ export function readsEverything(env: NodeJS.ProcessEnv, processEnv: NodeJS.Proce
   return mode === "all" || Boolean(env["JUJU_ACTION_NAME"]);
 }
 
-const sha256 = (text: string): string => createHash("sha256").update(text, "utf8").digest("hex");
+const sha256 = (text: string): string => digest("sha256", text);
 
 /** The digest the cache keeps of a secret value (compared with what a hook stages, to skip an unchanged write). */
 export const secretDigest = sha256;

@@ -143,7 +143,8 @@ export async function loadRelations(backend: Backend, endpoint: string, plan: Re
     /** A bag from the cache unless this hook must read it. */
     const source = (wanted: boolean, owner: string, app: boolean, entry: CachedBag | null | undefined, mustRead: boolean): Source | null => {
       if (!wanted) return null;
-      if (!whole && !mustRead && entry) return { kept: entry };
+      // A bag holding secret keys back can be served only by a backend that reads it again when they are wanted.
+      if (!whole && !mustRead && entry && (entry.s === undefined || reads.readNow !== undefined)) return { kept: entry };
       return { read: get(owner, app) };
     };
     const about = (kind: string, unit?: string): boolean => event?.id === id && event.kind === kind && (unit === undefined || event.remoteUnit === unit);

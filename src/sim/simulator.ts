@@ -6,6 +6,7 @@
  * reaches the unit agent. The model, the uniter's rules and the tools are
  * the ones the in-process harness uses (`src/juju`).
  */
+import { CODE_CACHE_FILE } from "../common/hook-files.js";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { randomInt } from "node:crypto";
 import { tmpdir } from "node:os";
@@ -135,6 +136,7 @@ export class Simulator extends JujuEngine<string> {
     const copied = this.copied.get(unit);
     for (const path of filesUnder(dir)) {
       if (copied?.get(path) === stamp(join(dir, path))) continue; // as copied from the charm
+      if (path === CODE_CACHE_FILE || path === `${CODE_CACHE_FILE}.tmp`) continue; // compiled code, not state
       const content = readFileSync(join(dir, path));
       const original = source === undefined ? null : readOrNull(join(source, path));
       if (original === null || !original.equals(content)) files.push([path, content.toString("base64")]);

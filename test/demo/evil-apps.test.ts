@@ -127,7 +127,7 @@ function filesUnder(dir: string): { path: string; text: string }[] {
 }
 
 async function simulator(): Promise<World> {
-  if (!existsSync(join(built("webapp"), "hook.mjs"))) throw new Error("build/charms is missing: run node scripts/build.mjs && node scripts/build-charm.mjs");
+  if (!existsSync(join(built("webapp"), "hook.cjs"))) throw new Error("build/charms is missing: run node scripts/build.mjs && node scripts/build-charm.mjs");
   const work = tempDir("relgen-evil-greedy-");
   const project = join(work, "project");
   mkdirSync(project);

@@ -164,7 +164,7 @@ describe("relgen from its packed tarball", () => {
     if (FULL) {
       await step("npm run pack", "npm", ["run", "pack"], charm);
       const entries = zipEntries(join(charm, "build", "mycharm.charm"));
-      expect([...entries.keys()].sort()).toEqual(["config.yaml", "dispatch", "hook.mjs", "manifest.yaml", "metadata.yaml"]);
+      expect([...entries.keys()].sort()).toEqual(["config.yaml", "dispatch", "hook.bundle.cjs", "hook.cjs", "manifest.yaml", "metadata.yaml"]);
       expect(entries.get("dispatch")).toBe(0o755);
     }
 

@@ -78,7 +78,7 @@ describe("relgen build --out", () => {
     await buildCharm({ project: dir, out, skipTypeCheck: true });
     const record = JSON.parse(readFileSync(join(out, BUILD_MARKER), "utf8")) as { relgen: string; files: string[]; inputs: Record<string, string> };
     expect(record.relgen).toBe("build");
-    expect(record.files).toEqual(["config.yaml", "dispatch", "hook.mjs", "metadata.yaml"]);
+    expect(record.files).toEqual(["config.yaml", "dispatch", "hook.bundle.cjs", "hook.cjs", "metadata.yaml"]);
     expect(Object.keys(record.inputs)).toEqual(["config.yaml", "metadata.yaml", "src/hook.ts"]);
 
     // The user's file in the charm folder survives; the file the project no longer has goes.
@@ -86,9 +86,9 @@ describe("relgen build --out", () => {
     rmSync(join(dir, "config.yaml"));
     writeFileSync(join(dir, "src", "hook.ts"), 'console.log("tiny hook, again");\n');
     expect((await buildCharm({ project: dir, out, skipTypeCheck: true, force: true })).built).toBe(true);
-    expect(readdirSync(out).sort()).toEqual([BUILD_MARKER, "dispatch", "hook.mjs", "metadata.yaml", "notes.txt"]);
+    expect(readdirSync(out).sort()).toEqual([BUILD_MARKER, "dispatch", "hook.bundle.cjs", "hook.cjs", "metadata.yaml", "notes.txt"]);
     expect(readFileSync(join(out, "notes.txt"), "utf8")).toBe("mine\n");
-    expect(readFileSync(join(out, "hook.mjs"), "utf8")).toContain("tiny hook, again");
+    expect(readFileSync(join(out, "hook.bundle.cjs"), "utf8")).toContain("tiny hook, again");
 
     // A file of the user's where the build would now write one of its own is refused, not replaced.
     writeFileSync(join(out, "actions.yaml"), "mine: {}\n");

@@ -36,7 +36,7 @@ function copyOf(name: string, to = join(work, name)): string {
 }
 
 const build = async (dir: string) => (await buildCharm({ project: dir, skipTypeCheck: true })).built;
-const hook = (dir: string) => readFileSync(join(dir, "build", "shop", "hook.mjs"), "utf8");
+const hook = (dir: string) => readFileSync(join(dir, "build", "shop", "hook.bundle.cjs"), "utf8");
 
 /** Replaces text in a file by text of the same length, and puts its times back as they were. */
 function editKeepingTimes(file: string, from: string, to: string): void {

@@ -89,10 +89,11 @@ describe("relgen build", () => {
     const dir = await project("shop");
     const first = await buildCharm({ project: dir, pack: true });
     expect(first).toMatchObject({ name: "shop", built: true });
-    for (const f of ["hook.mjs", "dispatch", "metadata.yaml"]) expect(existsSync(join(first.dir, f)), f).toBe(true);
+    for (const f of ["hook.cjs", "hook.bundle.cjs", "dispatch", "metadata.yaml"]) expect(existsSync(join(first.dir, f)), f).toBe(true);
     expect(readFileSync(join(first.dir, "dispatch"), "utf8")).toBe(dispatchScript());
     expect(existsSync(first.archive!)).toBe(true);
-    const hook = readFileSync(join(first.dir, "hook.mjs"), "utf8");
+    expect(readFileSync(join(first.dir, "hook.cjs"), "utf8")).toContain("// Written by relgen build");
+    const hook = readFileSync(join(first.dir, "hook.bundle.cjs"), "utf8");
     expect(hook.startsWith("// Bundled by relgen build")).toBe(true);
     expect(hook).not.toMatch(/ts-morph|handlebars|json-schema-to-typescript/);
 

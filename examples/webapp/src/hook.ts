@@ -1,4 +1,4 @@
 /** The hook program: Juju runs it (through `dispatch`) for every event. */
 import { charm } from "./charm.js";
 
-await charm.run();
+void charm.run();
