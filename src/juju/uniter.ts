@@ -42,16 +42,6 @@ function relationEvent(rel: Relation, unit: Unit, kind: HookEvent["kind"], model
   };
 }
 
-/** The remote units the unit should know on a relation now (none once it, its application or the relation is going). */
-function members(model: Model, rel: Relation, unit: Unit): Set<string> {
-  const app = model.applications.get(unit.app);
-  const out = new Set<string>();
-  if (rel.life !== "alive" || unit.life !== "alive" || app?.life !== "alive") return out;
-  const remoteApp = model.remoteAppOf(rel, unit.app);
-  for (const m of rel.scope) if (m !== unit.name && appOf(m) === remoteApp) out.add(m);
-  return out;
-}
-
 /**
  * The first of `names` in byte order for which `keep` holds: what sorting and
  * taking the first match gives, in one pass (the scheduler asks this of every
@@ -67,8 +57,9 @@ function least(names: Iterable<string>, keep: (name: string) => boolean): string
 function nextForRelation(model: Model, rel: Relation, unit: Unit, local: RelationLocal, options: UniterOptions): HookEvent | null {
   const app = model.applications.get(unit.app);
   const going = rel.life !== "alive" || unit.life !== "alive" || app?.life !== "alive";
-  const now = members(model, rel, unit);
-  const departed = least(local.known.keys(), (k) => !now.has(k));
+  // `members` without making its set (asked of every unit before every hook): a known unit is of the other
+  // application and never this one, so it is a member while in scope, unless everything is going.
+  const departed = least(local.known.keys(), (k) => going || !rel.scope.has(k));
   if (departed !== undefined) {
     const leaving = unit.life !== "alive" || app?.life !== "alive";
     return relationEvent(rel, unit, "relation-departed", model, { remoteUnit: departed, departingUnit: leaving ? unit.name : departed });
@@ -82,7 +73,7 @@ function nextForRelation(model: Model, rel: Relation, unit: Unit, local: Relatio
   if (appVersion !== (local.appSeen.get(remoteApp) ?? 0)) {
     return relationEvent(rel, unit, "relation-changed", model, { version: appVersion });
   }
-  const newcomer = least(now, (m) => !local.known.has(m));
+  const newcomer = least(rel.scope, (m) => m !== unit.name && !local.known.has(m) && appOf(m) === remoteApp);
   if (newcomer !== undefined) {
     return relationEvent(rel, unit, "relation-joined", model, { remoteUnit: newcomer, version: model.version(rel, newcomer) });
   }

@@ -134,12 +134,14 @@ function describe(keyword: string, params: Record<string, unknown>, message: str
 }
 
 /** Builds the typed view of a raw bag. Never throws. */
-export function readBag<T, K extends keyof T & string = keyof T & string>(
+export function readBag<T, K extends keyof T & string = keyof T & string, X extends object = object>(
   raw: RawBag,
   spec: BagSpec,
   validate: StandaloneValidator,
-): BagView<T, K> {
-  if (isHeld(raw) && loadedBag(raw) === null) return heldView<T, K>(raw, spec, validate);
+  /** Members added to the view (a unit's name...), made in one object with it. */
+  extra?: X,
+): BagView<T, K> & X {
+  if (isHeld(raw) && loadedBag(raw) === null) return heldView<T, K, X>(raw, spec, validate, extra);
   const { decoded, issues } = checkBag(raw, spec, validate);
   const invalid = new Set(issues.map((i) => i.key));
   const received: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
@@ -155,6 +157,7 @@ export function readBag<T, K extends keyof T & string = keyof T & string>(
     has: (k) => isPresent(raw, wireOf(k)),
     decoded: (k) => decodeJson(rawValue(raw, wireOf(k))),
     issues: Object.freeze(issues),
+    ...(extra as X),
   };
 }
 
@@ -164,7 +167,7 @@ export function readBag<T, K extends keyof T & string = keyof T & string>(
  * the bag again); validity comes from when the bag was cached, and the issues
  * from the bag read again.
  */
-function heldView<T, K extends keyof T & string>(raw: RawBag, spec: BagSpec, validate: StandaloneValidator): BagView<T, K> {
+function heldView<T, K extends keyof T & string, X extends object>(raw: RawBag, spec: BagSpec, validate: StandaloneValidator, extra: X | undefined): BagView<T, K> & X {
   const invalid = invalidKeys(raw, spec, validate);
   let fresh: ReturnType<typeof checkBag> | null = null;
   const loaded = (): ReturnType<typeof checkBag> => (fresh ??= checkBag(loadBag(raw), spec, validate));
@@ -195,6 +198,7 @@ function heldView<T, K extends keyof T & string>(raw: RawBag, spec: BagSpec, val
     get issues() {
       return Object.freeze(loaded().issues);
     },
+    ...(extra as X),
   };
 }
 

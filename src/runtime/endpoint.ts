@@ -20,11 +20,6 @@ import type { BagBinding, EndpointDefinition, EndpointPort, RelationSnapshot, Wr
 import { currentScope, portOf } from "./scope.js";
 import { secretContent } from "./secrets.js";
 
-/** A view with more members, its getters kept as getters (a held bag's view reads its secrets only when asked). */
-function extend<V extends object, X extends object>(view: V, extra: X): V & X {
-  return Object.defineProperties(Object.defineProperties({}, Object.getOwnPropertyDescriptors(view)), Object.getOwnPropertyDescriptors(extra)) as V & X;
-}
-
 /** A hook is using an endpoint that is not bound to it, or the endpoint is used outside any hook. */
 export class NotBoundError extends Error {
   override readonly name = "NotBoundError";
@@ -178,7 +173,8 @@ export abstract class EndpointBinding<E extends string = string> {
     const cached = this.#views.get(port);
     if (cached?.source === source) return cached;
     const { remote, local } = this.definition;
-    const view = (binding: BagBinding | null, raw: RawBag) => (binding ? readBag(raw, binding.spec, binding.validate) : readOpenBag(raw));
+    const view = <X extends object>(binding: BagBinding | null, raw: RawBag, extra?: X) =>
+      binding ? readBag(raw, binding.spec, binding.validate, extra) : { ...readOpenBag(raw), ...(extra as X) };
     // A remote bag whose keys point to secrets reads them through its view.
     const reader = (r: RelationSnapshot, owner: string, binding: BagBinding | null, raw: RawBag) =>
       binding?.secrets
@@ -189,18 +185,18 @@ export abstract class EndpointBinding<E extends string = string> {
         ? { secret: (name: string) => secretContent(this.endpoint, { ...r, secrets: {} }, "this application", local.app!, name, raw, {}, (uri) => this.port.readSecret(uri, { peek: true })) }
         : {};
     const unitView = (r: RelationSnapshot, name: string, raw: RawBag): RemoteUnitView =>
-      Object.freeze(extend(view(remote.unit, raw), { ...reader(r, name, remote.unit, raw), name, relationId: r.id })) as RemoteUnitView;
+      Object.freeze(view(remote.unit, raw, { ...reader(r, name, remote.unit, raw), name, relationId: r.id })) as RemoteUnitView;
     const relations = source.map((r) =>
       Object.freeze({
         id: r.id,
         application: r.application,
         units: Object.freeze(r.units.map((u) => unitView(r, u.name, u.raw))),
-        app: Object.freeze(extend(view(remote.app, r.app), reader(r, r.application, remote.app, r.app))),
+        app: Object.freeze(view(remote.app, r.app, reader(r, r.application, remote.app, r.app))),
         flags: Object.freeze({ ...port.flagsOf(r.id) }),
         local: Object.freeze({
           unit: view(local.unit, r.local ?? {}),
           // The secrets this side published: read as their owner does, the latest revision (--peek).
-          app: r.localApp === null ? null : Object.freeze(extend(view(local.app, r.localApp), ownSecrets(r, r.localApp))),
+          app: r.localApp === null ? null : Object.freeze(view(local.app, r.localApp, ownSecrets(r, r.localApp))),
         }),
         publish: (values: object) => this.stage({ relation: r.id }, "unit", values, "publish"),
         publishApp: (values: object) => this.stage({ relation: r.id }, "app", values, "publishApp"),

@@ -47,8 +47,8 @@ export function heldBag(values: RawBag, facts: ReadonlyMap<string, HeldFact>, lo
   const bag = Object.create(null) as Record<string, string>;
   const keys = [...Object.keys(values), ...facts.keys()].sort();
   for (const key of keys) {
-    if (facts.has(key)) Object.defineProperty(bag, key, { enumerable: true, get: () => held.load()[key] });
-    else Object.defineProperty(bag, key, { enumerable: true, value: values[key] });
+    if (facts.has(key)) Object.defineProperty(bag, key, { enumerable: true, configurable: false, get: () => held.load()[key] });
+    else bag[key] = values[key]!;
   }
   HELD.set(bag, held);
   return Object.freeze(bag);
