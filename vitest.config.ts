@@ -8,8 +8,9 @@ export default defineConfig({
     globalSetup: ["test/support/temp-guard.ts"],
     // Cleanups that shared support modules queue, run after each test and each file (test/support/temp.ts).
     setupFiles: ["test/support/per-file.ts"],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // Safety nets, not measures (no test may fail because the machine is slow): ten times a slow test on a loaded machine.
+    testTimeout: 180_000,
+    hookTimeout: 300_000,
     pool: "forks",
     // A worker's files share its modules: each file no longer loads the runtime, the generator and
     // ts-morph anew (about a quarter of the run). Support modules therefore register no hooks of

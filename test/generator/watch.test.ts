@@ -46,7 +46,7 @@ it("regenerates after a schema edit, and leaves the output alone after a broken 
     stop.abort();
   }
   expect(await done).toBe(1);
-}, 60_000);
+}, 180_000);
 
 /** This repository's runtime, for output written outside it. */
 const RUNTIME = join(repo, "src", "runtime");
@@ -84,7 +84,7 @@ it("watches the schema file given when there is no schema/ folder; a bad save is
     stop.abort();
   }
   expect(await done).toBe(0);
-}, 60_000);
+}, 180_000);
 
 it("says there is nothing to watch when there is no schema/ folder and no schema is given", async () => {
   const work = tempDir("relgen-watch-");

@@ -71,7 +71,7 @@ describe("relgen init --workspace", () => {
     );
     expect("failed" in run, `${run.stdout}${run.stderr}`).toBe(false);
     expect(run.stdout).toMatch(/Tests\s+1 passed/);
-  }, 60_000);
+  }, 180_000);
 
   it("refuses unknown interfaces, twice the same name and a bad --charm in one line, and a failure leaves nothing", async () => {
     const work = tempDir("relgen-workspace-bad-");
@@ -100,7 +100,7 @@ describe("relgen init --workspace", () => {
     expect(solo.code, solo.err).toBe(0);
     expect(solo.err).toBe("warning: web relates to nothing in the workspace: no other charm here is a mysql_client provider\n");
     expect(readFileSync(join(work, "solo", "bundle.yaml"), "utf8")).not.toMatch(/^relations:/m);
-  }, 30_000);
+  }, 180_000);
 
   it("reads --charm as a name, interfaces and roles", () => {
     expect(parseMember("web:ingress:requirer,mysql_client@v0:requirer,mysql-innodb-cluster")).toEqual({

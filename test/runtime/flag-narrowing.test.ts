@@ -97,7 +97,7 @@ describe("is<Flag>(relation) narrows", () => {
     expect(elsewhere).toEqual([]);
     expect(lines.map((l) => l.code)).toEqual(EXPECTED.map(([code]) => code));
     lines.forEach((l, i) => expect(l.errors.join("\n"), `line ${l.line}`).toMatch(EXPECTED[i]![1]));
-  }, 60_000);
+  }, 180_000);
 
   it("per the rule: app.valid and allUnits.valid, in allOf and through flag references; never anyUnit, not or anyOf", () => {
     const cond = (valid: string[]) => ({ present: [], absent: [], valid });

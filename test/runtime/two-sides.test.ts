@@ -31,7 +31,7 @@ beforeAll(async () => {
     const entry = join(root, "test", "fixtures", "charms", "db", `${role}-hook.ts`);
     dirs[role] = (await buildCharm({ project, entry, out: join(work, role), skipTypeCheck: true })).dir;
   }
-}, 60_000);
+}, 180_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const harnessCharms = { provider: { metadata: provider.METADATA, run: provider.charm.run.bind(provider.charm) }, requirer: { metadata: requirer.METADATA, run: requirer.charm.run.bind(requirer.charm) } };

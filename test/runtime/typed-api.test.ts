@@ -78,11 +78,11 @@ describe("the typed charm API", () => {
     };
     void compileOnly;
     expectTypeErrors(CHARM_TYPOS);
-  }, 60_000);
+  }, 180_000);
 
   it("has no @ts-expect-error that these tests do not check", () => {
     expect(errorsHere().lines.map((l) => l.code)).toEqual([...CHARM_TYPOS, ...SIDE_TYPOS].map(([code]) => code));
-  }, 60_000);
+  }, 180_000);
 });
 
 describe("both sides of mysql_client", () => {
@@ -125,5 +125,5 @@ describe("both sides of mysql_client", () => {
     expect([requirer.definition.role, provider.definition.role]).toEqual(["requirer", "provider"]);
     void compileOnly;
     expectTypeErrors(SIDE_TYPOS);
-  }, 60_000);
+  }, 180_000);
 });

@@ -143,7 +143,7 @@ for (;;) store.save(state);`,
     expect(r.result!.ok).toBe(true);
     expect(r.result!.flags).toContain("flag.19999");
     expect(stateFiles()).toEqual([".unit-state.json"]);
-  }, 60_000);
+  }, 180_000);
 
   it("a temp file of a process still running (a save in progress) is left alone", async () => {
     const dir = tempDir("relgen-state-");

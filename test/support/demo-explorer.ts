@@ -8,7 +8,11 @@ import { charm as webappCharm } from "../../examples/webapp/src/charm.js";
 import type { ShownStatus, ShownStatusMemory } from "../../src/runtime/shown-status.js";
 import type { HarnessCharm, RunFunction } from "../../src/testing/harness.js";
 import { exampleMetadata } from "../demo/support.js";
-import { Explorer, type SideState } from "./explore.js";
+import { expect } from "vitest";
+import { Explorer, type Exploration, type SideState, type Snapshot } from "./explore.js";
+
+/** What a hook's environment says to read every bag in every hook, as before the read cache. */
+export const READ_ALL = { RELGEN_READ: "all" } as const;
 
 /**
  * The status each unit's runtime remembers showing (it skips a status-set
@@ -69,3 +73,47 @@ export async function clusterThenClient(units: number, clients: number, env?: Re
   x.h.relate("webapp:database", "mysql:database");
   return x;
 }
+
+/** A terminal state without the read cache: what the units and Juju hold. */
+export function outcome(s: Snapshot): string {
+  const m = s.engine.model;
+  const files = s.engine.unitFiles.map(([unit, f]) => {
+    const { state, shownStatus } = f as { state: string; shownStatus: unknown };
+    const { reads, ...rest } = JSON.parse(state) as Record<string, unknown>;
+    return [unit, rest, shownStatus];
+  });
+  return JSON.stringify({
+    apps: m.applications.map((a) => [a.name, a.leader, a.leaderSettings, a.status]),
+    units: m.units.map((u) => [u.name, u.life, u.status, u.workloadVersion]),
+    relations: m.relations.map((r) => [r.id, r.life, r.scope, r.unitBags, r.appBags]),
+    secrets: m.secrets.secrets.map((x) => [x.owner, x.grants, x.revisions.find(([n]) => n === x.latest)?.[1]]),
+    files,
+    side: [...s.side].sort(),
+  });
+}
+
+/** The distinct outcomes of every terminal state, and the counts that show how much was explored. */
+export async function outcomes(x: Explorer, then?: (x: Explorer) => void): Promise<{ outcomes: Set<string>; states: number; terminals: number; failures: number }> {
+  const first = await x.explore({});
+  expect(first.truncated).toBe(false);
+  if (!then) return summary([first]);
+  const phases: Exploration[] = [first];
+  for (const t of first.terminals) {
+    x.restore(t.snapshot);
+    then(x);
+    const next = await x.explore({});
+    expect(next.truncated).toBe(false);
+    phases.push(next);
+  }
+  return summary(phases.slice(1), phases);
+}
+
+function summary(ends: readonly Exploration[], all: readonly Exploration[] = ends) {
+  return {
+    outcomes: new Set(ends.flatMap((e) => e.terminals.map((t) => outcome(t.snapshot)))),
+    states: all.reduce((n, e) => n + e.states, 0),
+    terminals: ends.reduce((n, e) => n + e.terminals.length, 0),
+    failures: all.reduce((n, e) => n + e.failureCount, 0),
+  };
+}
+
