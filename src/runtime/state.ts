@@ -206,8 +206,11 @@ export class MemoryStateStore implements StateStore {
     return this.#state;
   }
   save(state: UnitState): void {
-    // Checked as a file's content is when loaded (a malformed read cache is dropped, say), without the JSON text.
-    this.#state = deepFreeze(parseState({ version: VERSION, ...state }, "<memory>"));
+    // A read cache that a file's loading would drop (malformed, another version) is dropped here too; the rest is as
+    // runHook made it (parseState would copy every digest of every hook of a large model again).
+    const { reads, ...rest } = state;
+    const kept = reads === undefined ? undefined : parseReadCache(reads);
+    this.#state = deepFreeze(kept ? { ...rest, reads: kept } : rest);
   }
 }
 

@@ -38,11 +38,11 @@
  * minutes on a 2-core machine. Each run prints its counts ("interleavings: ...").
  */
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clusteredKey } from "../../examples/mysql-innodb-cluster/src/cluster.js";
 import { Harness } from "../../src/testing/harness.js";
 import { CLUSTER_FLAGS, interfaceFlags } from "../demo/support.js";
-import { cluster, demoCharm, outcome, outcomes, READ_ALL, type Wrap } from "../support/demo-explorer.js";
+import { cluster, demoCharm, fixPasswords, outcome, outcomes, READ_ALL, type Wrap } from "../support/demo-explorer.js";
 import type { Exploration, Explorer, Snapshot } from "../support/explore.js";
 
 const FULL = process.env.RELGEN_EXPLORE === "full";
@@ -159,17 +159,9 @@ function expectSound(phases: readonly Phase[], exhaustive: boolean): void {
   }
 }
 
+// The password is the charm's only randomness: fixed, so that equal states compare equal and paths replay.
 let restoreRandom: (() => void) | undefined;
-beforeAll(() => {
-  // The password is the charm's only randomness: fixed, so that equal states compare equal and paths replay.
-  const real = crypto.getRandomValues.bind(crypto);
-  const spy = vi.spyOn(crypto, "getRandomValues").mockImplementation(<T extends Parameters<typeof real>[0]>(array: T): T => {
-    if (array instanceof Uint8Array && array.length === 32) array.fill(7);
-    else real(array);
-    return array;
-  });
-  restoreRandom = () => spy.mockRestore();
-});
+beforeAll(() => void (restoreRandom = fixPasswords()));
 afterAll(() => restoreRandom?.());
 
 describe("every order of hooks Juju allows, deploying the demo cluster and adding a unit", () => {

@@ -14,23 +14,15 @@
  * settled) with a client related, every order of what follows, in full
  * (about 35 s), and 3 units, then a 4th, in full (about 3 minutes).
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { cluster, clusterThenClient, outcomes, READ_ALL } from "../support/demo-explorer.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cluster, clusterThenClient, fixPasswords, outcomes, READ_ALL } from "../support/demo-explorer.js";
 import type { Explorer } from "../support/explore.js";
 
 const FULL = process.env.RELGEN_EXPLORE === "full";
 
+// The passwords are the charms' only randomness: fixed, so that the two runs' outcomes compare equal.
 let restoreRandom: (() => void) | undefined;
-beforeAll(() => {
-  // The passwords are the charms' only randomness: fixed, so that the two runs' outcomes compare equal.
-  const real = crypto.getRandomValues.bind(crypto);
-  const spy = vi.spyOn(crypto, "getRandomValues").mockImplementation(<T extends Parameters<typeof real>[0]>(array: T): T => {
-    if (array instanceof Uint8Array && array.length === 32) array.fill(7);
-    else real(array);
-    return array;
-  });
-  restoreRandom = () => spy.mockRestore();
-});
+beforeAll(() => void (restoreRandom = fixPasswords()));
 afterAll(() => restoreRandom?.());
 
 async function compare(label: string, make: (env?: typeof READ_ALL) => Explorer | Promise<Explorer>, then?: (x: Explorer) => void): Promise<void> {

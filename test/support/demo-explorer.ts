@@ -8,7 +8,7 @@ import { charm as webappCharm } from "../../examples/webapp/src/charm.js";
 import type { ShownStatus, ShownStatusMemory } from "../../src/runtime/shown-status.js";
 import type { HarnessCharm, RunFunction } from "../../src/testing/harness.js";
 import { exampleMetadata } from "../demo/support.js";
-import { expect } from "vitest";
+import { expect, vi } from "vitest";
 import { Explorer, type Exploration, type SideState, type Snapshot } from "./explore.js";
 
 /** What a hook's environment says to read every bag in every hook, as before the read cache. */
@@ -117,3 +117,14 @@ function summary(ends: readonly Exploration[], all: readonly Exploration[] = end
   };
 }
 
+
+/** Makes the charms' passwords (32 random bytes, their only randomness) the same in every run; returns the undo. */
+export function fixPasswords(): () => void {
+  const real = crypto.getRandomValues.bind(crypto);
+  const spy = vi.spyOn(crypto, "getRandomValues").mockImplementation(<T extends Parameters<typeof real>[0]>(array: T): T => {
+    if (array instanceof Uint8Array && array.length === 32) array.fill(7);
+    else real(array);
+    return array;
+  });
+  return () => spy.mockRestore();
+}
