@@ -9,6 +9,7 @@ import { ChooseError, chooseVersion, lazyRegistry, parseInterfaceName, registryB
 import { DEFAULT_REGISTRY_URL, openRegistry, RegistryError, type Registry } from "../registry/index.js";
 import { visible } from "../runtime/text.js";
 import type { Io } from "./generate.js";
+import { parseOptions } from "./command-line.js";
 
 export const DOC_USAGE = `usage: relgen doc [--out FILE|DIR] [--interface NAME ...] [--registry R] [SCHEMA...]
 
@@ -48,25 +49,20 @@ interface Parsed extends DocArgs {
 }
 
 function parse(argv: readonly string[]): Parsed | string {
-  const schemas: string[] = [];
-  const interfaces: string[] = [];
-  let out: string | undefined;
-  let registry: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const option = ["--out", "--interface", "--registry"].find((o) => arg === o || arg.startsWith(`${o}=`));
-    if (option) {
-      const v = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : argv[++i];
-      if (!v) return option === "--out" ? "--out needs a file or a folder" : option === "--registry" ? "--registry needs a folder or a URL" : "--interface needs a name";
-      if (option === "--out") out = v;
-      else if (option === "--registry") registry = v;
-      else if (parseInterfaceName(v)) interfaces.push(v);
-      else return `--interface ${v}: an interface name (lower-case letters, digits, - and _), e.g. ingress or ingress@v2`;
-    } else if (arg === "-h" || arg === "--help") return "";
-    else if (arg.startsWith("-")) return `unknown option ${arg}`;
-    else schemas.push(arg);
-  }
-  return { schemas, interfaces, ...(out !== undefined ? { out } : {}), ...(registry !== undefined ? { registry } : {}) };
+  const read = parseOptions(
+    argv,
+    { out: { type: "string" }, interface: { type: "string", multiple: true }, registry: { type: "string" } },
+    { out: "a file or a folder", interface: "a name", registry: "a folder or a URL" },
+  );
+  if ("help" in read) return "";
+  if ("error" in read) return read.error;
+  const { out, registry } = read.values;
+  const interfaces = read.values.interface ?? [];
+  if (out === "") return "--out needs a file or a folder";
+  if (registry === "") return "--registry needs a folder or a URL";
+  const bad = interfaces.find((v) => !parseInterfaceName(v));
+  if (bad !== undefined) return bad === "" ? "--interface needs a name" : `--interface ${bad}: an interface name (lower-case letters, digits, - and _), e.g. ingress or ingress@v2`;
+  return { schemas: read.positionals, interfaces, ...(out !== undefined ? { out } : {}), ...(registry !== undefined ? { registry } : {}) };
 }
 
 /** The schema files of the interfaces named, from the registry, with the choice made for each (for the user). */

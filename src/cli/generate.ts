@@ -16,6 +16,7 @@ import { checkConfigModule, CONFIG_MODULE, projectConfigModule, writeConfigModul
 import { chooseFromRegistry, ChooseError, chooseVersion, lazyRegistry, parseInterfaceName, registryBase, registryRefs } from "../project/choose.js";
 import { DEFAULT_REGISTRY_URL, openRegistry, RegistryError, type Registry } from "../registry/index.js";
 import { visible, visibleLines } from "../runtime/text.js";
+import { parseOptions } from "./command-line.js";
 
 export interface Io {
   readonly stdout: (text: string) => void;
@@ -70,32 +71,29 @@ interface Parsed {
 }
 
 function parse(argv: readonly string[]): Parsed | string {
-  const parsed: Parsed = { check: false, watch: false, out: "generated", schemas: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const value = (): string | undefined => (arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : argv[++i]);
-    if (arg === "--check") parsed.check = true;
-    else if (arg === "--watch") parsed.watch = true;
-    else if (arg === "--out" || arg.startsWith("--out=")) {
-      const v = value();
-      if (!v) return "--out needs a directory";
-      parsed.out = v;
-    } else if (arg === "--runtime" || arg.startsWith("--runtime=")) {
-      const v = value();
-      if (!v) return "--runtime needs a module specifier";
-      parsed.runtime = v;
-    } else if (arg === "--registry" || arg.startsWith("--registry=")) {
-      const v = value();
-      if (!v) return "--registry needs a folder or a URL";
-      parsed.registry = v;
-    } else if (["--interface", "--version", "--role"].some((o) => arg === o || arg.startsWith(`${o}=`))) {
-      const name = arg.replace(/^--/, "").replace(/=.*$/, "") as "interface" | "version" | "role";
-      const v = value();
-      if (!v) return `--${name} needs a value`;
-      parsed.identity = { ...parsed.identity, [name === "interface" ? "name" : name]: v };
-    } else if (arg === "-h" || arg === "--help") return "";
-    else if (arg.startsWith("-")) return `unknown option ${arg}`;
-    else parsed.schemas.push(arg);
+  const read = parseOptions(
+    argv,
+    {
+      check: { type: "boolean" },
+      watch: { type: "boolean" },
+      out: { type: "string" },
+      runtime: { type: "string" },
+      registry: { type: "string" },
+      interface: { type: "string" },
+      version: { type: "string" },
+      role: { type: "string" },
+    },
+    { out: "a directory", runtime: "a module specifier", registry: "a folder or a URL" },
+  );
+  if ("help" in read) return "";
+  if ("error" in read) return read.error;
+  const v = read.values;
+  for (const [name, value] of Object.entries(v)) if (value === "") return `--${name} needs a value`;
+  const parsed: Parsed = { check: v.check === true, watch: v.watch === true, out: v.out ?? "generated", schemas: read.positionals };
+  if (v.runtime !== undefined) parsed.runtime = v.runtime;
+  if (v.registry !== undefined) parsed.registry = v.registry;
+  if (v.interface !== undefined || v.version !== undefined || v.role !== undefined) {
+    parsed.identity = { ...(v.interface !== undefined ? { name: v.interface } : {}), ...(v.version !== undefined ? { version: v.version } : {}), ...(v.role !== undefined ? { role: v.role } : {}) };
   }
   if (parsed.check && parsed.watch) return "--check and --watch do not go together";
   if (parsed.identity && parsed.schemas.length === 0) {
