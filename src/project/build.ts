@@ -11,6 +11,7 @@ import { chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync,
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { CharmError, parseMetadata, type CharmMetadata } from "../juju/metadata.js";
 import { fsReason, shownPath } from "../generator/fs-text.js";
+import { stringify } from "yaml";
 import { readZipEntry, zip, type ZipEntry } from "./zip.js";
 import { CODE_CACHE_FILE, HOOK_BUNDLE_CJS, HOOK_BUNDLE_ESM, HOOK_PROGRAM, loaderSource, versionGuard } from "./hook-loader.js";
 
@@ -324,19 +325,12 @@ export async function bundleHook(entry: string, program: string, project = dirna
  * `juju deploy ./<name>.charm` takes it.
  */
 export function packCharm(dir: string, metadata: CharmMetadata, bases: readonly string[]): Buffer {
-  const manifest = [
-    "analysis:",
-    "  attributes:",
-    "  - name: language",
-    "    result: javascript",
-    "  - name: framework",
-    "    result: relgen",
-    "bases:",
-    ...bases.flatMap((channel) => ["- architectures:", "  - amd64", "  - arm64", `  channel: '${channel}'`, "  name: ubuntu"]),
-    `charmcraft-started-at: '${new Date(Number(process.env.SOURCE_DATE_EPOCH ?? 0) * 1000 || Date.now()).toISOString()}'`,
-    "charmcraft-version: relgen-build",
-    "",
-  ].join("\n");
+  const manifest = stringify({
+    analysis: { attributes: [{ name: "language", result: "javascript" }, { name: "framework", result: "relgen" }] },
+    bases: bases.map((channel) => ({ architectures: ["amd64", "arm64"], channel, name: "ubuntu" })),
+    "charmcraft-started-at": new Date(Number(process.env.SOURCE_DATE_EPOCH ?? 0) * 1000 || Date.now()).toISOString(),
+    "charmcraft-version": "relgen-build",
+  });
   const entries: ZipEntry[] = [{ name: "manifest.yaml", data: Buffer.from(manifest), mode: 0o644 }];
   for (const file of [...CHARM_FILES, "dispatch", HOOK_PROGRAM, HOOK_BUNDLE_CJS, HOOK_BUNDLE_ESM]) {
     const path = join(dir, file);

@@ -12,7 +12,8 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { BUILD_MARKER, buildCharm, BuildError } from "../../src/project/build.js";
-import { zip } from "../../src/project/zip.js";
+import { readZipEntry, zip } from "../../src/project/zip.js";
+import { parse } from "yaml";
 import { tempDir } from "../support/temp.js";
 
 const root = join(import.meta.dirname, "..", "..");
@@ -114,6 +115,12 @@ describe("relgen build --out", () => {
     writeFileSync(join(dir, "src", "hook.ts"), 'console.log("changed");\n');
     await buildCharm({ project: dir, out, pack: true, skipTypeCheck: true });
     expect(readFileSync(archive).equals(first)).toBe(false);
+    // The manifest charmcraft writes, as YAML a parser reads back: the bases asked for, both architectures each.
+    const manifest = parse(readZipEntry(readFileSync(archive), "manifest.yaml")!.toString("utf8")) as Record<string, unknown>;
+    expect(manifest["analysis"]).toEqual({ attributes: [{ name: "language", result: "javascript" }, { name: "framework", result: "relgen" }] });
+    expect(manifest["bases"]).toEqual(["22.04", "24.04"].map((channel) => ({ architectures: ["amd64", "arm64"], channel, name: "ubuntu" })));
+    expect(manifest["charmcraft-version"]).toBe("relgen-build");
+    expect(Number.isNaN(Date.parse(String(manifest["charmcraft-started-at"])))).toBe(false);
   });
 
   it("refuses through the real relgen process too, in one line", async () => {
