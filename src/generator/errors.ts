@@ -46,11 +46,4 @@ export function formatLocation(loc: SchemaLocation): string {
   return `${visible(loc.file)}${position} at ${loc.pointer === "" ? "/" : visible(loc.pointer)}`;
 }
 
-/** Escapes one reference token of a JSON pointer (RFC 6901). */
-export function escapePointerToken(token: string): string {
-  return token.replace(/~/g, "~0").replace(/\//g, "~1");
-}
-
-export function joinPointer(base: string, ...tokens: (string | number)[]): string {
-  return base + tokens.map((t) => "/" + escapePointerToken(String(t))).join("");
-}
+export { escapePointerToken, joinPointer } from "./json-pointer.js";

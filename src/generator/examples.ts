@@ -4,6 +4,7 @@
  * file, at the key's pointer). A page shows one per key, as on the wire; a
  * handler example publishes the decoded ones.
  */
+import { resolvePointer } from "./json-pointer.js";
 import { readFileSync } from "node:fs";
 import type { KeyModel } from "../generator/model.js";
 
@@ -26,14 +27,7 @@ export class ExampleSource {
 
   /** The node at a JSON pointer of the file, or undefined. */
   private at(file: string, pointer: string): unknown {
-    let node = this.doc(file);
-    for (const part of pointer.split("/").slice(1)) {
-      if (typeof node !== "object" || node === null) return undefined;
-      const name = part.replace(/~1/g, "/").replace(/~0/g, "~");
-      if (!Object.prototype.hasOwnProperty.call(node, name)) return undefined;
-      node = (node as Record<string, unknown>)[name];
-    }
-    return node;
+    return resolvePointer(this.doc(file), pointer);
   }
 
   private first(node: unknown): { value: unknown } | null {

@@ -5,7 +5,8 @@
  */
 import { lstatSync, readFileSync } from "node:fs";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import { GenerationError, SchemaError, joinPointer } from "./errors.js";
+import { GenerationError, SchemaError } from "./errors.js";
+import { escapePointerToken, joinPointer, resolvePointer } from "./json-pointer.js";
 import { META_SCHEMA_FILE } from "./paths.js";
 import { JsonDepthError, JsonSyntaxError, MAX_JSON_DEPTH, parseJsonWithPositions, type Position } from "./json-source.js";
 import { LONE_SURROGATE } from "../common/unicode.js";
@@ -270,7 +271,6 @@ export function checkJsonSchema(schema: LoadedSchema): { problems: SchemaError[]
 
 /** Names no property may have: they are members of every JavaScript object, which the tools downstream read as such. */
 const RESERVED_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
-const escapePointer = (key: string): string => key.replaceAll("~", "~0").replaceAll("/", "~1");
 
 /**
  * What JSON Schema's meta-schema lets through but generation cannot take,
@@ -287,17 +287,17 @@ function checkStructure(node: unknown, pointer: string, root: unknown, fail: (po
   if (typeof node !== "object" || node === null) return;
   for (const key of Object.keys(node)) {
     const value = (node as Record<string, unknown>)[key];
-    const at = `${pointer}/${escapePointer(key)}`;
+    const at = `${pointer}/${escapePointerToken(key)}`;
     if ((key === "properties" || key === "patternProperties" || key === "$defs") && typeof value === "object" && value !== null && !Array.isArray(value)) {
       for (const name of Object.keys(value)) {
-        const nameAt = `${at}/${escapePointer(name)}`;
+        const nameAt = `${at}/${escapePointerToken(name)}`;
         if (RESERVED_NAMES.has(name)) fail(nameAt, `the name ${JSON.stringify(name)} is reserved (every JavaScript object has it): rename it`);
         else if (LONE_SURROGATE.test(name)) fail(nameAt, "the name is not valid Unicode text (a lone surrogate)");
         else if (key === "patternProperties" && !compiles(name)) fail(nameAt, "not a valid regular expression");
       }
     }
     if (key === "pattern" && typeof value === "string" && !compiles(value)) fail(at, `not a valid regular expression: ${JSON.stringify(value.slice(0, 60))}`);
-    if (key === "$ref" && typeof value === "string" && value.startsWith("#") && resolvePointer(root, value.slice(1)) === undefined) {
+    if (key === "$ref" && typeof value === "string" && value.startsWith("#") && resolvePointer(root, value.slice(1), { fragment: true }) === undefined) {
       fail(at, `$ref ${JSON.stringify(value)} points to nothing in this document`);
     }
     if (key !== "examples" && key !== "default" && key !== "const" && key !== "enum") checkStructure(value, at, root, fail);
@@ -311,23 +311,6 @@ function compiles(pattern: string): boolean {
   } catch {
     return false;
   }
-}
-
-function resolvePointer(root: unknown, pointer: string): unknown {
-  if (pointer === "") return root;
-  let node: unknown = root;
-  for (const raw of pointer.slice(1).split("/")) {
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(raw);
-    } catch {
-      return undefined; // a malformed %-escape points nowhere
-    }
-    const part = decoded.replaceAll("~1", "/").replaceAll("~0", "~");
-    if (typeof node !== "object" || node === null || !Object.prototype.hasOwnProperty.call(node, part)) return undefined;
-    node = (node as Record<string, unknown>)[part];
-  }
-  return node;
 }
 
 function dedupe(errors: readonly ErrorObject[]): ErrorObject[] {

@@ -6,7 +6,7 @@
  * with its JSON pointer; nothing is thrown half-way.
  */
 import type { SchemaError } from "./errors.js";
-import { joinPointer } from "./errors.js";
+import { joinPointer, resolvePointer } from "./json-pointer.js";
 import { errorAt, type LoadedSchema } from "./load.js";
 import type {
   BagCondition, BagModel, BagScope, FlagModel, InterfaceModel, JsonSchema, KeyModel, Role, Rule, SetterModel,
@@ -64,7 +64,7 @@ export function normalize(schema: LoadedSchema, given?: Identity): NormalizeResu
         fail(joinPointer(current.pointer, "$ref"), `only local references ("#/...") are supported, found ${JSON.stringify(ref)}`);
         return { pointer: current.pointer, value: {} };
       }
-      const target = lookup(doc, ref.slice(1));
+      const target = resolvePointer(doc, ref.slice(1), { fragment: true });
       if (target === undefined) {
         fail(joinPointer(current.pointer, "$ref"), `reference ${JSON.stringify(ref)} does not resolve`);
         return { pointer: current.pointer, value: {} };
@@ -241,24 +241,6 @@ function identify(
     if (declared.name !== fromPath.name) warn(`x-juju names the interface ${JSON.stringify(declared.name)} while ${where} says ${JSON.stringify(fromPath.name)}: generating it as ${JSON.stringify(declared.name)}`);
   }
   return declared;
-}
-
-function lookup(doc: unknown, pointer: string): unknown {
-  if (pointer === "") return doc;
-  let node = doc;
-  for (const raw of pointer.slice(1).split("/")) {
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(raw);
-    } catch {
-      return undefined;
-    }
-    const token = decoded.replace(/~1/g, "/").replace(/~0/g, "~");
-    if (!isObject(node) && !Array.isArray(node)) return undefined;
-    node = own(node as Json, token);
-    if (node === undefined) return undefined;
-  }
-  return node;
 }
 
 type Resolver = (pointer: string, value: unknown) => { pointer: string; value: unknown };

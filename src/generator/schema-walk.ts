@@ -3,6 +3,7 @@
  * property *named* `description` or `examples` is data, not an annotation),
  * letting the caller rewrite each schema object's own keywords.
  */
+import { unescapePointerToken } from "./json-pointer.js";
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -60,7 +61,7 @@ export function referencedDefs(schema: unknown, defs: Readonly<Record<string, un
     mapSchema(s, (node) => {
       const ref = node["$ref"];
       if (typeof ref === "string" && ref.startsWith("#/$defs/")) {
-        const name = ref.slice("#/$defs/".length).split("/")[0]!.replace(/~1/g, "/").replace(/~0/g, "~");
+        const name = unescapePointerToken(ref.slice("#/$defs/".length).split("/")[0]!);
         if (!found.has(name) && Object.prototype.hasOwnProperty.call(defs, name)) {
           found.add(name);
           visit(defs[name]);
