@@ -45,7 +45,7 @@ export function defaultFlags(counterpart: InterfaceModel | null): FlagModel[] {
     available.joinedUnits = { min: 1 };
     available.allUnits = cond(unitKeys);
   }
-  const other = counterpart ? `the ${counterpart.role} side` : "the other side";
+  const other = counterpart ? `The ${counterpart.role} side` : "The other side";
   const needs = [
     ...(appKeys.length > 0 ? [`its application bag has ${appKeys.join(", ")}`] : []),
     ...(unitKeys.length > 0 ? [`every joined unit has ${unitKeys.join(", ")}`] : []),
@@ -53,7 +53,8 @@ export function defaultFlags(counterpart: InterfaceModel | null): FlagModel[] {
   return [
     {
       name: "available",
-      description: `On some relation, ${other} has published everything its schema requires, and it is valid${needs.length ? `: ${needs.join("; ")}` : " (it requires nothing)"}.`,
+      // Said of one relation: the flag computer and isAvailable(relation) hold per relation, the endpoint's flag on any.
+      description: `${other} has published everything its schema requires, and it is valid${needs.length ? `: ${needs.join("; ")}` : " (it requires nothing)"}.`,
       rule: available,
     },
     { name: "connected", description: "The endpoint has a relation (from -relation-created until -relation-broken).", rule: {} },

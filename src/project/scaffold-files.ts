@@ -189,11 +189,17 @@ function sourcedBody(e: ScaffoldEndpoint, unitKeys: readonly KeyModel[], appKeys
   return body;
 }
 
+/** "a" or "an" before an endpoint's name, by its first letter (an ingress, a database, an s3...: "an" before a vowel sound a letter name starts with). */
+export function article(word: string): "a" | "an" {
+  if (/^(?:uni|use|usu|uti|eu|one)/i.test(word)) return "a"; // a unit, a user, a one-off: a consonant sound
+  return /^[aeiou]|^[fhlmnrsx](?:[^a-z]|$)/i.test(word) ? "an" : "a";
+}
+
 /** What the status handler says for an endpoint, in order of precedence. */
 export function statusRules(e: ScaffoldEndpoint): { blocked?: string; waiting?: string } {
   const peer = e.side.role === "peers";
   return {
-    ...(!peer && hasFlag(e, "connected") ? { blocked: `needs a ${e.name} relation` } : {}),
+    ...(!peer && hasFlag(e, "connected") ? { blocked: `needs ${article(e.name)} ${e.name} relation` } : {}),
     ...(hasFlag(e, "available") ? { waiting: peer ? `waiting for ${e.name} peers` : `waiting for ${e.name}` } : {}),
   };
 }

@@ -106,7 +106,7 @@ export class MysqlClientProviderEndpoint<E extends string = string> extends Endp
   }
 
   /**
-   * Whether `available` holds on this relation: On some relation, the requirer side has published everything its schema requires, and it is valid: its application bag has database, requested-secrets.
+   * Whether `available` holds on this relation: The requirer side has published everything its schema requires, and it is valid: its application bag has database, requested-secrets.
    * If so, the relation is a MysqlClientProviderAvailableRelation.
    */
   isAvailable(relation: MysqlClientProviderRelation): relation is MysqlClientProviderAvailableRelation;

@@ -16,7 +16,7 @@ export const mysqlClientProviderFlags: readonly MysqlClientProviderFlag[] = ["av
 /** Full flag names for the endpoint `E`, e.g. `${E}.available`. */
 export interface MysqlClientProviderFlagNames<E extends string> {
   /**
-   * On some relation, the requirer side has published everything its schema requires, and it is valid: its application bag has database, requested-secrets.
+   * The requirer side has published everything its schema requires, and it is valid: its application bag has database, requested-secrets.
    */
   readonly available: `${E}.available`;
   /**
@@ -45,7 +45,7 @@ export function mysqlClientProviderFlagNames<E extends string>(endpoint: E): Mys
  */
 export function computeMysqlClientProviderFlags(snapshot: FlagSnapshot): MysqlClientProviderFlagState {
   const app = snapshot.app ?? null;
-  // available: On some relation, the requirer side has published everything its schema requires, and it is valid: its application bag has database, requested-secrets.
+  // available: The requirer side has published everything its schema requires, and it is valid: its application bag has database, requested-secrets.
   const isAvailable = keyValid(app, "database", mysqlClientRequirerAppBinding.spec, mysqlClientRequirerAppBinding.validate) && keyValid(app, "requested-secrets", mysqlClientRequirerAppBinding.spec, mysqlClientRequirerAppBinding.validate);
   // connected: The endpoint has a relation (from -relation-created until -relation-broken).
   const isConnected = true;

@@ -104,7 +104,7 @@ export class WidgetRequirerEndpoint<E extends string = string> extends EndpointB
   }
 
   /**
-   * Whether `available` holds on this relation: On some relation, the provider side has published everything its schema requires, and it is valid: its application bag has mode; every joined unit has hostname.
+   * Whether `available` holds on this relation: The provider side has published everything its schema requires, and it is valid: its application bag has mode; every joined unit has hostname.
    * If so, the relation is a WidgetRequirerAvailableRelation.
    */
   isAvailable(relation: WidgetRequirerRelation): relation is WidgetRequirerAvailableRelation;

@@ -16,7 +16,7 @@ export const widgetRequirerFlags: readonly WidgetRequirerFlag[] = ["available", 
 /** Full flag names for the endpoint `E`, e.g. `${E}.available`. */
 export interface WidgetRequirerFlagNames<E extends string> {
   /**
-   * On some relation, the provider side has published everything its schema requires, and it is valid: its application bag has mode; every joined unit has hostname.
+   * The provider side has published everything its schema requires, and it is valid: its application bag has mode; every joined unit has hostname.
    */
   readonly available: `${E}.available`;
   /**
@@ -46,7 +46,7 @@ export function widgetRequirerFlagNames<E extends string>(endpoint: E): WidgetRe
 export function computeWidgetRequirerFlags(snapshot: FlagSnapshot): WidgetRequirerFlagState {
   const units = snapshot.units;
   const app = snapshot.app ?? null;
-  // available: On some relation, the provider side has published everything its schema requires, and it is valid: its application bag has mode; every joined unit has hostname.
+  // available: The provider side has published everything its schema requires, and it is valid: its application bag has mode; every joined unit has hostname.
   const isAvailable = units.length >= 1 && units.every((u) => keyValid(u.raw, "hostname", widgetProviderUnitBinding.spec, widgetProviderUnitBinding.validate)) && keyValid(app, "mode", widgetProviderAppBinding.spec, widgetProviderAppBinding.validate);
   // connected: The endpoint has a relation (from -relation-created until -relation-broken).
   const isConnected = true;
