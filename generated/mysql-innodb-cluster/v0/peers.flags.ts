@@ -51,7 +51,14 @@ export function mysqlInnodbClusterPeersFlagNames<E extends string>(endpoint: E):
 export function computeMysqlInnodbClusterPeersFlags(snapshot: FlagSnapshot): MysqlInnodbClusterPeersFlagState {
   const units = snapshot.units;
   // available: At least minimumUnits - 1 peers have joined and every one of them has published its cluster address, user and password.
-  const isAvailable = units.length >= 2 && units.every((u) => keyPresent(u.raw, "cluster-address") && keyPresent(u.raw, "cluster-user") && keyPresent(u.raw, "cluster-password"));
+  const isAvailable =
+    units.length >= 2 &&
+    units.every(
+      (u) =>
+        keyPresent(u.raw, "cluster-address") &&
+        keyPresent(u.raw, "cluster-user") &&
+        keyPresent(u.raw, "cluster-password"),
+    );
   // clustered: At least minimumUnits - 1 peers have joined and every one of them reports that it has joined the InnoDB cluster.
   const isClustered = units.length >= 2 && units.every((u) => keyPresent(u.raw, "unit-clustered"));
   // connected: The peer relation is established: at least one peer has joined.

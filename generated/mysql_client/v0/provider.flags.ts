@@ -46,7 +46,9 @@ export function mysqlClientProviderFlagNames<E extends string>(endpoint: E): Mys
 export function computeMysqlClientProviderFlags(snapshot: FlagSnapshot): MysqlClientProviderFlagState {
   const app = snapshot.app ?? null;
   // available: The requirer side has published everything its schema requires, and it is valid: its application bag has database, requested-secrets.
-  const isAvailable = keyValid(app, "database", mysqlClientRequirerAppBinding.spec, mysqlClientRequirerAppBinding.validate) && keyValid(app, "requested-secrets", mysqlClientRequirerAppBinding.spec, mysqlClientRequirerAppBinding.validate);
+  const isAvailable =
+    keyValid(app, "database", mysqlClientRequirerAppBinding.spec, mysqlClientRequirerAppBinding.validate) &&
+    keyValid(app, "requested-secrets", mysqlClientRequirerAppBinding.spec, mysqlClientRequirerAppBinding.validate);
   // connected: The endpoint has a relation (from -relation-created until -relation-broken).
   const isConnected = true;
   return {

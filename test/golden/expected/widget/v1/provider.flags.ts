@@ -71,9 +71,14 @@ export function computeWidgetProviderFlags(snapshot: FlagSnapshot): WidgetProvid
   // degraded: Ready, but not every requirer unit is.
   const isDegraded = isReady && !(units.every((u) => keyPresent(u.raw, "ready")));
   // small: One to three requirer units, or none of them ready.
-  const isSmall = ((units.length >= 1 && units.length <= 3) || units.every((u) => !keyPresent(u.raw, "ready")));
+  const isSmall =
+    (units.length >= 1 && units.length <= 3) ||
+    units.every((u) => !keyPresent(u.raw, "ready"));
   // valid: The requirer's name and tier are valid, and every unit has a valid address.
-  const isValid = (keyValid(app, "name", widgetRequirerAppBinding.spec, widgetRequirerAppBinding.validate) && keyValid(app, "tier", widgetRequirerAppBinding.spec, widgetRequirerAppBinding.validate) && units.every((u) => keyValid(u.raw, "address", widgetRequirerUnitBinding.spec, widgetRequirerUnitBinding.validate)));
+  const isValid =
+    keyValid(app, "name", widgetRequirerAppBinding.spec, widgetRequirerAppBinding.validate) &&
+    keyValid(app, "tier", widgetRequirerAppBinding.spec, widgetRequirerAppBinding.validate) &&
+    units.every((u) => keyValid(u.raw, "address", widgetRequirerUnitBinding.spec, widgetRequirerUnitBinding.validate));
   return {
     anyReady: isAnyReady,
     degraded: isDegraded,

@@ -47,7 +47,10 @@ export function computeWidgetRequirerFlags(snapshot: FlagSnapshot): WidgetRequir
   const units = snapshot.units;
   const app = snapshot.app ?? null;
   // available: The provider side has published everything its schema requires, and it is valid: its application bag has mode; every joined unit has hostname.
-  const isAvailable = units.length >= 1 && units.every((u) => keyValid(u.raw, "hostname", widgetProviderUnitBinding.spec, widgetProviderUnitBinding.validate)) && keyValid(app, "mode", widgetProviderAppBinding.spec, widgetProviderAppBinding.validate);
+  const isAvailable =
+    units.length >= 1 &&
+    units.every((u) => keyValid(u.raw, "hostname", widgetProviderUnitBinding.spec, widgetProviderUnitBinding.validate)) &&
+    keyValid(app, "mode", widgetProviderAppBinding.spec, widgetProviderAppBinding.validate);
   // connected: The endpoint has a relation (from -relation-created until -relation-broken).
   const isConnected = true;
   return {
