@@ -150,13 +150,27 @@ export function readBag<T, K extends keyof T & string = keyof T & string, X exte
     byTs.set(key.ts, key);
     if (decoded.has(key.wire) && !invalid.has(key.wire)) received[key.ts] = decoded.get(key.wire);
   }
+  const frozen = Object.freeze(issues);
+  return viewOf<T, K, X>(raw, received, byTs, () => frozen, extra);
+}
+
+/** A view's members, once for both kinds of view: `issues` comes from `issuesOf` (a held bag reads itself again for them). */
+function viewOf<T, K extends keyof T & string, X extends object>(
+  raw: RawBag,
+  received: Record<string, unknown>,
+  byTs: ReadonlyMap<string, KeySpec>,
+  issuesOf: () => readonly Issue[],
+  extra: X | undefined,
+): BagView<T, K> & X {
   const wireOf = (k: string): string => byTs.get(k)?.wire ?? k;
   return {
     received: Object.freeze(received) as Readonly<Partial<T>>,
     raw,
-    has: (k) => isPresent(raw, wireOf(k)),
-    decoded: (k) => decodeJson(rawValue(raw, wireOf(k))),
-    issues: Object.freeze(issues),
+    has: (k: K) => isPresent(raw, wireOf(k)),
+    decoded: (k: K) => decodeJson(rawValue(raw, wireOf(k))),
+    get issues() {
+      return issuesOf();
+    },
     ...(extra as X),
   };
 }
@@ -189,17 +203,7 @@ function heldView<T, K extends keyof T & string, X extends object>(raw: RawBag, 
     const value = raw[key.wire]!;
     if (value !== "") received[key.ts] = key.encoding === "raw" ? value : decodeJson(value);
   }
-  const wireOf = (k: string): string => byTs.get(k)?.wire ?? k;
-  return {
-    received: Object.freeze(received) as Readonly<Partial<T>>,
-    raw,
-    has: (k) => isPresent(raw, wireOf(k)),
-    decoded: (k) => decodeJson(rawValue(raw, wireOf(k))),
-    get issues() {
-      return Object.freeze(loaded().issues);
-    },
-    ...(extra as X),
-  };
+  return viewOf<T, K, X>(raw, received, byTs, () => Object.freeze(loaded().issues), extra);
 }
 
 /** Records the keys a bag's schema refused when it was read: what `isValid` and the views of a held bag use instead of reading it again. */
