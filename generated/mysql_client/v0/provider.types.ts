@@ -6,27 +6,7 @@
  * Both bags of mysql_client (provider side), decoded.
  */
 export interface MysqlClientProviderData {
-  contentSecretUser?: MysqlClientProviderSecretUser;
   app?: MysqlClientProviderApp;
-}
-/**
- * The content of the Juju secret whose URI is published as secret-user.
- *
- * Content of a Juju secret of mysql_client (provider side). Property names are its keys in camelCase.
- */
-export interface MysqlClientProviderSecretUser {
-  /**
-   * User the client connects as.
-   *
-   * Wire key `username`, raw string, secret.
-   */
-  username: string;
-  /**
-   * Password of that user.
-   *
-   * Wire key `password`, raw string, secret.
-   */
-  password: string;
 }
 /**
  * The server application's answer, one per relation.
@@ -100,4 +80,23 @@ export interface MysqlClientProviderApp {
    * Wire key `entity-password`, raw string, secret.
    */
   entityPassword?: string | null;
+}
+/**
+ * The content of the Juju secret whose URI is published as secret-user.
+ *
+ * Content of a Juju secret of mysql_client (provider side). Property names are its keys in camelCase.
+ */
+export interface MysqlClientProviderSecretUser {
+  /**
+   * User the client connects as.
+   *
+   * Wire key `username`, raw string, secret.
+   */
+  username: string;
+  /**
+   * Password of that user.
+   *
+   * Wire key `password`, raw string, secret.
+   */
+  password: string;
 }

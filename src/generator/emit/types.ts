@@ -109,29 +109,37 @@ function bagSchema(model: InterfaceModel, bag: BagModel, names: TypeNames): Json
   };
 }
 
+const COMPILE_OPTIONS = {
+  bannerComment: "",
+  additionalProperties: false,
+  strictIndexSignatures: true,
+  declareExternallyReferenced: true,
+  unreachableDefinitions: false,
+  format: true,
+  style: { singleQuote: false, printWidth: 120 },
+  cwd: "/nonexistent-relgen-cwd",
+  $refOptions: { resolve: { external: false, file: false, http: false } } as never,
+};
+
 export async function emitTypes(model: InterfaceModel): Promise<GeneratedFile> {
   const bags = allBags(model);
   const names = new TypeNames(JSON.stringify(model));
+  // A secret's content is no member of the bags' data type: it is compiled from a root of its own
+  // (json-schema-to-typescript takes one root), unless it uses the side's definitions, which one compile declares.
+  const defs = Object.assign({}, ...bags.map((b) => b.defs)) as Json;
+  const alone = bags.filter((b) => b.scope === "secret" && b.keys.every((k) => referencedDefs(k.schema, defs).length === 0));
+  const inData = bags.filter((b) => !alone.includes(b));
   const root = safeDescriptions({
     title: names.name(`${model.typeName}Data`),
     description: `Both bags of ${model.name} (${model.role} side), decoded.`,
     type: "object",
     additionalProperties: false,
-    properties: Object.fromEntries(bags.map((b) => [b.name, bagSchema(model, b, names)])),
+    properties: Object.fromEntries(inData.map((b) => [b.name, bagSchema(model, b, names)])),
     $defs: usedDefs(model, bags, names),
   }) as Json;
-  const compiled = await compile(root as Parameters<typeof compile>[0], "RelgenTypes", {
-    bannerComment: "",
-    additionalProperties: false,
-    strictIndexSignatures: true,
-    declareExternallyReferenced: true,
-    unreachableDefinitions: false,
-    format: true,
-    style: { singleQuote: false, printWidth: 120 },
-    cwd: "/nonexistent-relgen-cwd",
-    $refOptions: { resolve: { external: false, file: false, http: false } } as never,
-  });
-  const body = names.apply(compiled);
+  const compiled = [await compile(root as Parameters<typeof compile>[0], "RelgenTypes", COMPILE_OPTIONS)];
+  for (const bag of alone) compiled.push(await compile(safeDescriptions(bagSchema(model, bag, names)) as Parameters<typeof compile>[0], "RelgenTypes", COMPILE_OPTIONS));
+  const body = names.apply(compiled.join(""));
   const content = `// ${lineComment(header(model))}\n//\n// Decoded databag types of ${lineComment(model.name)} (${model.role} side).\n\n${body}`;
   return { path: filesOf(model).types, content };
 }
