@@ -132,17 +132,7 @@ export function modelValue(model: Model): ModelValue {
       status: { ...a.status },
       nextUnit: a.nextUnit,
     })),
-    units: [...model.units.values()].map((u) => ({
-      name: u.name,
-      app: u.app,
-      number: u.number,
-      address: u.address,
-      life: u.life,
-      status: { ...u.status },
-      workloadVersion: u.workloadVersion,
-      logs: u.logs.map((l) => ({ ...l })),
-      uniter: uniterValue(u.uniter),
-    })),
+    units: [...model.units.values()].map((u) => ({ ...unitFields(u), uniter: uniterValue(u.uniter) })),
     relations: [...model.relations.values()].map((r) => ({
       id: r.id,
       ends: r.ends, // read-only data, shared
@@ -169,6 +159,20 @@ export function modelValue(model: Model): ModelValue {
         tracking: entries(s.tracking, (t) => ({ label: t.label, current: t.current, notified: t.notified })),
       })),
     },
+  };
+}
+
+/** A unit's own fields, copied (the same both ways: into a value and back into the model); its uniter's books apart. */
+function unitFields(u: Omit<UnitValue, "uniter">): Omit<Unit, "uniter"> {
+  return {
+    name: u.name,
+    app: u.app,
+    number: u.number,
+    address: u.address,
+    life: u.life,
+    status: { ...u.status },
+    workloadVersion: u.workloadVersion,
+    logs: u.logs.map((l) => ({ ...l })),
   };
 }
 
@@ -207,17 +211,7 @@ export function restoreModel(model: Model, value: ModelValue): void {
   }
   model.units.clear();
   for (const u of value.units) {
-    model.units.set(u.name, {
-      name: u.name,
-      app: u.app,
-      number: u.number,
-      address: u.address,
-      life: u.life,
-      status: { ...u.status },
-      workloadVersion: u.workloadVersion,
-      logs: u.logs.map((l) => ({ ...l })),
-      uniter: restoreUniter(u.uniter),
-    });
+    model.units.set(u.name, { ...unitFields(u), uniter: restoreUniter(u.uniter) });
   }
   model.relations.clear();
   for (const r of value.relations) {

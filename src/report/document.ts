@@ -10,7 +10,7 @@
  * Nothing secret is in it (see secrets.ts): bags are redacted, text is
  * scrubbed; tool calls' argv is redacted where it is recorded.
  */
-import type { HookRecord, JujuEngine } from "../juju/engine.js";
+import type { HookRecord, JujuEngine, RelationSummary } from "../juju/engine.js";
 import { bounded, MAX_LOG_BYTES } from "../runtime/text.js";
 import { ModelSecrets } from "./secrets.js";
 import { hookTrouble } from "./why.js";
@@ -41,16 +41,8 @@ export interface ApplicationDoc {
   readonly units: readonly UnitDoc[];
 }
 
-export interface RelationDoc {
-  readonly id: number;
-  /** `webapp:database mysql:database` */
-  readonly key: string;
-  readonly interface: string;
-  readonly peer: boolean;
-  readonly life: "alive" | "dying";
-  readonly endpoints: readonly { readonly app: string; readonly endpoint: string; readonly role: string }[];
-  /** Units in scope. */
-  readonly units: readonly string[];
+/** A relation as `relations()` shows it (`key`: `webapp:database mysql:database`; `units`: in scope), with its bags. */
+export interface RelationDoc extends RelationSummary {
   /** Each application's bag, redacted. */
   readonly applicationData: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** Each unit's bag (the units in scope), redacted. */
