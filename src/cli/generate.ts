@@ -17,6 +17,7 @@ import { chooseFromRegistry, ChooseError, chooseVersion, lazyRegistry, parseInte
 import { DEFAULT_REGISTRY_URL, openRegistry, RegistryError, type Registry } from "../registry/index.js";
 import { visible, visibleLines } from "../runtime/text.js";
 import { parseOptions } from "./command-line.js";
+import { GeneratedCodeChecker } from "../generator/type-check.js";
 
 export interface Io {
   readonly stdout: (text: string) => void;
@@ -132,7 +133,8 @@ function outProblem(outDir: string, shown: string): string | undefined {
   }
 }
 
-async function runOnce(p: Parsed, io: Io, cwd: string): Promise<number> {
+/** One run; `checker` type-checks the generated code, and a watch keeps it from run to run. */
+async function runOnce(p: Parsed, io: Io, cwd: string, checker: GeneratedCodeChecker): Promise<number> {
   const err = (text: string): void => io.stderr(visible(text) + "\n");
   const identity = p.identity ? { name: p.identity.name!, version: Number(p.identity.version), role: p.identity.role as Role } : undefined;
   const given = p.schemas.map((f) => resolve(cwd, f));
@@ -165,6 +167,7 @@ async function runOnce(p: Parsed, io: Io, cwd: string): Promise<number> {
       outDir,
       baseDir: p.byName ? registryBase(schemas[0]!) : cwd,
       skipTypeCheck: p.check,
+      checker,
       ...(p.runtime ? { runtime: p.runtime } : {}),
       ...(identity ? { identity } : {}),
       ...(expanded.siblings.length > 0 ? { counterparts: new Set(expanded.siblings) } : {}),
@@ -172,7 +175,7 @@ async function runOnce(p: Parsed, io: Io, cwd: string): Promise<number> {
     });
     for (const w of result.warnings) err(w);
     // A project (no SCHEMA given): its config.yaml (or charmcraft.yaml's config) gives generated/config.ts.
-    const configFile = p.byName || given.length > 0 ? undefined : projectConfigModule(cwd, p.runtime, outDir, p.check);
+    const configFile = p.byName || given.length > 0 ? undefined : await projectConfigModule(cwd, p.runtime, outDir, p.check, checker);
     if (actionSource && (await actionsOnly(actionSource, p, outDir, io, err)) !== 0) return 1;
     if (p.check) {
       const check = checkFiles(outDir, result.interfaces, result.files);
@@ -269,15 +272,16 @@ export async function generateCommand(argv: readonly string[], io: Io, options: 
     return p ? 2 : 0;
   }
   const cwd = options.cwd ?? process.cwd();
-  if (!p.watch) return runOnce(p, io, cwd);
-  return watchLoop(p, io, cwd, await runWatched(p, io, cwd), options.signal);
+  const checker = new GeneratedCodeChecker();
+  if (!p.watch) return runOnce(p, io, cwd, checker);
+  return watchLoop(p, io, cwd, await runWatched(p, io, cwd, checker), options.signal, checker);
 }
 
 /** One run under `--watch`: whatever goes wrong is reported in one line, and watching goes on. */
-async function runWatched(p: Parsed, io: Io, cwd: string): Promise<number> {
+async function runWatched(p: Parsed, io: Io, cwd: string, checker: GeneratedCodeChecker): Promise<number> {
   try {
     clearTemplateCache();
-    return await runOnce(p, io, cwd);
+    return await runOnce(p, io, cwd, checker);
   } catch (e) {
     // Not a problem of the input (runOnce reports those as such): one line, and the watch goes on.
     io.stderr(visible(`relgen generate: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`) + "\n");
@@ -318,7 +322,7 @@ function watchTargets(p: Parsed, cwd: string): { targets: WatchTarget[]; missing
   return { targets, missing };
 }
 
-function watchLoop(p: Parsed, io: Io, cwd: string, first: number, signal: AbortSignal | undefined): Promise<number> {
+function watchLoop(p: Parsed, io: Io, cwd: string, first: number, signal: AbortSignal | undefined, checker: GeneratedCodeChecker): Promise<number> {
   const err = (text: string): void => io.stderr(visible(text) + "\n");
   const { targets, missing } = watchTargets(p, cwd);
   if (p.schemas.length > 0) for (const m of missing) err(`relgen generate: cannot watch ${m}: it does not exist, nor does its folder`);
@@ -341,7 +345,7 @@ function watchLoop(p: Parsed, io: Io, cwd: string, first: number, signal: AbortS
       const started = performance.now();
       let status = 1;
       try {
-        status = await runWatched(p, io, cwd);
+        status = await runWatched(p, io, cwd, checker);
       } finally {
         running = false;
         last = status;

@@ -17,12 +17,13 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
-import standaloneCodeModule from "ajv/dist/standalone/index.js";
 import { _ } from "ajv/dist/compile/codegen/index.js";
 import { compile } from "json-schema-to-typescript";
 import { parse } from "yaml";
 import { formats, KNOWN_FORMATS } from "../runtime/formats.js";
 import type { GeneratedFile } from "./emit/names.js";
+import { standaloneModule } from "./emit/standalone.js";
+import { formatFiles } from "./format.js";
 import { docText, lineComment, stringLiteral } from "./emit/templating.js";
 import { SetupError } from "./errors.js";
 import { toPascalCase } from "./naming.js";
@@ -30,8 +31,6 @@ import { PACKAGE_ROOT, RUNTIME_SOURCE_DIR } from "./paths.js";
 import { mapSchema } from "./schema-walk.js";
 
 type Json = Record<string, unknown>;
-type StandaloneFn = (ajv: Ajv2020, exports: Record<string, string>) => string;
-const standaloneCode = ((standaloneCodeModule as unknown as { default?: unknown }).default ?? standaloneCodeModule) as StandaloneFn;
 
 /** The generated files, relative to the output folder. */
 export const ACTION_FILES = { types: "actions.ts", validate: "actions.validate.js", validateDts: "actions.validate.d.ts" } as const;
@@ -127,8 +126,7 @@ export async function emitActions(source: ActionsSource, runtimeModule: string):
       additionalProperties: a.schema["additionalProperties"] !== false,
       strictIndexSignatures: true,
       declareExternallyReferenced: true,
-      format: true,
-      style: { singleQuote: false, printWidth: 120 },
+      format: false,
       cwd: "/nonexistent-relgen-cwd",
       $refOptions: { resolve: { external: false, file: false, http: false } } as never,
     });
@@ -136,13 +134,13 @@ export async function emitActions(source: ActionsSource, runtimeModule: string):
   }
   const entries = source.actions.map((a) => `  ${stringLiteral(a.name)}: ${typeName(a.name)};`).join("\n");
   const defs = source.actions
-    .map((a) => `  ${stringLiteral(a.name)}: {\n${a.description ? `    description: ${stringLiteral(a.description)},\n` : ""}    validate: ${validatorName(a.name)} as ActionValidator<${typeName(a.name)}>,\n  },`)
+    .map((a) => `  ${stringLiteral(a.name)}: {\n${a.description ? `    description: ${stringLiteral(a.description)},\n` : ""}    validate: ${validatorName(a.name)},\n  },`)
     .join("\n");
   const imports = source.actions.length > 0 ? `import { ${source.actions.map((a) => validatorName(a.name)).join(", ")} } from "./actions.validate.js";\n` : "";
   const types =
     header +
     `//\n// The charm's actions: each one's parameters, typed, and their validators, for\n// \`defineCharm({ endpoints, actions })\` and \`charm.action(name, handler)\`.\n\n` +
-    `import type { ActionDefinitions, ActionValidator } from ${stringLiteral(runtimeModule)};\n${imports}\n` +
+    `import type { ActionDefinitions } from ${stringLiteral(runtimeModule)};\n${imports}\n` +
     interfaces.join("\n\n") +
     `\n\n/** Each action's parameters, by action name. */\nexport interface CharmActions {\n${entries}\n}\n\n` +
     `/** The definitions \`defineCharm({ actions })\` takes. */\nexport const actions: ActionDefinitions<CharmActions> = {\n${defs}\n};\n`;
@@ -165,30 +163,19 @@ export async function emitActions(source: ActionsSource, runtimeModule: string):
     ajv.addSchema(a.schema, a.name);
     exportsMap[validatorName(a.name)] = a.name;
   }
-  let code = source.actions.length === 0 ? "" : standaloneCode(ajv, exportsMap).replace(/^"use strict";/, "");
-  const helpers = new Set<string>();
-  for (const [from, to] of [
-    ['require("ajv/dist/runtime/ucs2length").default', "ucs2length"],
-    ['require("ajv/dist/runtime/equal").default', "deepEqual"],
-  ] as const) {
-    if (code.includes(from)) {
-      code = code.split(from).join(to);
-      helpers.add(to);
-    }
-  }
-  if (code.includes("__formats")) helpers.add("formats as __formats");
-  if (code.includes("require(")) throw new SetupError(`${source.file}: ajv produced a require() that relgen cannot replace; please report the schema`);
   const formatsModule = runtimeModule.endsWith("/index.js") ? runtimeModule.replace(/index\.js$/, "formats.js") : runtimeModule === "relgen/runtime" ? "relgen/runtime/formats" : runtimeModule;
-  const importLine = helpers.size > 0 ? `import { ${[...helpers].sort().join(", ")} } from ${stringLiteral(formatsModule)};\n` : "";
-  const js = `${header}//\n// ajv standalone validators of the actions' parameters (defaults filled in).\n${importLine}${code}\n`;
+  const code = standaloneModule(ajv, exportsMap, formatsModule, source.file);
+  const js = `${header}//\n// ajv standalone validators of the actions' parameters (defaults filled in).\n${code}\n`;
   const dts =
-    `${header}\nimport type { StandaloneValidator } from ${stringLiteral(runtimeModule)};\n\n` +
-    source.actions.map((a) => `/** Validates the parameters of ${docText(a.name)}. */\nexport declare const ${validatorName(a.name)}: StandaloneValidator;\n`).join("\n");
-  return [
+    `${header}\nimport type { Validator } from ${stringLiteral(runtimeModule)};\n` +
+    (source.actions.length > 0 ? `import type { ${source.actions.map((a) => typeName(a.name)).join(", ")} } from "./actions.js";\n` : "") +
+    "\n" +
+    source.actions.map((a) => `/** Validates the parameters of ${docText(a.name)}, filling in their defaults. */\nexport declare const ${validatorName(a.name)}: Validator<${typeName(a.name)}>;\n`).join("\n");
+  return formatFiles([
     { path: ACTION_FILES.types, content: types },
     { path: ACTION_FILES.validate, content: js },
     { path: ACTION_FILES.validateDts, content: dts },
-  ];
+  ]);
 }
 
 /** The files that differ from (or are missing in) `outDir`. */

@@ -19,8 +19,10 @@ import { emitFlags } from "./emit/flags.js";
 import { emitIndexes } from "./emit/index-file.js";
 import type { EmitOptions, GeneratedFile } from "./emit/names.js";
 import { emitTypes } from "./emit/types.js";
+import type { TypeTexts } from "./emit/type-texts.js";
 import { createAjv, emitValidators } from "./emit/validators.js";
-import { formatFiles, typeCheck } from "./format.js";
+import { formatFiles } from "./format.js";
+import { GeneratedCodeChecker } from "./type-check.js";
 import { PACKAGE_ROOT, RUNTIME_SOURCE_DIR } from "./paths.js";
 
 export interface GenerateOptions {
@@ -34,6 +36,12 @@ export interface GenerateOptions {
   readonly runtime?: string;
   /** Skip the in-memory type-check (faster; used by nothing but benchmarks of the other stages). */
   readonly skipTypeCheck?: boolean;
+  /**
+   * The type-checker to use: one made by a caller that generates again and
+   * again (a watch, a test) re-checks only what changed. By default each call
+   * makes its own.
+   */
+  readonly checker?: GeneratedCodeChecker;
   /** The interface, version and side of schema files whose path does not say. */
   readonly identity?: Identity;
   /**
@@ -232,19 +240,25 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   if (!options.skipTypeCheck) checkRuntimeResolvable(emit.runtime, options.outDir, baseDir);
   const files: GeneratedFile[] = [];
   for (const version of versions) {
+    // Every side's types first: an endpoint names the types of its counterpart's keys too.
+    const texts = new Map<InterfaceModel, TypeTexts>();
+    for (const model of version.sides) {
+      const types = await emitTypes(model);
+      files.push(types.file);
+      texts.set(model, types.texts);
+    }
     for (const model of version.sides) {
       const counterpart = counterpartOf(version, model);
-      files.push(await emitTypes(model));
       files.push(...emitValidators(model, emit));
-      const accessors = emitAccessors(model, emit);
+      const accessors = emitAccessors(model, emit, texts.get(model)!);
       if (accessors) files.push(accessors);
-      files.push(emitFlags(model, counterpart, emit), emitEndpoint(model, counterpart, emit));
+      files.push(emitFlags(model, counterpart, emit), emitEndpoint(model, counterpart, emit, texts.get(model)!, counterpart ? texts.get(counterpart)! : null));
     }
   }
   files.push(...emitIndexes(models, files));
-  const formatted = formatFiles(files).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const formatted = (await formatFiles(files)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   if (!options.skipTypeCheck) {
-    const problems = typeCheck(formatted, resolve(options.outDir));
+    const problems = (options.checker ?? new GeneratedCodeChecker()).check(formatted, resolve(options.outDir));
     if (problems.length > 0) {
       throw new GenerationError(
         problems.map((p) => new SchemaError({ file: displayPath(p.file, baseDir), pointer: "", line: p.line }, `generated code does not type-check: ${p.message}`)),

@@ -143,7 +143,7 @@ export async function addInterface(options: AddOptions): Promise<AddResult> {
     writeAtomically(metaFile, metadata);
     if (configUpdate.text !== null) {
       writeAtomically(join(project, "config.yaml"), configUpdate.text);
-      const warning = writeConfigModule(join(project, "generated"), projectConfigModule(project, "relgen/runtime", join(project, "generated"), !typeChecked));
+      const warning = writeConfigModule(join(project, "generated"), await projectConfigModule(project, "relgen/runtime", join(project, "generated"), !typeChecked));
       if (warning) configUpdate.warnings.push(`generated/${warning}`);
     }
     // The other interfaces' warnings were shown when they were added: only this one's.

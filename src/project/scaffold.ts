@@ -256,7 +256,7 @@ async function writeProject(
     // The module from config.yaml as written, as relgen generate will read it.
     const text = configYaml(configOptions);
     written.push(["config.yaml", text]);
-    written.push(["generated/config.ts", configModule(parseConfigOptions(text, "config.yaml"), "relgen/runtime", join(at, "generated"), true).content]);
+    written.push(["generated/config.ts", (await configModule(parseConfigOptions(text, "config.yaml"), "relgen/runtime", join(at, "generated"), true)).content]);
   }
   for (const [path, text] of written) {
     mkdirSync(dirname(join(at, path)), { recursive: true });

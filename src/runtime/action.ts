@@ -30,7 +30,7 @@
  * the process exits 1, so nothing it staged is committed.
  */
 import type { Backend, RawBag } from "./backend.js";
-import type { StandaloneValidator } from "./bag.js";
+import type { StandaloneValidator, Validator } from "./bag.js";
 import { RunningHook, type Hook } from "./context.js";
 import type { HandlerSpec } from "./dispatch.js";
 import type { RunHookOptions } from "./hook.js";
@@ -44,8 +44,8 @@ export type ActionParamsMap = object;
 /** The actions of a charm without generated definitions: any name, parameters untyped. */
 export type UntypedActions = Record<string, Record<string, unknown>>;
 
-/** A validator of one action's parameters (ajv standalone); `P` only types what it accepts. */
-export type ActionValidator<P> = StandaloneValidator & { readonly __params?: P };
+/** A validator of one action's parameters (ajv standalone): a guard of the parameters `P`. */
+export type ActionValidator<P> = Validator<P>;
 
 /** One action as generated from actions.yaml. */
 export interface ActionDefinition<P> {

@@ -50,6 +50,34 @@ export interface BagView<T, K extends keyof T & string = keyof T & string> {
   readonly issues: readonly Issue[];
 }
 
+/** A validator of the decoded data `T`, as ajv's standalone code is: a type guard keeping the errors of its last call. */
+export interface Validator<T> {
+  (data: unknown): data is T;
+  errors?: StandaloneValidator["errors"];
+}
+
+/** The view of a bag whose schema is unknown (the other side's schema is missing): raw strings by wire key. */
+export interface OpenBagView {
+  /** The raw strings by wire key: with no schema, nothing is decoded. */
+  readonly received: Readonly<Record<string, string>>;
+  readonly raw: RawBag;
+  /** Whether a key is set by the Python charm's rule (decoded, or raw when not JSON, then truthy). */
+  has(key: string): boolean;
+  /** A key's value as the Python charm sees it: JSON-decoded, or the raw string when it is not JSON. */
+  decoded(key: string): unknown;
+  /** Always empty: with no schema, nothing is invalid. */
+  readonly issues: readonly Issue[];
+}
+
+/** The view of a bag in which the interface puts nothing: it is not read, and it is always empty. */
+export interface EmptyBagView {
+  readonly received: Readonly<Record<string, never>>;
+  readonly raw: RawBag;
+  has(key: never): boolean;
+  decoded(key: never): unknown;
+  readonly issues: readonly Issue[];
+}
+
 const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
 /** The raw string at `key`, or undefined; safe for keys such as `constructor`. */

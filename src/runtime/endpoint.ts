@@ -51,65 +51,37 @@ export type RemoteUnitView<T = Readonly<Record<string, unknown>>, K extends keyo
 };
 
 /**
- * A bag view (a remote unit, the other application) in which the keys `K` were
- * received: present and valid, so `received[K]` is not `undefined`. What a
- * generated `is<Flag>(relation)` narrows to when the flag's rule requires
- * those keys valid (`app.valid`, `allUnits.valid`).
+ * One relation of an endpoint, as the runtime builds it. A generated endpoint
+ * gives it a type of its own (`MysqlClientRequirerRelation`), with its bags'
+ * views, flags and publish values.
  */
-export type WithReceived<V extends { readonly received: object }, K extends keyof V["received"]> = V & {
-  readonly received: { readonly [P in K]-?: Exclude<V["received"][P], undefined> };
-};
-
-/**
- * The secrets a bag's keys point to, read through the bag's view: the content
- * of a Juju secret, typed and checked against its schema. The secret was read
- * with the bags at the start of the hook; `refresh` reads the latest revision
- * now and tracks it from then on. Throws `SecretReadError` (naming the key and
- * the relation, never the content) when the key is not set, the secret does
- * not exist or may not be read, or the content does not fit its schema.
- */
-export interface SecretReader<S> {
-  secret<N extends keyof S & string>(name: N, options?: { readonly refresh?: boolean }): Promise<S[N]>;
-}
-
-/** One relation of an endpoint, as a handler sees it. */
-export interface RelationView<
-  U = unknown,
-  A = unknown,
-  F extends string = string,
-  PU = Readonly<Record<string, unknown>>,
-  PA = Readonly<Record<string, unknown>>,
-  LU = BagView<Readonly<Record<string, string>>, string>,
-  LA = BagView<Readonly<Record<string, string>>, string>,
-  LS = Record<never, never>,
-> {
+export interface RelationView {
   /** e.g. `database:3`. */
   readonly id: string;
   /** The application at the other end (the own one for a peer relation). */
   readonly application: string;
   /** The joined remote units, sorted, with typed and validated views. */
-  readonly units: readonly U[];
+  readonly units: readonly RemoteUnitView[];
   /** The other side's application bag (the own application's for a peer relation), typed and validated. */
-  readonly app: A;
+  readonly app: BagView<Readonly<Record<string, unknown>>, string>;
   /** The interface flags on this relation. */
-  readonly flags: { readonly [K in F]: boolean };
+  readonly flags: Readonly<Record<string, boolean>>;
   /**
    * What this side has published on the relation: this unit's bag, and the
    * application's bag (null where this unit may not read it: a non-leader on a
    * non-peer relation, or where this side's schema declares no application
    * keys). Committed values, without this hook's staged writes.
    */
-  readonly local: { readonly unit: LU; readonly app: LA | null };
+  readonly local: {
+    readonly unit: BagView<Readonly<Record<string, unknown>>, string>;
+    readonly app: BagView<Readonly<Record<string, unknown>>, string> | null;
+  };
   /** Publishes values in this unit's bag, on this relation only. */
-  publish(values: PU): void;
+  publish(values: object): void;
   /** Publishes values in the application's bag, on this relation only (the leader only). */
-  publishApp(values: PA): void;
-  /**
-   * Publishes a secret's content for the application-bag key `name`, on this
-   * relation only (the leader only): the secret is created and granted to the
-   * relation once, updated when the content changes, and its URI published.
-   */
-  publishSecret<N extends keyof LS & string>(name: N, content: LS[N]): void;
+  publishApp(values: object): void;
+  /** Publishes a secret's content for an application-bag key, on this relation only (the leader only). */
+  publishSecret(name: string, content: object): void;
 }
 
 export const BIND: unique symbol = Symbol("relgen.bind");
@@ -208,14 +180,19 @@ export abstract class EndpointBinding<E extends string = string> {
     return views;
   }
 
-  /** Every relation of the endpoint, sorted by id, with typed views (the subclass narrows the type). */
-  protected relationViews(): readonly RelationView[] {
-    return this.views().relations;
+  /**
+   * Every relation of the endpoint, sorted by id. `R` is the generated
+   * subclass's type of a relation: what the views were built from (its key
+   * tables and validators) is what that type says, so the cast is the one
+   * place where the generated types meet the runtime's.
+   */
+  protected relationViews<R = RelationView>(): readonly R[] {
+    return this.views().relations as readonly unknown[] as readonly R[];
   }
 
-  /** Joined remote units over all relations, ordered by (relation id, unit name) as strings. */
-  protected joinedUnitViews(): readonly RemoteUnitView[] {
-    return this.views().units;
+  /** Joined remote units over all relations, ordered by (relation id, unit name) as strings; `U` as `R` above. */
+  protected joinedUnitViews<U = RemoteUnitView>(): readonly U[] {
+    return this.views().units as readonly unknown[] as readonly U[];
   }
 
   /** The relation with this id, or a clear error. */

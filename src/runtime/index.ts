@@ -9,11 +9,11 @@ export { HookToolError, HookToolTimeoutError, InvalidTextError, RelationNotFound
 export { PyFloat, decodeJson, encodeJson, encodeTransport, pyTruthy } from "./codec.js";
 export {
   EMPTY_BAG, readBag, readOpenBag, checkBag, encodeBag, encodeForWrite, encodeOpen, isPresent, isValid, PublishError,
-  type BagSpec, type BagView, type KeySpec, type StandaloneValidator,
+  type BagSpec, type BagView, type EmptyBagView, type KeySpec, type OpenBagView, type StandaloneValidator, type Validator,
 } from "./bag.js";
 export type { Issue } from "./issues.js";
 export type { BagBinding, EndpointDefinition, EndpointPort, FlagSnapshot, JoinedUnit, RelationSnapshot, Role, SecretKeyBinding, SecretRead, SideBags, WriteTarget } from "./port.js";
-export { EndpointBinding, NotBoundError, NotLeaderError, type RelationView, type RemoteUnitView, type SecretReader, type WithReceived } from "./endpoint.js";
+export { EndpointBinding, NotBoundError, NotLeaderError, type RelationView, type RemoteUnitView } from "./endpoint.js";
 export { SecretReadError } from "./secrets.js";
 export { runHook, type HookResult, type RunHookOptions } from "./hook.js";
 export { Charm, HandlerBuilder, ReentryError, defineCharm, type AutomaticFlag, type FlagsOf } from "./charm.js";

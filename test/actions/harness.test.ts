@@ -12,7 +12,7 @@ interface Actions {
 }
 /** Hand-written validators (the generated ones are ajv's: test/actions/generate.test.ts). */
 const addUser: ActionValidator<Actions["add-user"]> = Object.assign(
-  (d: unknown) => {
+  (d: unknown): d is Actions["add-user"] => {
     const p = d as Record<string, unknown>;
     const errors = [];
     if (typeof p["name"] !== "string") errors.push(p["name"] === undefined ? { instancePath: "", keyword: "required", params: { missingProperty: "name" }, message: "" } : { instancePath: "/name", keyword: "type", params: {}, message: "must be string" });
@@ -22,7 +22,7 @@ const addUser: ActionValidator<Actions["add-user"]> = Object.assign(
   },
   { errors: null },
 );
-const actions: ActionDefinitions<Actions> = { "add-user": { validate: addUser }, report: { validate: Object.assign(() => true, { errors: null }) } };
+const actions: ActionDefinitions<Actions> = { "add-user": { validate: addUser }, report: { validate: Object.assign((_: unknown): _ is Actions["report"] => true, { errors: null }) } };
 
 const charm = defineCharm({ endpoints: [], actions });
 const SECRET = "s3cr3t-leader-value";

@@ -30,7 +30,7 @@ async function project(name: string, schema: string): Promise<string> {
 }
 
 describe("the config module", () => {
-  it("types every option, documents it from its description, and escapes what it quotes", () => {
+  it("types every option, documents it from its description, and escapes what it quotes", async () => {
     const text = `options:
   name: {type: string, default: "a\\"b", description: "Ends a comment */ and a string \\"); x(); //"}
   port: {type: int, default: 80}
@@ -38,7 +38,7 @@ describe("the config module", () => {
   debug: {type: boolean, default: true}
   api-token: {type: secret, description: "A user secret's URI."}
 `;
-    const file = configModule(parseConfigOptions(text, "config.yaml"), "relgen/runtime", join(work, "generated"), true);
+    const file = await configModule(parseConfigOptions(text, "config.yaml"), "relgen/runtime", join(work, "generated"), true);
     expect(file.path).toBe("config.ts");
     const c = file.content;
     expect(c).toMatch(/^\/\/ generated from config\.yaml by relgen; do not edit\./);
@@ -48,7 +48,7 @@ describe("the config module", () => {
     expect(c).toContain("readonly debug: boolean;");
     expect(c).toContain("readonly apiToken?: ConfigSecret | undefined;");
     expect(c).toContain(`export type ConfigOption = "api-token" | "debug" | "name" | "port" | "ratio";`);
-    expect(c).toContain(`{ name: "name", ts: "name", type: "string", default: "a\\"b" }`);
+    expect(c).toContain(`{ name: "name", ts: "name", type: "string", default: 'a"b' }`);
     expect(c).toContain("Ends a comment *\\/ and a string");
     expect(c.split("*/").length).toBe(c.split("/**").length); // no description closes a comment early
   });

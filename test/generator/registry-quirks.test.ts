@@ -14,7 +14,7 @@ import { generateCommand } from "../../src/cli/generate.js";
 import { expandSchemaArgs, expandSchemaArgsWithSiblings } from "../../src/generator/discover.js";
 import { GenerationError } from "../../src/generator/errors.js";
 import { bundleSchema, externalRefsOf } from "../../src/generator/external-refs.js";
-import { typeCheck } from "../../src/generator/format.js";
+import { GeneratedCodeChecker } from "../../src/generator/type-check.js";
 import { generate, type GenerateOptions, type GenerateResult } from "../../src/generator/pipeline.js";
 import { writeFiles } from "../../src/generator/write.js";
 import type { Issue } from "../../src/runtime/issues.js";
@@ -303,6 +303,6 @@ describe("type names are relgen's", () => {
       }),
       { numRuns: 25, seed: 20240611 },
     );
-    expect(typeCheck(all.filter((f) => !/^[^/]+\/index\.ts$/.test(f.path)), out)).toEqual([]);
+    expect(new GeneratedCodeChecker().check(all.filter((f) => !/^[^/]+\/index\.ts$/.test(f.path)), out)).toEqual([]);
   });
 });

@@ -121,17 +121,22 @@ describe("writes", () => {
     }
   });
 
-  it("refuse a typed publish into a bag the schema leaves empty", async () => {
+  it("refuse a publish into a bag the schema leaves empty: no such method, and the runtime refuses an untyped call", async () => {
     let error: unknown;
+    let methods: boolean[] = [];
     const { h } = await world((hook, ep) => {
       if (hook.info.unit !== "app/0" || hook.info.hookName !== "update-status") return;
+      methods = ["publish" in ep, "publishApp" in ep];
+      // A caller without types (JavaScript) still reaches the relation's publish: the runtime refuses it.
+      const relation = ep.relations[0] as unknown as { publish(values: object): void } | undefined;
       try {
-        ep.publish({ database: "app" } as never);
+        relation?.publish({ database: "app" });
       } catch (e) {
         error = e;
       }
     });
     await h.deliver({ unit: "app/0", hook: "update-status" });
+    expect(methods).toEqual([false, true]);
     expect(error).toBeInstanceOf(PublishError);
     expect((error as Error).message).toMatch(/"database" is not a key of this bag/);
   });

@@ -3,7 +3,7 @@
 // The charm's actions: each one's parameters, typed, and their validators, for
 // `defineCharm({ endpoints, actions })` and `charm.action(name, handler)`.
 
-import type { ActionDefinitions, ActionValidator } from "../../../src/runtime/index.js";
+import type { ActionDefinitions } from "../../../src/runtime/index.js";
 import { validateGetClusterStatus } from "./actions.validate.js";
 
 /**
@@ -26,7 +26,8 @@ export interface CharmActions {
 /** The definitions `defineCharm({ actions })` takes. */
 export const actions: ActionDefinitions<CharmActions> = {
   "get-cluster-status": {
-    description: "Shows this unit's view of the cluster: its own state, how many of its\npeers are clustered, and whether it leads. Holds no password.\n",
-    validate: validateGetClusterStatus as ActionValidator<GetClusterStatusParams>,
+    description:
+      "Shows this unit's view of the cluster: its own state, how many of its\npeers are clustered, and whether it leads. Holds no password.\n",
+    validate: validateGetClusterStatus,
   },
 };

@@ -1,8 +1,16 @@
 // generated from schema/mysql-innodb-cluster/v0/peers.json by relgen; do not edit.
 //
 // Typed reading and encoding of the databags of mysql-innodb-cluster (peers side).
-import { checkBag, encodeForWrite, readBag, type BagBinding, type BagSpec, type BagView, type Issue, type RawBag } from "../../../src/runtime/index.js";
-import type { MysqlInnodbClusterPeersUnit, MysqlInnodbClusterPeersApp } from "./peers.types.js";
+import {
+  checkBag,
+  encodeForWrite,
+  readBag,
+  type BagBinding,
+  type BagSpec,
+  type Issue,
+  type RawBag,
+} from "../../../src/runtime/index.js";
+import type { MysqlInnodbClusterPeersApp, MysqlInnodbClusterPeersUnit } from "./peers.types.js";
 import {
   unit as validateMysqlInnodbClusterPeersUnitDecoded,
   unitPartial as validateMysqlInnodbClusterPeersUnitPartial,
@@ -16,13 +24,49 @@ import {
  */
 export const mysqlInnodbClusterPeersUnitSpec: BagSpec = {
   keys: [
-    { wire: "cluster-address", ts: "clusterAddress", encoding: "json", secret: false, required: false },
+    {
+      wire: "cluster-address",
+      ts: "clusterAddress",
+      encoding: "json",
+      secret: false,
+      required: false,
+    },
     { wire: "cluster-user", ts: "clusterUser", encoding: "json", secret: false, required: false },
-    { wire: "cluster-password", ts: "clusterPassword", encoding: "json", secret: true, required: false },
-    { wire: "unit-configure-ready", ts: "unitConfigureReady", encoding: "json", secret: false, required: false },
-    { wire: "unit-clustered", ts: "unitClustered", encoding: "json", secret: false, required: false },
-    { wire: "ingress-address", ts: "ingressAddress", encoding: "raw", secret: false, required: false },
-    { wire: "private-address", ts: "privateAddress", encoding: "raw", secret: false, required: false },
+    {
+      wire: "cluster-password",
+      ts: "clusterPassword",
+      encoding: "json",
+      secret: true,
+      required: false,
+    },
+    {
+      wire: "unit-configure-ready",
+      ts: "unitConfigureReady",
+      encoding: "json",
+      secret: false,
+      required: false,
+    },
+    {
+      wire: "unit-clustered",
+      ts: "unitClustered",
+      encoding: "json",
+      secret: false,
+      required: false,
+    },
+    {
+      wire: "ingress-address",
+      ts: "ingressAddress",
+      encoding: "raw",
+      secret: false,
+      required: false,
+    },
+    {
+      wire: "private-address",
+      ts: "privateAddress",
+      encoding: "raw",
+      secret: false,
+      required: false,
+    },
   ],
 };
 
@@ -43,8 +87,28 @@ export type MysqlInnodbClusterPeersUnitKey =
   | "ingressAddress"
   | "privateAddress";
 
-/** A typed view of one unit bag: valid decoded values, raw strings, Python-rule presence and issues. */
-export type MysqlInnodbClusterPeersUnitView = BagView<MysqlInnodbClusterPeersUnit, MysqlInnodbClusterPeersUnitKey>;
+/**
+ * A typed view of one unit bag: valid decoded values, raw strings, Python-rule presence and issues.
+ */
+export interface MysqlInnodbClusterPeersUnitView {
+  /** The values present and valid for the schema, decoded, by TypeScript name. */
+  readonly received: Readonly<Partial<MysqlInnodbClusterPeersUnit>>;
+  /**
+   * The raw strings by wire key, with the keys the schema does not know (such as `egress-subnets`).
+   */
+  readonly raw: RawBag;
+  /**
+   * Whether a key is set by the Python charm's rule (decoded, or raw when not JSON, then truthy),
+   * valid or not.
+   */
+  has(key: MysqlInnodbClusterPeersUnitKey): boolean;
+  /**
+   * A key's value as the Python charm sees it: JSON-decoded, or the raw string when it is not JSON.
+   */
+  decoded(key: MysqlInnodbClusterPeersUnitKey): unknown;
+  /** The validation issues, by key; empty when the bag is valid. */
+  readonly issues: readonly Issue[];
+}
 
 /**
  * Values a charm may publish in its own unit bag, checked against the schema when
@@ -52,11 +116,13 @@ export type MysqlInnodbClusterPeersUnitView = BagView<MysqlInnodbClusterPeersUni
  */
 export interface MysqlInnodbClusterPeersUnitPublish {
   /**
-   * Address on which this unit's MySQL instance accepts cluster (group replication) traffic: an IPv4 or IPv6 address or a host name, at most 253 characters, so that it always makes a valid leader-setting key.
+   * Address on which this unit's MySQL instance accepts cluster (group replication) traffic: an
+   * IPv4 or IPv6 address or a host name, at most 253 characters, so that it always makes a valid
+   * leader-setting key.
    *
    * Wire key `cluster-address`, JSON-encoded.
    */
-  readonly clusterAddress?: NonNullable<MysqlInnodbClusterPeersUnit["clusterAddress"]> | null;
+  readonly clusterAddress?: string | null;
   /**
    * MySQL user that peers use to administer this unit's instance.
    *
@@ -70,7 +136,8 @@ export interface MysqlInnodbClusterPeersUnitPublish {
    */
   readonly clusterPassword?: string | null;
   /**
-   * Set once this unit has created the cluster user for every peer and is ready to be added to the cluster.
+   * Set once this unit has created the cluster user for every peer and is ready to be added to the
+   * cluster.
    *
    * Wire key `unit-configure-ready`, JSON-encoded.
    */
@@ -82,7 +149,8 @@ export interface MysqlInnodbClusterPeersUnitPublish {
    */
   readonly unitClustered?: boolean | null;
   /**
-   * Address peers use to reach this unit, published raw (not JSON) from the endpoint's network binding.
+   * Address peers use to reach this unit, published raw (not JSON) from the endpoint's network
+   * binding.
    *
    * Wire key `ingress-address`, raw string.
    */
@@ -97,12 +165,17 @@ export interface MysqlInnodbClusterPeersUnitPublish {
 
 /** Reads a raw unit bag into its typed view. Never throws. */
 export function readMysqlInnodbClusterPeersUnit(raw: RawBag): MysqlInnodbClusterPeersUnitView {
-  return readBag<MysqlInnodbClusterPeersUnit, MysqlInnodbClusterPeersUnitKey>(raw, mysqlInnodbClusterPeersUnitSpec, validateMysqlInnodbClusterPeersUnitDecoded);
+  return readBag<MysqlInnodbClusterPeersUnit, MysqlInnodbClusterPeersUnitKey>(
+    raw,
+    mysqlInnodbClusterPeersUnitSpec,
+    validateMysqlInnodbClusterPeersUnitDecoded,
+  );
 }
 
 /** Validates a raw unit bag: decodes every JSON key, then checks the schema. Never throws. */
 export function validateMysqlInnodbClusterPeersUnit(raw: RawBag): readonly Issue[] {
-  return checkBag(raw, mysqlInnodbClusterPeersUnitSpec, validateMysqlInnodbClusterPeersUnitDecoded).issues;
+  return checkBag(raw, mysqlInnodbClusterPeersUnitSpec, validateMysqlInnodbClusterPeersUnitDecoded)
+    .issues;
 }
 
 /**
@@ -110,8 +183,15 @@ export function validateMysqlInnodbClusterPeersUnit(raw: RawBag): readonly Issue
  * Python's json.dumps(sort_keys=True) does, raw keys verbatim. Throws a
  * PublishError naming the key of a value the schema does not allow.
  */
-export function encodeMysqlInnodbClusterPeersUnit(values: MysqlInnodbClusterPeersUnitPublish): Record<string, string> {
-  return encodeForWrite(mysqlInnodbClusterPeersUnitSpec, validateMysqlInnodbClusterPeersUnitPartial, values as Readonly<Record<string, unknown>>, "encodeMysqlInnodbClusterPeersUnit");
+export function encodeMysqlInnodbClusterPeersUnit(
+  values: MysqlInnodbClusterPeersUnitPublish,
+): Record<string, string> {
+  return encodeForWrite(
+    mysqlInnodbClusterPeersUnitSpec,
+    validateMysqlInnodbClusterPeersUnitPartial,
+    values as Readonly<Record<string, unknown>>,
+    "encodeMysqlInnodbClusterPeersUnit",
+  );
 }
 
 /**
@@ -120,7 +200,13 @@ export function encodeMysqlInnodbClusterPeersUnit(values: MysqlInnodbClusterPeer
  */
 export const mysqlInnodbClusterPeersAppSpec: BagSpec = {
   keys: [
-    { wire: "cluster-password", ts: "clusterPassword", encoding: "raw", secret: true, required: false },
+    {
+      wire: "cluster-password",
+      ts: "clusterPassword",
+      encoding: "raw",
+      secret: true,
+      required: false,
+    },
   ],
 };
 
@@ -132,11 +218,30 @@ export const mysqlInnodbClusterPeersAppBinding: BagBinding = {
 };
 
 /** TypeScript names of the keys of the app bag. */
-export type MysqlInnodbClusterPeersAppKey =
-  | "clusterPassword";
+export type MysqlInnodbClusterPeersAppKey = "clusterPassword";
 
-/** A typed view of one app bag: valid decoded values, raw strings, Python-rule presence and issues. */
-export type MysqlInnodbClusterPeersAppView = BagView<MysqlInnodbClusterPeersApp, MysqlInnodbClusterPeersAppKey>;
+/**
+ * A typed view of one app bag: valid decoded values, raw strings, Python-rule presence and issues.
+ */
+export interface MysqlInnodbClusterPeersAppView {
+  /** The values present and valid for the schema, decoded, by TypeScript name. */
+  readonly received: Readonly<Partial<MysqlInnodbClusterPeersApp>>;
+  /**
+   * The raw strings by wire key, with the keys the schema does not know (such as `egress-subnets`).
+   */
+  readonly raw: RawBag;
+  /**
+   * Whether a key is set by the Python charm's rule (decoded, or raw when not JSON, then truthy),
+   * valid or not.
+   */
+  has(key: MysqlInnodbClusterPeersAppKey): boolean;
+  /**
+   * A key's value as the Python charm sees it: JSON-decoded, or the raw string when it is not JSON.
+   */
+  decoded(key: MysqlInnodbClusterPeersAppKey): unknown;
+  /** The validation issues, by key; empty when the bag is valid. */
+  readonly issues: readonly Issue[];
+}
 
 /**
  * Values a charm may publish in its own app bag, checked against the schema when
@@ -144,7 +249,8 @@ export type MysqlInnodbClusterPeersAppView = BagView<MysqlInnodbClusterPeersApp,
  */
 export interface MysqlInnodbClusterPeersAppPublish {
   /**
-   * The password every unit gives its cluster user, chosen once by the first leader. A plain string on the wire. Secret: never logged.
+   * The password every unit gives its cluster user, chosen once by the first leader. A plain string
+   * on the wire. Secret: never logged.
    *
    * Wire key `cluster-password`, raw string, secret.
    */
@@ -153,12 +259,17 @@ export interface MysqlInnodbClusterPeersAppPublish {
 
 /** Reads a raw app bag into its typed view. Never throws. */
 export function readMysqlInnodbClusterPeersApp(raw: RawBag): MysqlInnodbClusterPeersAppView {
-  return readBag<MysqlInnodbClusterPeersApp, MysqlInnodbClusterPeersAppKey>(raw, mysqlInnodbClusterPeersAppSpec, validateMysqlInnodbClusterPeersAppDecoded);
+  return readBag<MysqlInnodbClusterPeersApp, MysqlInnodbClusterPeersAppKey>(
+    raw,
+    mysqlInnodbClusterPeersAppSpec,
+    validateMysqlInnodbClusterPeersAppDecoded,
+  );
 }
 
 /** Validates a raw app bag: decodes every JSON key, then checks the schema. Never throws. */
 export function validateMysqlInnodbClusterPeersApp(raw: RawBag): readonly Issue[] {
-  return checkBag(raw, mysqlInnodbClusterPeersAppSpec, validateMysqlInnodbClusterPeersAppDecoded).issues;
+  return checkBag(raw, mysqlInnodbClusterPeersAppSpec, validateMysqlInnodbClusterPeersAppDecoded)
+    .issues;
 }
 
 /**
@@ -166,6 +277,13 @@ export function validateMysqlInnodbClusterPeersApp(raw: RawBag): readonly Issue[
  * Python's json.dumps(sort_keys=True) does, raw keys verbatim. Throws a
  * PublishError naming the key of a value the schema does not allow.
  */
-export function encodeMysqlInnodbClusterPeersApp(values: MysqlInnodbClusterPeersAppPublish): Record<string, string> {
-  return encodeForWrite(mysqlInnodbClusterPeersAppSpec, validateMysqlInnodbClusterPeersAppPartial, values as Readonly<Record<string, unknown>>, "encodeMysqlInnodbClusterPeersApp");
+export function encodeMysqlInnodbClusterPeersApp(
+  values: MysqlInnodbClusterPeersAppPublish,
+): Record<string, string> {
+  return encodeForWrite(
+    mysqlInnodbClusterPeersAppSpec,
+    validateMysqlInnodbClusterPeersAppPartial,
+    values as Readonly<Record<string, unknown>>,
+    "encodeMysqlInnodbClusterPeersApp",
+  );
 }

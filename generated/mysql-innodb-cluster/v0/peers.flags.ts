@@ -5,22 +5,25 @@
 import { isPresent as keyPresent, type FlagSnapshot } from "../../../src/runtime/index.js";
 
 /** The flags of this interface, without the endpoint prefix. */
-export type MysqlInnodbClusterPeersFlag =
-  | "available"
-  | "clustered"
-  | "connected";
+export type MysqlInnodbClusterPeersFlag = "available" | "clustered" | "connected";
 
 /** Every flag of this interface, sorted. */
-export const mysqlInnodbClusterPeersFlags: readonly MysqlInnodbClusterPeersFlag[] = ["available", "clustered", "connected"];
+export const mysqlInnodbClusterPeersFlags: readonly MysqlInnodbClusterPeersFlag[] = [
+  "available",
+  "clustered",
+  "connected",
+];
 
 /** Full flag names for the endpoint `E`, e.g. `${E}.available`. */
 export interface MysqlInnodbClusterPeersFlagNames<E extends string> {
   /**
-   * At least minimumUnits - 1 peers have joined and every one of them has published its cluster address, user and password.
+   * At least minimumUnits - 1 peers have joined and every one of them has published its cluster
+   * address, user and password.
    */
   readonly available: `${E}.available`;
   /**
-   * At least minimumUnits - 1 peers have joined and every one of them reports that it has joined the InnoDB cluster.
+   * At least minimumUnits - 1 peers have joined and every one of them reports that it has joined
+   * the InnoDB cluster.
    */
   readonly clustered: `${E}.clustered`;
   /**
@@ -29,11 +32,28 @@ export interface MysqlInnodbClusterPeersFlagNames<E extends string> {
   readonly connected: `${E}.connected`;
 }
 
-/** The value of every flag. */
-export type MysqlInnodbClusterPeersFlagState = { readonly [F in MysqlInnodbClusterPeersFlag]: boolean };
+/** Whether each flag holds. */
+export type MysqlInnodbClusterPeersFlagState = {
+  /**
+   * At least minimumUnits - 1 peers have joined and every one of them has published its cluster
+   * address, user and password.
+   */
+  readonly available: boolean;
+  /**
+   * At least minimumUnits - 1 peers have joined and every one of them reports that it has joined
+   * the InnoDB cluster.
+   */
+  readonly clustered: boolean;
+  /**
+   * The peer relation is established: at least one peer has joined.
+   */
+  readonly connected: boolean;
+};
 
 /** Builds the full flag names of an endpoint. */
-export function mysqlInnodbClusterPeersFlagNames<E extends string>(endpoint: E): MysqlInnodbClusterPeersFlagNames<E> {
+export function mysqlInnodbClusterPeersFlagNames<E extends string>(
+  endpoint: E,
+): MysqlInnodbClusterPeersFlagNames<E> {
   return {
     available: `${endpoint}.available`,
     clustered: `${endpoint}.clustered`,
@@ -48,9 +68,12 @@ export function mysqlInnodbClusterPeersFlagNames<E extends string>(endpoint: E):
  * original charm; valid when it has a value (not empty) that its schema allows.
  * The endpoint's flag is set when it holds on some relation.
  */
-export function computeMysqlInnodbClusterPeersFlags(snapshot: FlagSnapshot): MysqlInnodbClusterPeersFlagState {
+export function computeMysqlInnodbClusterPeersFlags(
+  snapshot: FlagSnapshot,
+): MysqlInnodbClusterPeersFlagState {
   const units = snapshot.units;
-  // available: At least minimumUnits - 1 peers have joined and every one of them has published its cluster address, user and password.
+  // available: At least minimumUnits - 1 peers have joined and every one of them has published its
+  // cluster address, user and password.
   const isAvailable =
     units.length >= 2 &&
     units.every(
@@ -59,7 +82,8 @@ export function computeMysqlInnodbClusterPeersFlags(snapshot: FlagSnapshot): Mys
         keyPresent(u.raw, "cluster-user") &&
         keyPresent(u.raw, "cluster-password"),
     );
-  // clustered: At least minimumUnits - 1 peers have joined and every one of them reports that it has joined the InnoDB cluster.
+  // clustered: At least minimumUnits - 1 peers have joined and every one of them reports that it
+  // has joined the InnoDB cluster.
   const isClustered = units.length >= 2 && units.every((u) => keyPresent(u.raw, "unit-clustered"));
   // connected: The peer relation is established: at least one peer has joined.
   const isConnected = units.length >= 1;

@@ -9,14 +9,18 @@ export interface MysqlInnodbClusterPeersData {
   unit?: MysqlInnodbClusterPeersUnit;
   app?: MysqlInnodbClusterPeersApp;
 }
+
 /**
  * The databag each unit publishes to its peers.
  *
- * Decoded unit bag of mysql-innodb-cluster (peers side). Property names are the wire keys in camelCase.
+ * Decoded unit bag of mysql-innodb-cluster (peers side). Property names are the wire keys in
+ * camelCase.
  */
 export interface MysqlInnodbClusterPeersUnit {
   /**
-   * Address on which this unit's MySQL instance accepts cluster (group replication) traffic: an IPv4 or IPv6 address or a host name, at most 253 characters, so that it always makes a valid leader-setting key.
+   * Address on which this unit's MySQL instance accepts cluster (group replication) traffic: an
+   * IPv4 or IPv6 address or a host name, at most 253 characters, so that it always makes a valid
+   * leader-setting key.
    *
    * Wire key `cluster-address`, JSON-encoded.
    */
@@ -34,7 +38,8 @@ export interface MysqlInnodbClusterPeersUnit {
    */
   clusterPassword?: string;
   /**
-   * Set once this unit has created the cluster user for every peer and is ready to be added to the cluster.
+   * Set once this unit has created the cluster user for every peer and is ready to be added to the
+   * cluster.
    *
    * Wire key `unit-configure-ready`, JSON-encoded.
    */
@@ -46,7 +51,8 @@ export interface MysqlInnodbClusterPeersUnit {
    */
   unitClustered?: boolean;
   /**
-   * Address peers use to reach this unit, published raw (not JSON) from the endpoint's network binding.
+   * Address peers use to reach this unit, published raw (not JSON) from the endpoint's network
+   * binding.
    *
    * Wire key `ingress-address`, raw string.
    */
@@ -58,16 +64,42 @@ export interface MysqlInnodbClusterPeersUnit {
    */
   privateAddress?: string;
 }
+
 /**
- * The peer relation's application bag, which only the leader writes. The Python charm leaves it empty and keeps the password in the leader setting cluster-password instead.
+ * The peer relation's application bag, which only the leader writes. The Python charm leaves it
+ * empty and keeps the password in the leader setting cluster-password instead.
  *
- * Decoded app bag of mysql-innodb-cluster (peers side). Property names are the wire keys in camelCase.
+ * Decoded app bag of mysql-innodb-cluster (peers side). Property names are the wire keys in
+ * camelCase.
  */
 export interface MysqlInnodbClusterPeersApp {
   /**
-   * The password every unit gives its cluster user, chosen once by the first leader. A plain string on the wire. Secret: never logged.
+   * The password every unit gives its cluster user, chosen once by the first leader. A plain string
+   * on the wire. Secret: never logged.
    *
    * Wire key `cluster-password`, raw string, secret.
    */
   clusterPassword?: string;
+}
+
+/**
+ * The unit bag of mysql-innodb-cluster (peers side) as its validator checks it:
+ * the decoded values by wire key. Their meanings are those of {@link MysqlInnodbClusterPeersUnit}.
+ */
+export interface MysqlInnodbClusterPeersUnitByWireKey {
+  "cluster-address"?: string;
+  "cluster-user"?: string;
+  "cluster-password"?: string;
+  "unit-configure-ready"?: boolean;
+  "unit-clustered"?: boolean;
+  "ingress-address"?: string;
+  "private-address"?: string;
+}
+
+/**
+ * The app bag of mysql-innodb-cluster (peers side) as its validator checks it:
+ * the decoded values by wire key. Their meanings are those of {@link MysqlInnodbClusterPeersApp}.
+ */
+export interface MysqlInnodbClusterPeersAppByWireKey {
+  "cluster-password"?: string;
 }

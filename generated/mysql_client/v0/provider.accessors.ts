@@ -1,8 +1,16 @@
 // generated from schema/mysql_client/v0/provider.json by relgen; do not edit.
 //
 // Typed reading and encoding of the databags of mysql_client (provider side).
-import { checkBag, encodeForWrite, readBag, type BagBinding, type BagSpec, type BagView, type Issue, type RawBag, type SecretReader } from "../../../src/runtime/index.js";
-import type { MysqlClientProviderSecretUser, MysqlClientProviderApp } from "./provider.types.js";
+import {
+  checkBag,
+  encodeForWrite,
+  readBag,
+  type BagBinding,
+  type BagSpec,
+  type Issue,
+  type RawBag,
+} from "../../../src/runtime/index.js";
+import type { MysqlClientProviderApp, MysqlClientProviderSecretUser } from "./provider.types.js";
 import {
   contentSecretUser as validateMysqlClientProviderSecretUserDecoded,
   contentSecretUserPartial as validateMysqlClientProviderSecretUserPartial,
@@ -21,7 +29,9 @@ export const mysqlClientProviderSecretUserSpec: BagSpec = {
   ],
 };
 
-/** What the runtime needs to read and write the secret content bag: its key table and validators. */
+/**
+ * What the runtime needs to read and write the secret content bag: its key table and validators.
+ */
 export const mysqlClientProviderSecretUserBinding: BagBinding = {
   spec: mysqlClientProviderSecretUserSpec,
   validate: validateMysqlClientProviderSecretUserDecoded,
@@ -29,12 +39,31 @@ export const mysqlClientProviderSecretUserBinding: BagBinding = {
 };
 
 /** TypeScript names of the keys of the secret content bag. */
-export type MysqlClientProviderSecretUserKey =
-  | "username"
-  | "password";
+export type MysqlClientProviderSecretUserKey = "username" | "password";
 
-/** A typed view of one secret content bag: valid decoded values, raw strings, Python-rule presence and issues. */
-export type MysqlClientProviderSecretUserView = BagView<MysqlClientProviderSecretUser, MysqlClientProviderSecretUserKey>;
+/**
+ * A typed view of one secret content bag: valid decoded values, raw strings, Python-rule presence
+ * and issues.
+ */
+export interface MysqlClientProviderSecretUserView {
+  /** The values present and valid for the schema, decoded, by TypeScript name. */
+  readonly received: Readonly<Partial<MysqlClientProviderSecretUser>>;
+  /**
+   * The raw strings by wire key, with the keys the schema does not know (such as `egress-subnets`).
+   */
+  readonly raw: RawBag;
+  /**
+   * Whether a key is set by the Python charm's rule (decoded, or raw when not JSON, then truthy),
+   * valid or not.
+   */
+  has(key: MysqlClientProviderSecretUserKey): boolean;
+  /**
+   * A key's value as the Python charm sees it: JSON-decoded, or the raw string when it is not JSON.
+   */
+  decoded(key: MysqlClientProviderSecretUserKey): unknown;
+  /** The validation issues, by key; empty when the bag is valid. */
+  readonly issues: readonly Issue[];
+}
 
 /**
  * Values a charm may publish in its own secret content bag, checked against the schema when
@@ -57,12 +86,22 @@ export interface MysqlClientProviderSecretUserPublish {
 
 /** Reads a raw secret content bag into its typed view. Never throws. */
 export function readMysqlClientProviderSecretUser(raw: RawBag): MysqlClientProviderSecretUserView {
-  return readBag<MysqlClientProviderSecretUser, MysqlClientProviderSecretUserKey>(raw, mysqlClientProviderSecretUserSpec, validateMysqlClientProviderSecretUserDecoded);
+  return readBag<MysqlClientProviderSecretUser, MysqlClientProviderSecretUserKey>(
+    raw,
+    mysqlClientProviderSecretUserSpec,
+    validateMysqlClientProviderSecretUserDecoded,
+  );
 }
 
-/** Validates a raw secret content bag: decodes every JSON key, then checks the schema. Never throws. */
+/**
+ * Validates a raw secret content bag: decodes every JSON key, then checks the schema. Never throws.
+ */
 export function validateMysqlClientProviderSecretUser(raw: RawBag): readonly Issue[] {
-  return checkBag(raw, mysqlClientProviderSecretUserSpec, validateMysqlClientProviderSecretUserDecoded).issues;
+  return checkBag(
+    raw,
+    mysqlClientProviderSecretUserSpec,
+    validateMysqlClientProviderSecretUserDecoded,
+  ).issues;
 }
 
 /**
@@ -70,8 +109,15 @@ export function validateMysqlClientProviderSecretUser(raw: RawBag): readonly Iss
  * Python's json.dumps(sort_keys=True) does, raw keys verbatim. Throws a
  * PublishError naming the key of a value the schema does not allow.
  */
-export function encodeMysqlClientProviderSecretUser(values: MysqlClientProviderSecretUserPublish): Record<string, string> {
-  return encodeForWrite(mysqlClientProviderSecretUserSpec, validateMysqlClientProviderSecretUserPartial, values as Readonly<Record<string, unknown>>, "encodeMysqlClientProviderSecretUser");
+export function encodeMysqlClientProviderSecretUser(
+  values: MysqlClientProviderSecretUserPublish,
+): Record<string, string> {
+  return encodeForWrite(
+    mysqlClientProviderSecretUserSpec,
+    validateMysqlClientProviderSecretUserPartial,
+    values as Readonly<Record<string, unknown>>,
+    "encodeMysqlClientProviderSecretUser",
+  );
 }
 
 /**
@@ -86,15 +132,30 @@ export const mysqlClientProviderAppSpec: BagSpec = {
     { wire: "endpoints", ts: "endpoints", encoding: "raw", secret: false, required: true },
     { wire: "secret-user", ts: "secretUser", encoding: "raw", secret: false, required: false },
     { wire: "uris", ts: "uris", encoding: "raw", secret: false, required: false },
-    { wire: "read-only-endpoints", ts: "readOnlyEndpoints", encoding: "raw", secret: false, required: false },
+    {
+      wire: "read-only-endpoints",
+      ts: "readOnlyEndpoints",
+      encoding: "raw",
+      secret: false,
+      required: false,
+    },
     { wire: "read-only-uris", ts: "readOnlyUris", encoding: "raw", secret: false, required: false },
     { wire: "version", ts: "version", encoding: "raw", secret: false, required: false },
     { wire: "entity-name", ts: "entityName", encoding: "raw", secret: false, required: false },
-    { wire: "entity-password", ts: "entityPassword", encoding: "raw", secret: true, required: false },
+    {
+      wire: "entity-password",
+      ts: "entityPassword",
+      encoding: "raw",
+      secret: true,
+      required: false,
+    },
   ],
 };
 
-/** What the runtime needs to read and write the app bag: its key table and validators, and the secrets its keys point to. */
+/**
+ * What the runtime needs to read and write the app bag: its key table and validators, and the
+ * secrets its keys point to.
+ */
 export const mysqlClientProviderAppBinding: BagBinding = {
   spec: mysqlClientProviderAppSpec,
   validate: validateMysqlClientProviderAppDecoded,
@@ -104,7 +165,10 @@ export const mysqlClientProviderAppBinding: BagBinding = {
   },
 };
 
-/** The contents of the Juju secrets the app bag points to, by the TypeScript name of the key that holds the URI. */
+/**
+ * The contents of the Juju secrets the app bag points to, by the TypeScript name of the key that
+ * holds the URI.
+ */
 export interface MysqlClientProviderAppSecrets {
   readonly secretUser: MysqlClientProviderSecretUser;
 }
@@ -123,8 +187,39 @@ export type MysqlClientProviderAppKey =
   | "entityName"
   | "entityPassword";
 
-/** A typed view of one app bag: valid decoded values, raw strings, Python-rule presence and issues, and the secrets it points to. */
-export type MysqlClientProviderAppView = BagView<MysqlClientProviderApp, MysqlClientProviderAppKey> & SecretReader<MysqlClientProviderAppSecrets>;
+/**
+ * A typed view of one app bag: valid decoded values, raw strings, Python-rule presence and issues,
+ * and the secrets it points to.
+ */
+export interface MysqlClientProviderAppView {
+  /** The values present and valid for the schema, decoded, by TypeScript name. */
+  readonly received: Readonly<Partial<MysqlClientProviderApp>>;
+  /**
+   * The raw strings by wire key, with the keys the schema does not know (such as `egress-subnets`).
+   */
+  readonly raw: RawBag;
+  /**
+   * Whether a key is set by the Python charm's rule (decoded, or raw when not JSON, then truthy),
+   * valid or not.
+   */
+  has(key: MysqlClientProviderAppKey): boolean;
+  /**
+   * A key's value as the Python charm sees it: JSON-decoded, or the raw string when it is not JSON.
+   */
+  decoded(key: MysqlClientProviderAppKey): unknown;
+  /** The validation issues, by key; empty when the bag is valid. */
+  readonly issues: readonly Issue[];
+  /**
+   * The content of the secret a key points to, typed and checked against its schema, as read at the
+   * start of the hook; `refresh` reads the latest revision now and tracks it from then on. Throws
+   * `SecretReadError` (naming the key and the relation, never the content) when the key is not set,
+   * the secret does not exist or may not be read, or the content does not fit its schema.
+   */
+  secret<N extends keyof MysqlClientProviderAppSecrets>(
+    name: N,
+    options?: { readonly refresh?: boolean },
+  ): Promise<MysqlClientProviderAppSecrets[N]>;
+}
 
 /**
  * Values a charm may publish in its own app bag, checked against the schema when
@@ -150,13 +245,15 @@ export interface MysqlClientProviderAppPublish {
    */
   readonly password?: string;
   /**
-   * Comma-separated host:port pairs of the servers that accept connections; an IPv6 host is in brackets ([fd00::5]:3306).
+   * Comma-separated host:port pairs of the servers that accept connections; an IPv6 host is in
+   * brackets ([fd00::5]:3306).
    *
    * Wire key `endpoints`, raw string.
    */
   readonly endpoints?: string;
   /**
-   * URI of a Juju secret holding the user's username and password, in place of the plain keys, when the client asked for them as secrets (requested-secrets) and the model runs Juju 3.
+   * URI of a Juju secret holding the user's username and password, in place of the plain keys, when
+   * the client asked for them as secrets (requested-secrets) and the model runs Juju 3.
    *
    * Wire key `secret-user`, raw string.
    */
@@ -199,9 +296,18 @@ export interface MysqlClientProviderAppPublish {
   readonly entityPassword?: string;
 }
 
-/** Reads a raw app bag into its typed view (the secrets it points to are read through a relation's view). Never throws. */
-export function readMysqlClientProviderApp(raw: RawBag): BagView<MysqlClientProviderApp, MysqlClientProviderAppKey> {
-  return readBag<MysqlClientProviderApp, MysqlClientProviderAppKey>(raw, mysqlClientProviderAppSpec, validateMysqlClientProviderAppDecoded);
+/**
+ * Reads a raw app bag into its typed view (the secrets it points to are read through a relation's
+ * view). Never throws.
+ */
+export function readMysqlClientProviderApp(
+  raw: RawBag,
+): Omit<MysqlClientProviderAppView, "secret"> {
+  return readBag<MysqlClientProviderApp, MysqlClientProviderAppKey>(
+    raw,
+    mysqlClientProviderAppSpec,
+    validateMysqlClientProviderAppDecoded,
+  );
 }
 
 /** Validates a raw app bag: decodes every JSON key, then checks the schema. Never throws. */
@@ -214,6 +320,13 @@ export function validateMysqlClientProviderApp(raw: RawBag): readonly Issue[] {
  * Python's json.dumps(sort_keys=True) does, raw keys verbatim. Throws a
  * PublishError naming the key of a value the schema does not allow.
  */
-export function encodeMysqlClientProviderApp(values: MysqlClientProviderAppPublish): Record<string, string> {
-  return encodeForWrite(mysqlClientProviderAppSpec, validateMysqlClientProviderAppPartial, values as Readonly<Record<string, unknown>>, "encodeMysqlClientProviderApp");
+export function encodeMysqlClientProviderApp(
+  values: MysqlClientProviderAppPublish,
+): Record<string, string> {
+  return encodeForWrite(
+    mysqlClientProviderAppSpec,
+    validateMysqlClientProviderAppPartial,
+    values as Readonly<Record<string, unknown>>,
+    "encodeMysqlClientProviderApp",
+  );
 }

@@ -6,17 +6,19 @@ import { isValid as keyValid, type FlagSnapshot } from "../../../src/runtime/ind
 import { mysqlClientRequirerAppBinding } from "./requirer.accessors.js";
 
 /** The flags of this interface, without the endpoint prefix. */
-export type MysqlClientProviderFlag =
-  | "available"
-  | "connected";
+export type MysqlClientProviderFlag = "available" | "connected";
 
 /** Every flag of this interface, sorted. */
-export const mysqlClientProviderFlags: readonly MysqlClientProviderFlag[] = ["available", "connected"];
+export const mysqlClientProviderFlags: readonly MysqlClientProviderFlag[] = [
+  "available",
+  "connected",
+];
 
 /** Full flag names for the endpoint `E`, e.g. `${E}.available`. */
 export interface MysqlClientProviderFlagNames<E extends string> {
   /**
-   * The requirer side has published everything its schema requires, and it is valid: its application bag has database, requested-secrets.
+   * The requirer side has published everything its schema requires, and it is valid: its
+   * application bag has database, requested-secrets.
    */
   readonly available: `${E}.available`;
   /**
@@ -25,11 +27,23 @@ export interface MysqlClientProviderFlagNames<E extends string> {
   readonly connected: `${E}.connected`;
 }
 
-/** The value of every flag. */
-export type MysqlClientProviderFlagState = { readonly [F in MysqlClientProviderFlag]: boolean };
+/** Whether each flag holds. */
+export type MysqlClientProviderFlagState = {
+  /**
+   * The requirer side has published everything its schema requires, and it is valid: its
+   * application bag has database, requested-secrets.
+   */
+  readonly available: boolean;
+  /**
+   * The endpoint has a relation (from -relation-created until -relation-broken).
+   */
+  readonly connected: boolean;
+};
 
 /** Builds the full flag names of an endpoint. */
-export function mysqlClientProviderFlagNames<E extends string>(endpoint: E): MysqlClientProviderFlagNames<E> {
+export function mysqlClientProviderFlagNames<E extends string>(
+  endpoint: E,
+): MysqlClientProviderFlagNames<E> {
   return {
     available: `${endpoint}.available`,
     connected: `${endpoint}.connected`,
@@ -43,12 +57,25 @@ export function mysqlClientProviderFlagNames<E extends string>(endpoint: E): Mys
  * original charm; valid when it has a value (not empty) that its schema allows.
  * The endpoint's flag is set when it holds on some relation.
  */
-export function computeMysqlClientProviderFlags(snapshot: FlagSnapshot): MysqlClientProviderFlagState {
+export function computeMysqlClientProviderFlags(
+  snapshot: FlagSnapshot,
+): MysqlClientProviderFlagState {
   const app = snapshot.app ?? null;
-  // available: The requirer side has published everything its schema requires, and it is valid: its application bag has database, requested-secrets.
+  // available: The requirer side has published everything its schema requires, and it is valid: its
+  // application bag has database, requested-secrets.
   const isAvailable =
-    keyValid(app, "database", mysqlClientRequirerAppBinding.spec, mysqlClientRequirerAppBinding.validate) &&
-    keyValid(app, "requested-secrets", mysqlClientRequirerAppBinding.spec, mysqlClientRequirerAppBinding.validate);
+    keyValid(
+      app,
+      "database",
+      mysqlClientRequirerAppBinding.spec,
+      mysqlClientRequirerAppBinding.validate,
+    ) &&
+    keyValid(
+      app,
+      "requested-secrets",
+      mysqlClientRequirerAppBinding.spec,
+      mysqlClientRequirerAppBinding.validate,
+    );
   // connected: The endpoint has a relation (from -relation-created until -relation-broken).
   const isConnected = true;
   return {

@@ -1,13 +1,22 @@
 // generated from schema/mysql_client/v0/provider.json by relgen; do not edit.
 
-import type { StandaloneValidator } from "../../../src/runtime/index.js";
+import type { Validator } from "../../../src/runtime/index.js";
+import type {
+  MysqlClientProviderSecretUserByWireKey,
+  MysqlClientProviderAppByWireKey,
+} from "./provider.types.js";
 
-/** Validates a decoded secret content (keys are wire names). */
-export declare const contentSecretUser: StandaloneValidator;
-/** Validates the keys given of a decoded secret content, none required (for publishing). */
-export declare const contentSecretUserPartial: StandaloneValidator;
+/** Checks a decoded secret content, keyed by wire names, against the schema. */
+export declare const contentSecretUser: Validator<MysqlClientProviderSecretUserByWireKey>;
+/**
+ * Checks the keys given of a decoded secret content, none of them required (what a charm
+ * publishes).
+ */
+export declare const contentSecretUserPartial: Validator<
+  Partial<MysqlClientProviderSecretUserByWireKey>
+>;
 
-/** Validates a decoded app bag (keys are wire names). */
-export declare const app: StandaloneValidator;
-/** Validates the keys given of a decoded app bag, none required (for publishing). */
-export declare const appPartial: StandaloneValidator;
+/** Checks a decoded app bag, keyed by wire names, against the schema. */
+export declare const app: Validator<MysqlClientProviderAppByWireKey>;
+/** Checks the keys given of a decoded app bag, none of them required (what a charm publishes). */
+export declare const appPartial: Validator<Partial<MysqlClientProviderAppByWireKey>>;

@@ -1,7 +1,15 @@
 // generated from schema/mysql_client/v0/requirer.json by relgen; do not edit.
 //
 // Typed reading and encoding of the databags of mysql_client (requirer side).
-import { checkBag, encodeForWrite, readBag, type BagBinding, type BagSpec, type BagView, type Issue, type RawBag } from "../../../src/runtime/index.js";
+import {
+  checkBag,
+  encodeForWrite,
+  readBag,
+  type BagBinding,
+  type BagSpec,
+  type Issue,
+  type RawBag,
+} from "../../../src/runtime/index.js";
 import type { MysqlClientRequirerApp } from "./requirer.types.js";
 import {
   app as validateMysqlClientRequirerAppDecoded,
@@ -15,11 +23,35 @@ import {
 export const mysqlClientRequirerAppSpec: BagSpec = {
   keys: [
     { wire: "database", ts: "database", encoding: "raw", secret: false, required: true },
-    { wire: "requested-secrets", ts: "requestedSecrets", encoding: "json", secret: false, required: true },
-    { wire: "extra-user-roles", ts: "extraUserRoles", encoding: "raw", secret: false, required: false },
-    { wire: "extra-group-roles", ts: "extraGroupRoles", encoding: "raw", secret: false, required: false },
+    {
+      wire: "requested-secrets",
+      ts: "requestedSecrets",
+      encoding: "json",
+      secret: false,
+      required: true,
+    },
+    {
+      wire: "extra-user-roles",
+      ts: "extraUserRoles",
+      encoding: "raw",
+      secret: false,
+      required: false,
+    },
+    {
+      wire: "extra-group-roles",
+      ts: "extraGroupRoles",
+      encoding: "raw",
+      secret: false,
+      required: false,
+    },
     { wire: "entity-type", ts: "entityType", encoding: "raw", secret: false, required: false },
-    { wire: "entity-permissions", ts: "entityPermissions", encoding: "raw", secret: false, required: false },
+    {
+      wire: "entity-permissions",
+      ts: "entityPermissions",
+      encoding: "raw",
+      secret: false,
+      required: false,
+    },
   ],
 };
 
@@ -39,8 +71,28 @@ export type MysqlClientRequirerAppKey =
   | "entityType"
   | "entityPermissions";
 
-/** A typed view of one app bag: valid decoded values, raw strings, Python-rule presence and issues. */
-export type MysqlClientRequirerAppView = BagView<MysqlClientRequirerApp, MysqlClientRequirerAppKey>;
+/**
+ * A typed view of one app bag: valid decoded values, raw strings, Python-rule presence and issues.
+ */
+export interface MysqlClientRequirerAppView {
+  /** The values present and valid for the schema, decoded, by TypeScript name. */
+  readonly received: Readonly<Partial<MysqlClientRequirerApp>>;
+  /**
+   * The raw strings by wire key, with the keys the schema does not know (such as `egress-subnets`).
+   */
+  readonly raw: RawBag;
+  /**
+   * Whether a key is set by the Python charm's rule (decoded, or raw when not JSON, then truthy),
+   * valid or not.
+   */
+  has(key: MysqlClientRequirerAppKey): boolean;
+  /**
+   * A key's value as the Python charm sees it: JSON-decoded, or the raw string when it is not JSON.
+   */
+  decoded(key: MysqlClientRequirerAppKey): unknown;
+  /** The validation issues, by key; empty when the bag is valid. */
+  readonly issues: readonly Issue[];
+}
 
 /**
  * Values a charm may publish in its own app bag, checked against the schema when
@@ -54,7 +106,8 @@ export interface MysqlClientRequirerAppPublish {
    */
   readonly database?: string;
   /**
-   * Fields of the answer the client wants delivered through a Juju secret rather than in the bag, e.g. username and password. A JSON list on the wire.
+   * Fields of the answer the client wants delivered through a Juju secret rather than in the bag,
+   * e.g. username and password. A JSON list on the wire.
    *
    * Wire key `requested-secrets`, JSON-encoded.
    */
@@ -87,7 +140,11 @@ export interface MysqlClientRequirerAppPublish {
 
 /** Reads a raw app bag into its typed view. Never throws. */
 export function readMysqlClientRequirerApp(raw: RawBag): MysqlClientRequirerAppView {
-  return readBag<MysqlClientRequirerApp, MysqlClientRequirerAppKey>(raw, mysqlClientRequirerAppSpec, validateMysqlClientRequirerAppDecoded);
+  return readBag<MysqlClientRequirerApp, MysqlClientRequirerAppKey>(
+    raw,
+    mysqlClientRequirerAppSpec,
+    validateMysqlClientRequirerAppDecoded,
+  );
 }
 
 /** Validates a raw app bag: decodes every JSON key, then checks the schema. Never throws. */
@@ -100,6 +157,13 @@ export function validateMysqlClientRequirerApp(raw: RawBag): readonly Issue[] {
  * Python's json.dumps(sort_keys=True) does, raw keys verbatim. Throws a
  * PublishError naming the key of a value the schema does not allow.
  */
-export function encodeMysqlClientRequirerApp(values: MysqlClientRequirerAppPublish): Record<string, string> {
-  return encodeForWrite(mysqlClientRequirerAppSpec, validateMysqlClientRequirerAppPartial, values as Readonly<Record<string, unknown>>, "encodeMysqlClientRequirerApp");
+export function encodeMysqlClientRequirerApp(
+  values: MysqlClientRequirerAppPublish,
+): Record<string, string> {
+  return encodeForWrite(
+    mysqlClientRequirerAppSpec,
+    validateMysqlClientRequirerAppPartial,
+    values as Readonly<Record<string, unknown>>,
+    "encodeMysqlClientRequirerApp",
+  );
 }

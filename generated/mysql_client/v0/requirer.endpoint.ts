@@ -2,9 +2,22 @@
 //
 // The typed endpoint of mysql_client (requirer side): what a charm handler uses.
 // It writes what this side's schema describes and reads what the provider side publishes.
-import { EMPTY_BAG, EndpointBinding, type BagView, type EndpointDefinition, type RelationView, type WithReceived } from "../../../src/runtime/index.js";
-import { mysqlClientProviderAppBinding, type MysqlClientProviderAppView } from "./provider.accessors.js";
-import { mysqlClientRequirerAppBinding, type MysqlClientRequirerAppPublish, type MysqlClientRequirerAppView } from "./requirer.accessors.js";
+import {
+  EMPTY_BAG,
+  EndpointBinding,
+  type EndpointDefinition,
+  type EmptyBagView,
+} from "../../../src/runtime/index.js";
+import {
+  mysqlClientProviderAppBinding,
+  type MysqlClientProviderAppView,
+} from "./provider.accessors.js";
+import {
+  mysqlClientRequirerAppBinding,
+  type MysqlClientRequirerAppPublish,
+  type MysqlClientRequirerAppView,
+} from "./requirer.accessors.js";
+import type { MysqlClientProviderApp } from "./provider.types.js";
 import {
   computeMysqlClientRequirerFlags,
   mysqlClientRequirerFlags,
@@ -14,43 +27,77 @@ import {
   type MysqlClientRequirerFlagState,
 } from "./requirer.flags.js";
 
-/** A joined remote unit: what it publishes, typed and validated (the schema puts nothing in unit bags: they are not read). */
-export type MysqlClientRequirerRemoteUnit = BagView<Readonly<Record<never, never>>, never> & {
+/**
+ * A joined remote unit: what it publishes, typed and validated (the schema puts nothing in unit
+ * bags: they are not read).
+ */
+export interface MysqlClientRequirerRemoteUnit extends EmptyBagView {
   /** Unit name, e.g. `app/1`. */
   readonly name: string;
   /** Relation id, e.g. `database:3`. */
   readonly relationId: string;
-};
+}
 
 /** The other side's application bag, typed and validated. */
 export type MysqlClientRequirerRemoteApp = MysqlClientProviderAppView;
 
-/** One relation of this endpoint: the remote units, the other application's bag, the flags, what this side published, and writes to this relation only. */
-export type MysqlClientRequirerRelation = RelationView<
-  MysqlClientRequirerRemoteUnit,
-  MysqlClientRequirerRemoteApp,
-  MysqlClientRequirerFlag,
-  Readonly<Record<never, never>>,
-  MysqlClientRequirerAppPublish,
-  BagView<Readonly<Record<never, never>>, never>,
-  MysqlClientRequirerAppView
->;
+/** One relation of this endpoint, as a handler sees it. */
+export interface MysqlClientRequirerRelation {
+  /** Relation id, e.g. `database:3`. */
+  readonly id: string;
+  /** The application at the other end (this one, for a peer relation). */
+  readonly application: string;
+  /** The joined remote units, sorted by name, with their typed data. */
+  readonly units: readonly MysqlClientRequirerRemoteUnit[];
+  /** The other side's application bag (this application's, for a peer relation). */
+  readonly app: MysqlClientRequirerRemoteApp;
+  /** Whether each flag holds on this relation. */
+  readonly flags: MysqlClientRequirerFlagState;
+  /**
+   * What this side has published on the relation, as committed (without this hook's writes): this
+   * unit's bag, and the application's bag (null where this unit may not read it: a non-leader on a
+   * non-peer relation, or where this side's schema declares no application keys).
+   */
+  readonly local: { readonly unit: EmptyBagView; readonly app: MysqlClientRequirerAppView | null };
+  /** Publishes values in the application's bag, on this relation only (the leader only). */
+  publishApp(values: MysqlClientRequirerAppPublish): void;
+}
 
 /**
- * A relation on which `available` holds, so it received, present and valid, `database` and `endpoints` in the other application's bag: `isAvailable(relation)` narrows a relation to it.
+ * A relation on which `available` holds, so it received, present and valid, `database` and
+ * `endpoints` in the other application's bag: `isAvailable(relation)` narrows a relation to it.
  */
-export type MysqlClientRequirerAvailableRelation = RelationView<
-  MysqlClientRequirerRemoteUnit,
-  WithReceived<MysqlClientRequirerRemoteApp, "database" | "endpoints">,
-  MysqlClientRequirerFlag,
-  Readonly<Record<never, never>>,
-  MysqlClientRequirerAppPublish,
-  BagView<Readonly<Record<never, never>>, never>,
-  MysqlClientRequirerAppView
->;
+export interface MysqlClientRequirerAvailableRelation extends MysqlClientRequirerRelation {
+  readonly app: MysqlClientRequirerAvailableRemoteApp;
+}
+
+/**
+ * The other application's bag on a relation on which `available` holds: `database` and `endpoints`
+ * received, present and valid.
+ */
+export interface MysqlClientRequirerAvailableRemoteApp extends MysqlClientRequirerRemoteApp {
+  readonly received: Readonly<Partial<MysqlClientProviderApp>> & {
+    readonly database: string;
+    readonly endpoints: string;
+  };
+}
 
 /** Wire keys the other side can send: `endpoint.<ep>.changed.<key>` is typed with them. */
-export type MysqlClientRequirerChangedKey = "database" | "egress-subnets" | "endpoints" | "entity-name" | "entity-password" | "ingress-address" | "password" | "private-address" | "read-only-endpoints" | "read-only-uris" | "secret-user" | "uris" | "username" | "version";
+export type MysqlClientRequirerChangedKey =
+  | "database"
+  | "egress-subnets"
+  | "endpoints"
+  | "entity-name"
+  | "entity-password"
+  | "ingress-address"
+  | "password"
+  | "private-address"
+  | "read-only-endpoints"
+  | "read-only-uris"
+  | "secret-user"
+  | "uris"
+  | "username"
+  | "version";
 
 const definition: EndpointDefinition = {
   interface: "mysql_client",
@@ -65,10 +112,12 @@ const definition: EndpointDefinition = {
 };
 
 /**
- * What an application that needs a MySQL database asks for: the database name, which of the answer's fields it wants delivered as Juju secrets, and optional extra roles. Everything is in the application bag.
+ * What an application that needs a MySQL database asks for: the database name, which of the
+ * answer's fields it wants delivered as Juju secrets, and optional extra roles. Everything is in
+ * the application bag.
  *
- * Made with mysqlClientRequirer(endpoint) and owned by the charm whose defineCharm({ endpoints }) lists it;
- * it works on the hook that charm is running.
+ * Made with mysqlClientRequirer(endpoint) and owned by the charm whose defineCharm({ endpoints })
+ * lists it; it works on the hook that charm is running.
  */
 export class MysqlClientRequirerEndpoint<E extends string = string> extends EndpointBinding<E> {
   /** The full names of this endpoint's flags, e.g. `${E}.available`. */
@@ -86,12 +135,15 @@ export class MysqlClientRequirerEndpoint<E extends string = string> extends Endp
 
   /** Every relation of the endpoint, sorted by id, with typed views of the other side. */
   get relations(): readonly MysqlClientRequirerRelation[] {
-    return this.relationViews() as readonly MysqlClientRequirerRelation[];
+    return this.relationViews<MysqlClientRequirerRelation>();
   }
 
-  /** Joined remote units over all relations, ordered by (relation id, unit name), with their typed data. */
+  /**
+   * Joined remote units over all relations, ordered by (relation id, unit name), with their typed
+   * data.
+   */
   get allJoinedUnits(): readonly MysqlClientRequirerRemoteUnit[] {
-    return this.joinedUnitViews() as readonly MysqlClientRequirerRemoteUnit[];
+    return this.joinedUnitViews<MysqlClientRequirerRemoteUnit>();
   }
 
   /** The interface flags of the endpoint: each holds when it holds on some relation. */
@@ -104,10 +156,13 @@ export class MysqlClientRequirerEndpoint<E extends string = string> extends Endp
   }
 
   /**
-   * Whether `available` holds on this relation: The server answered with a valid database and endpoints, and the user's credentials: as plain keys, or in the secret-user secret, readable and valid.
-   * If so, the relation is a MysqlClientRequirerAvailableRelation.
+   * Whether `available` holds on this relation: The server answered with a valid database and
+   * endpoints, and the user's credentials: as plain keys, or in the secret-user secret, readable
+   * and valid. If so, the relation is a MysqlClientRequirerAvailableRelation.
    */
-  isAvailable(relation: MysqlClientRequirerRelation): relation is MysqlClientRequirerAvailableRelation;
+  isAvailable(
+    relation: MysqlClientRequirerRelation,
+  ): relation is MysqlClientRequirerAvailableRelation;
   /** Whether `available` holds on the relation with this id, e.g. `database:3`. */
   isAvailable(relation: string): boolean;
   isAvailable(relation: MysqlClientRequirerRelation | string): boolean {
@@ -115,18 +170,17 @@ export class MysqlClientRequirerEndpoint<E extends string = string> extends Endp
   }
 
   /**
-   * Whether `connected` holds on this relation: A unit of a database server has joined the relation.
+   * Whether `connected` holds on this relation: A unit of a database server has joined the
+   * relation.
    */
   isConnected(relation: MysqlClientRequirerRelation | string): boolean {
     return this.relation(relation).flags["connected"] === true;
   }
 
-  /** Publishes values in this unit's bag on every relation of the endpoint; keys left out are not touched. */
-  publish(values: Readonly<Record<never, never>>): void {
-    this.stage("all", "unit", values, "publish");
-  }
-
-  /** Publishes values in the application's bag on every relation (the leader only: others get NotLeaderError). */
+  /**
+   * Publishes values in the application's bag on every relation (the leader only: others get
+   * NotLeaderError).
+   */
   publishApp(values: MysqlClientRequirerAppPublish): void {
     this.stage("all", "app", values, "publishApp");
   }

@@ -6,17 +6,19 @@ import { isValid as keyValid, type FlagSnapshot } from "../../../src/runtime/ind
 import { mysqlClientProviderAppBinding } from "./provider.accessors.js";
 
 /** The flags of this interface, without the endpoint prefix. */
-export type MysqlClientRequirerFlag =
-  | "available"
-  | "connected";
+export type MysqlClientRequirerFlag = "available" | "connected";
 
 /** Every flag of this interface, sorted. */
-export const mysqlClientRequirerFlags: readonly MysqlClientRequirerFlag[] = ["available", "connected"];
+export const mysqlClientRequirerFlags: readonly MysqlClientRequirerFlag[] = [
+  "available",
+  "connected",
+];
 
 /** Full flag names for the endpoint `E`, e.g. `${E}.available`. */
 export interface MysqlClientRequirerFlagNames<E extends string> {
   /**
-   * The server answered with a valid database and endpoints, and the user's credentials: as plain keys, or in the secret-user secret, readable and valid.
+   * The server answered with a valid database and endpoints, and the user's credentials: as plain
+   * keys, or in the secret-user secret, readable and valid.
    */
   readonly available: `${E}.available`;
   /**
@@ -25,11 +27,23 @@ export interface MysqlClientRequirerFlagNames<E extends string> {
   readonly connected: `${E}.connected`;
 }
 
-/** The value of every flag. */
-export type MysqlClientRequirerFlagState = { readonly [F in MysqlClientRequirerFlag]: boolean };
+/** Whether each flag holds. */
+export type MysqlClientRequirerFlagState = {
+  /**
+   * The server answered with a valid database and endpoints, and the user's credentials: as plain
+   * keys, or in the secret-user secret, readable and valid.
+   */
+  readonly available: boolean;
+  /**
+   * A unit of a database server has joined the relation.
+   */
+  readonly connected: boolean;
+};
 
 /** Builds the full flag names of an endpoint. */
-export function mysqlClientRequirerFlagNames<E extends string>(endpoint: E): MysqlClientRequirerFlagNames<E> {
+export function mysqlClientRequirerFlagNames<E extends string>(
+  endpoint: E,
+): MysqlClientRequirerFlagNames<E> {
   return {
     available: `${endpoint}.available`,
     connected: `${endpoint}.connected`,
@@ -43,20 +57,44 @@ export function mysqlClientRequirerFlagNames<E extends string>(endpoint: E): Mys
  * original charm; valid when it has a value (not empty) that its schema allows.
  * The endpoint's flag is set when it holds on some relation.
  */
-export function computeMysqlClientRequirerFlags(snapshot: FlagSnapshot): MysqlClientRequirerFlagState {
+export function computeMysqlClientRequirerFlags(
+  snapshot: FlagSnapshot,
+): MysqlClientRequirerFlagState {
   const units = snapshot.units;
   const app = snapshot.app ?? null;
-  // available: The server answered with a valid database and endpoints, and the user's credentials: as plain keys, or in the secret-user secret, readable and valid.
+  // available: The server answered with a valid database and endpoints, and the user's credentials:
+  // as plain keys, or in the secret-user secret, readable and valid.
   const isAvailable =
-    keyValid(app, "database", mysqlClientProviderAppBinding.spec, mysqlClientProviderAppBinding.validate) &&
-    keyValid(app, "endpoints", mysqlClientProviderAppBinding.spec, mysqlClientProviderAppBinding.validate) &&
-    (
-      (
-        keyValid(app, "username", mysqlClientProviderAppBinding.spec, mysqlClientProviderAppBinding.validate) &&
-        keyValid(app, "password", mysqlClientProviderAppBinding.spec, mysqlClientProviderAppBinding.validate)
-      ) ||
-      keyValid(app, "secret-user", mysqlClientProviderAppBinding.spec, mysqlClientProviderAppBinding.validate)
-    );
+    keyValid(
+      app,
+      "database",
+      mysqlClientProviderAppBinding.spec,
+      mysqlClientProviderAppBinding.validate,
+    ) &&
+    keyValid(
+      app,
+      "endpoints",
+      mysqlClientProviderAppBinding.spec,
+      mysqlClientProviderAppBinding.validate,
+    ) &&
+    ((keyValid(
+      app,
+      "username",
+      mysqlClientProviderAppBinding.spec,
+      mysqlClientProviderAppBinding.validate,
+    ) &&
+      keyValid(
+        app,
+        "password",
+        mysqlClientProviderAppBinding.spec,
+        mysqlClientProviderAppBinding.validate,
+      )) ||
+      keyValid(
+        app,
+        "secret-user",
+        mysqlClientProviderAppBinding.spec,
+        mysqlClientProviderAppBinding.validate,
+      ));
   // connected: A unit of a database server has joined the relation.
   const isConnected = units.length >= 1;
   return {

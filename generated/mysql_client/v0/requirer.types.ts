@@ -8,6 +8,7 @@
 export interface MysqlClientRequirerData {
   app?: MysqlClientRequirerApp;
 }
+
 /**
  * The client application's request.
  *
@@ -21,7 +22,8 @@ export interface MysqlClientRequirerApp {
    */
   database: string;
   /**
-   * Fields of the answer the client wants delivered through a Juju secret rather than in the bag, e.g. username and password. A JSON list on the wire.
+   * Fields of the answer the client wants delivered through a Juju secret rather than in the bag,
+   * e.g. username and password. A JSON list on the wire.
    *
    * Wire key `requested-secrets`, JSON-encoded.
    */
@@ -31,23 +33,36 @@ export interface MysqlClientRequirerApp {
    *
    * Wire key `extra-user-roles`, raw string.
    */
-  extraUserRoles?: string | null;
+  extraUserRoles?: string;
   /**
    * Comma-separated roles to grant the client's group.
    *
    * Wire key `extra-group-roles`, raw string.
    */
-  extraGroupRoles?: string | null;
+  extraGroupRoles?: string;
   /**
    * Kind of custom entity to create: USER or GROUP.
    *
    * Wire key `entity-type`, raw string.
    */
-  entityType?: string | null;
+  entityType?: string;
   /**
    * Permissions of the custom entity, as a JSON document in a string.
    *
    * Wire key `entity-permissions`, raw string.
    */
-  entityPermissions?: string | null;
+  entityPermissions?: string;
+}
+
+/**
+ * The app bag of mysql_client (requirer side) as its validator checks it:
+ * the decoded values by wire key. Their meanings are those of {@link MysqlClientRequirerApp}.
+ */
+export interface MysqlClientRequirerAppByWireKey {
+  database: string;
+  "requested-secrets": string[];
+  "extra-user-roles"?: string;
+  "extra-group-roles"?: string;
+  "entity-type"?: string;
+  "entity-permissions"?: string;
 }

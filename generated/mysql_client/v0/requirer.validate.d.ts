@@ -1,8 +1,9 @@
 // generated from schema/mysql_client/v0/requirer.json by relgen; do not edit.
 
-import type { StandaloneValidator } from "../../../src/runtime/index.js";
+import type { Validator } from "../../../src/runtime/index.js";
+import type { MysqlClientRequirerAppByWireKey } from "./requirer.types.js";
 
-/** Validates a decoded app bag (keys are wire names). */
-export declare const app: StandaloneValidator;
-/** Validates the keys given of a decoded app bag, none required (for publishing). */
-export declare const appPartial: StandaloneValidator;
+/** Checks a decoded app bag, keyed by wire names, against the schema. */
+export declare const app: Validator<MysqlClientRequirerAppByWireKey>;
+/** Checks the keys given of a decoded app bag, none of them required (what a charm publishes). */
+export declare const appPartial: Validator<Partial<MysqlClientRequirerAppByWireKey>>;

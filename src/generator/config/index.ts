@@ -11,7 +11,8 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "nod
 import { join, resolve } from "node:path";
 import type { GeneratedFile } from "../emit/names.js";
 import { GenerationError, SchemaError } from "../errors.js";
-import { formatFiles, typeCheck } from "../format.js";
+import { formatFile } from "../format.js";
+import { GeneratedCodeChecker } from "../type-check.js";
 import { generatedByRelgen } from "../write.js";
 import { CONFIG_MODULE, configRuntime, emitConfig } from "./emit.js";
 import { loadProjectConfig, type ConfigModel } from "./load.js";
@@ -20,21 +21,21 @@ export { CONFIG_MODULE, configRuntime, emitConfig } from "./emit.js";
 export { CONFIG_TYPES, findProjectConfig, loadProjectConfig, parseConfigOptions, type ConfigModel, type ConfigOptionModel } from "./load.js";
 
 /** The formatted (and, unless skipped, type-checked) config module of a config model. */
-export function configModule(model: ConfigModel, runtime: string | undefined, outDir: string, skipTypeCheck = false): GeneratedFile {
-  const [file] = formatFiles([emitConfig(model, configRuntime(runtime, outDir))]);
+export async function configModule(model: ConfigModel, runtime: string | undefined, outDir: string, skipTypeCheck = false, checker?: GeneratedCodeChecker): Promise<GeneratedFile> {
+  const file = await formatFile(emitConfig(model, configRuntime(runtime, outDir)));
   if (!skipTypeCheck) {
-    const problems = typeCheck([file!], resolve(outDir));
+    const problems = (checker ?? new GeneratedCodeChecker()).check([file], resolve(outDir));
     if (problems.length > 0) {
       throw new GenerationError(problems.map((p) => new SchemaError({ file: model.source, pointer: "", line: p.line }, `the generated config module does not type-check: ${p.message}`)));
     }
   }
-  return file!;
+  return file;
 }
 
 /** The project's config module, or null when it has no config file (see `loadProjectConfig`). */
-export function projectConfigModule(project: string, runtime: string | undefined, outDir: string, skipTypeCheck = false): GeneratedFile | null {
+export async function projectConfigModule(project: string, runtime: string | undefined, outDir: string, skipTypeCheck = false, checker?: GeneratedCodeChecker): Promise<GeneratedFile | null> {
   const model = loadProjectConfig(project);
-  return model ? configModule(model, runtime, outDir, skipTypeCheck) : null;
+  return model ? configModule(model, runtime, outDir, skipTypeCheck, checker) : null;
 }
 
 /** What `--check` finds: "" when the module on disk is what `file` would write. */

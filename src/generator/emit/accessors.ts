@@ -2,17 +2,20 @@
 import { allBags, type InterfaceModel } from "../model.js";
 import { bagNames, filesOf, header, keyDoc, runtimeImports, sibling, type EmitOptions, type GeneratedFile } from "./names.js";
 import { render, SafeCode } from "./templating.js";
-import { valueType } from "./ts-type.js";
+import { typeText, valueType, type TypeTexts } from "./type-texts.js";
 
-export function emitAccessors(model: InterfaceModel, options: EmitOptions): GeneratedFile | null {
+export function emitAccessors(model: InterfaceModel, options: EmitOptions, texts: TypeTexts): GeneratedFile | null {
   const bags = allBags(model);
   if (bags.length === 0) return null;
   const files = filesOf(model);
+  // Named types of the types file that publish values use (a definition, e.g. `WidgetProviderAppEndpoint`).
+  const refs = new Set(bags.flatMap((b) => b.keys.flatMap((k) => texts.of(b, k).refs)));
   const content = render("accessors.ts.hbs", {
     header: header(model),
     interfaceName: model.name,
     role: model.role,
     imports: { ...runtimeImports(options), types: sibling(files.types), validate: sibling(files.validate) },
+    typeImports: [...new Set([...bags.map((b) => b.typeName), ...refs])].sort(),
     anySecrets: model.secretUris.length > 0,
     bags: bags.map((bag) => ({
       scope: bag.scope === "secret" ? "secret content" : bag.scope,
@@ -30,7 +33,7 @@ export function emitAccessors(model: InterfaceModel, options: EmitOptions): Gene
         secret: k.secret,
         required: k.required,
         docLine: keyDoc(k),
-        valueType: new SafeCode(valueType(k, bag.typeName)),
+        valueType: new SafeCode(typeText(valueType(k, texts.of(bag, k)))),
       })),
     })),
   });

@@ -8,16 +8,15 @@
  */
 import { encodeJson } from "../../runtime/codec.js";
 import type { BagModel, InterfaceModel } from "../model.js";
-import { bagNames, filesOf, flagNames, header, narrowedRelationType, runtimeImports, sibling, type EmitOptions, type GeneratedFile } from "./names.js";
+import { bagNames, filesOf, flagNames, header, narrowedTypes, runtimeImports, sibling, type EmitOptions, type GeneratedFile } from "./names.js";
 import { flagLocal } from "./flags.js";
 import { receivedByFlag } from "../rules.js";
-import { jsonLiteral, render, SafeCode, stringLiteral } from "./templating.js";
-import { valueType } from "./ts-type.js";
+import { identifier, jsonLiteral, render, SafeCode, stringLiteral } from "./templating.js";
+import { typeText, valueType, type TypeTexts } from "./type-texts.js";
 
-const OPEN_VIEW = "BagView<Readonly<Record<string, string>>, string>";
-const OPEN_PUBLISH = "Readonly<Record<string, string>>";
-const EMPTY_VIEW = "BagView<Readonly<Record<never, never>>, never>";
-const EMPTY_PUBLISH = "Readonly<Record<never, never>>";
+/** The runtime's views of a bag no schema types: open (the other side's schema is missing) or empty (the schema puts nothing there). */
+const OPEN_VIEW = "OpenBagView";
+const EMPTY_VIEW = "EmptyBagView";
 
 type Slot = { kind: "typed"; names: ReturnType<typeof bagNames> } | { kind: "empty" } | { kind: "open" };
 
@@ -28,15 +27,30 @@ function slot(side: InterfaceModel | null, bag: BagModel | null): Slot {
 }
 const typed = (s: Slot) => (s.kind === "typed" ? s.names : null);
 const viewOf = (s: Slot): string => (s.kind === "typed" ? s.names.viewType : s.kind === "empty" ? EMPTY_VIEW : OPEN_VIEW);
-const publishOf = (s: Slot): string => (s.kind === "typed" ? s.names.publishType : s.kind === "empty" ? EMPTY_PUBLISH : OPEN_PUBLISH);
 const bindingOf = (s: Slot): string => (s.kind === "typed" ? s.names.bindingName : s.kind === "empty" ? "EMPTY_BAG" : "null");
-/** A union of string literal types, e.g. `"database" | "endpoints"`. */
-const literalUnion = (names: readonly string[]): string => names.map(stringLiteral).join(" | ");
 
 /** Keys Juju writes into every unit bag: they fire `changed.<key>` too. */
 const JUJU_KEYS = ["egress-subnets", "ingress-address", "private-address"];
 
-export function emitEndpoint(model: InterfaceModel, counterpart: InterfaceModel | null, options: EmitOptions): GeneratedFile {
+/** The type names of the types file a side's endpoint uses, by the file that exports them. */
+class TypeImports {
+  private readonly byFile = new Map<string, Set<string>>();
+  add(model: InterfaceModel, names: Iterable<string>): void {
+    const from = sibling(filesOf(model).types);
+    const set = this.byFile.get(from) ?? new Set<string>();
+    for (const n of names) set.add(n);
+    if (set.size > 0) this.byFile.set(from, set);
+  }
+  lines(): { names: SafeCode; from: string }[] {
+    return [...this.byFile].sort(([a], [b]) => (a < b ? -1 : 1)).map(([from, names]) => ({ names: new SafeCode([...names].sort().join(", ")), from }));
+  }
+}
+
+/**
+ * `texts` are the key types of this side's bags, `counterpartTexts` those of
+ * the counterpart's (the same for peers; null when its schema is missing).
+ */
+export function emitEndpoint(model: InterfaceModel, counterpart: InterfaceModel | null, options: EmitOptions, texts: TypeTexts, counterpartTexts: TypeTexts | null): GeneratedFile {
   const files = filesOf(model);
   const slots = {
     rUnit: slot(counterpart, counterpart?.unit ?? null),
@@ -62,26 +76,27 @@ export function emitEndpoint(model: InterfaceModel, counterpart: InterfaceModel 
   // Peers read and write the same bags: one import line.
   const mergedLocal = same ? [...new Set([...remoteImports, ...localImports])] : localImports;
 
+  const typeImports = new TypeImports();
   const setters = model.setters.map((s) => {
     const bag = s.bag === "unit" ? model.unit! : model.app!;
     const keyOf = (wire: string) => bag.keys.find((k) => k.wire === wire)!;
     const params = s.params.map((p) => {
       const key = keyOf(p.key);
+      const type = valueType(key, texts.of(bag, key));
+      typeImports.add(model, type.refs);
       return {
         name: p.name,
         ts: key.ts,
         docLine: key.description ?? key.title ?? `value of ${key.wire}`,
-        paramType: new SafeCode(valueType(key, bag.typeName)),
+        paramType: new SafeCode(typeText(type)),
       };
     });
     // Constants are encoded now, exactly as the runtime would (and checked against the schema by the pipeline).
     const constants = s.values.map((v) => ({ key: v.key, value: keyOf(v.key).encoding === "json" ? encodeJson(v.value) : String(v.value) }));
-    return { name: s.name, description: s.description, relations: s.relations, bag: s.bag, params, constants, ingressOverride: s.ingressOverride ?? null };
+    // `{ clusterAddress: address, user }`: a parameter named as its key is written once.
+    const staged = new SafeCode(params.map((p) => (p.ts === p.name ? identifier(p.ts) : `${identifier(p.ts)}: ${identifier(p.name)}`)).join(", "));
+    return { name: s.name, description: s.description, relations: s.relations, bag: s.bag, params, staged, constants, ingressOverride: s.ingressOverride ?? null };
   });
-
-  // Setter parameters of rich types are named through the generated bag types.
-  const bagTypes = [model.unit, model.app].filter((b): b is BagModel => b !== null).map((b) => b.typeName);
-  const usedTypes = bagTypes.filter((t) => setters.some((s) => s.params.some((p) => p.paramType.text.includes(`${t}[`))));
 
   const changedKeys = counterpart
     ? [...new Set([...(counterpart.unit?.keys ?? []).map((k) => k.wire), ...(counterpart.app?.keys ?? []).map((k) => k.wire), ...JUJU_KEYS])].sort()
@@ -90,38 +105,41 @@ export function emitEndpoint(model: InterfaceModel, counterpart: InterfaceModel 
     ? `{ keys: ${jsonLiteral(model.ingress.keys)}${model.ingress.binding !== undefined ? `, binding: ${stringLiteral(model.ingress.binding)}` : ""} }`
     : "null";
   const t = model.typeName;
-  const relationArgs = (unit: string, app: string): SafeCode =>
-    new SafeCode(
-      [unit, app, `${t}Flag`, publishOf(slots.lUnit), publishOf(slots.lApp), viewOf(slots.lUnit), viewOf(slots.lApp), ...(localSecrets ? [localSecrets] : [])]
-        .map((arg) => `  ${arg}`)
-        .join(",\n"),
-    );
-  // What each flag's rule requires valid, by TypeScript name: its method narrows the relation's views to hold it.
-  const tsNames = (bag: BagModel | null, wire: readonly string[]): string[] => (bag ? bag.keys.filter((k) => wire.includes(k.wire)).map((k) => k.ts) : []);
+  // What each flag's rule requires valid: its method narrows the relation's views to hold it.
+  const receivedType = (bag: BagModel | null, wire: readonly string[]): { type: string; received: SafeCode; names: string[] } | null => {
+    const keys = bag && counterpart && counterpartTexts ? bag.keys.filter((k) => wire.includes(k.wire)) : [];
+    if (!bag || !counterpart || !counterpartTexts || keys.length === 0) return null;
+    const members = keys.map((k) => {
+      const type = counterpartTexts.of(bag, k);
+      typeImports.add(counterpart, type.refs);
+      return `readonly ${k.ts}: ${typeText(type)};`;
+    });
+    typeImports.add(counterpart, [bag.typeName]);
+    return { type: "", received: new SafeCode(`Readonly<Partial<${bag.typeName}>> & { ${members.join(" ")} }`), names: keys.map((k) => k.ts) };
+  };
   const narrowed = new Map(
     model.flags.flatMap((f) => {
       const received = receivedByFlag(f, model.flags);
       // Only a typed bag has keys to narrow (a rule's `valid` needs the counterpart's schema).
-      const unit = slots.rUnit.kind === "typed" ? tsNames(counterpart?.unit ?? null, received.unit) : [];
-      const app = slots.rApp.kind === "typed" ? tsNames(counterpart?.app ?? null, received.app) : [];
-      if (unit.length === 0 && app.length === 0) return [];
+      const unit = slots.rUnit.kind === "typed" ? receivedType(counterpart?.unit ?? null, received.unit) : null;
+      const app = slots.rApp.kind === "typed" ? receivedType(counterpart?.app ?? null, received.app) : null;
+      if (!unit && !app) return [];
       const list = (names: string[]): string => {
         const quoted = names.map((n) => `\`${n}\``);
         return quoted.length === 1 ? quoted[0]! : `${quoted.slice(0, -1).join(", ")} and ${quoted.at(-1)!}`;
       };
-      const holds = [...(app.length > 0 ? [`${list(app)} in the other application's bag`] : []), ...(unit.length > 0 ? [`${list(unit)} in every joined unit's bag`] : [])];
+      const holds = [...(app ? [`${list(app.names)} in the other application's bag`] : []), ...(unit ? [`${list(unit.names)} in every joined unit's bag`] : [])];
+      const types = narrowedTypes(model, f.name);
       return [
         [
           f.name,
           {
             flag: f.name,
-            type: narrowedRelationType(model, f.name),
+            type: types.relation,
             method: flagLocal(f.name),
             holds: `it received, present and valid, ${holds.join(", and ")}`,
-            args: relationArgs(
-              unit.length > 0 ? `WithReceived<${t}RemoteUnit, ${literalUnion(unit)}>` : `${t}RemoteUnit`,
-              app.length > 0 ? `WithReceived<${t}RemoteApp, ${literalUnion(app)}>` : `${t}RemoteApp`,
-            ),
+            unit: unit ? { type: types.remoteUnit, received: unit.received, names: list(unit.names) } : null,
+            app: app ? { type: types.remoteApp, received: app.received, names: list(app.names) } : null,
           },
         ],
       ] as const;
@@ -141,7 +159,8 @@ export function emitEndpoint(model: InterfaceModel, counterpart: InterfaceModel 
     relationType: `${t}Relation`,
     changedKeyType: `${t}ChangedKey`,
     endpointExample: model.role === "peers" ? "cluster" : "database",
-    untypedView: all.some((s) => s.kind !== "typed"),
+    openView: all.some((s) => s.kind === "open"),
+    emptyView: all.some((s) => s.kind === "empty"),
     emptyBag: all.some((s) => s.kind === "empty"),
     openRemoteUnit: slots.rUnit.kind === "open",
     openRemoteApp: slots.rApp.kind === "open",
@@ -149,8 +168,9 @@ export function emitEndpoint(model: InterfaceModel, counterpart: InterfaceModel 
     emptyRemoteApp: slots.rApp.kind === "empty",
     remoteUnitView: new SafeCode(viewOf(slots.rUnit)),
     remoteAppView: new SafeCode(viewOf(slots.rApp)),
-    unitPublish: new SafeCode(publishOf(slots.lUnit)),
-    appPublish: new SafeCode(publishOf(slots.lApp)),
+    // A bag the schema puts nothing in has nothing to publish: no publish method.
+    unitPublish: lUnit ? new SafeCode(lUnit.publishType) : null,
+    appPublish: lApp ? new SafeCode(lApp.publishType) : null,
     localUnitView: new SafeCode(viewOf(slots.lUnit)),
     localAppView: new SafeCode(viewOf(slots.lApp)),
     localSecrets: localSecrets ? new SafeCode(localSecrets) : null,
@@ -162,15 +182,12 @@ export function emitEndpoint(model: InterfaceModel, counterpart: InterfaceModel 
     remoteFrom: counterpart ? sibling(filesOf(counterpart).accessors) : "",
     localImports: mergedLocal.length === 0 ? null : new SafeCode(mergedLocal.join(", ")),
     localFrom: sibling(files.accessors),
-    typeImports: usedTypes.length > 0 ? new SafeCode(usedTypes.map((t) => `type ${t}`).join(", ")) : null,
-    typesFrom: sibling(files.types),
+    typeImports: typeImports.lines(),
     flagsFrom: sibling(files.flags),
     changedKeys: new SafeCode(changedKeys ? changedKeys.map(stringLiteral).join(" | ") : "string"),
     ...flagNames(model),
     firstFlag: model.flags[0]?.name ?? "connected",
-    relationArgs: relationArgs(`${t}RemoteUnit`, `${t}RemoteApp`),
     narrowed: [...narrowed.values()],
-    withReceived: narrowed.size > 0,
     flags: model.flags.map((f) => ({ name: f.name, description: f.description, method: flagLocal(f.name), narrowedType: narrowed.get(f.name)?.type ?? null })),
     setters,
     ingress: new SafeCode(ingress),

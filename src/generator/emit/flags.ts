@@ -49,102 +49,6 @@ export function ruleExpression(rule: Rule, readers: Readers = { unit: null, app:
   return parts.length === 0 ? "true" : parts.join(" && ");
 }
 
-/** The widest a generated statement of a flag computer is written on one line. */
-export const FLAG_LINE_WIDTH = 100;
-
-/**
- * Splits an expression at the operator `op` (` && ` or ` || `) where it is not
- * inside parentheses or a string literal (the expressions hold only string
- * literals and identifiers: JSON-style double quotes, with backslash escapes).
- */
-function splitTopLevel(expression: string, op: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let quoted = false;
-  let start = 0;
-  for (let i = 0; i < expression.length; i++) {
-    const c = expression[i]!;
-    if (quoted) {
-      if (c === "\\") i++;
-      else if (c === '"') quoted = false;
-      continue;
-    }
-    if (c === '"') quoted = true;
-    else if (c === "(") depth++;
-    else if (c === ")") depth--;
-    else if (depth === 0 && expression.startsWith(op, i)) {
-      parts.push(expression.slice(start, i));
-      start = i + op.length;
-      i += op.length - 1;
-    }
-  }
-  parts.push(expression.slice(start));
-  return parts;
-}
-
-/**
- * `expression` laid out as the right-hand side of `const <local> = ...;` at
- * `indent`, as a person would write it: on one line when it fits in
- * FLAG_LINE_WIDTH, else one clause of its top-level `&&` (or `||`) per line,
- * and a parenthesized clause that is still too long opened over its own lines.
- */
-export function layoutExpression(expression: string, local: string, indent = "  "): string {
-  const oneLine = `${indent}const ${local} = ${expression};`;
-  if (oneLine.length <= FLAG_LINE_WIDTH) return ` ${expression}`;
-  return "\n" + clauses(expression, indent + "  ").join("\n");
-}
-
-/** The expression inside parentheses that enclose all of it, or null. */
-function enclosed(expression: string): string | null {
-  if (!expression.startsWith("(") || !expression.endsWith(")")) return null;
-  let depth = 0;
-  let quoted = false;
-  for (let i = 0; i < expression.length - 1; i++) {
-    const c = expression[i]!;
-    if (quoted) {
-      if (c === "\\") i++;
-      else if (c === '"') quoted = false;
-    } else if (c === '"') quoted = true;
-    else if (c === "(") depth++;
-    else if (c === ")" && --depth === 0) return null; // closed before the end: `(a) && (b)`
-  }
-  return expression.slice(1, -1);
-}
-
-/** The lines of a long expression at `indent`, the last one without its operator. */
-function clauses(expression: string, indent: string): string[] {
-  const inner = enclosed(expression);
-  if (inner !== null) return clauses(inner, indent); // parentheses around the whole: not needed on lines of their own
-  for (const op of [" && ", " || "]) {
-    const parts = splitTopLevel(expression, op);
-    if (parts.length < 2) continue;
-    return parts.flatMap((part, i) => clause(part, indent, i < parts.length - 1 ? op.trimEnd() : ""));
-  }
-  return clause(expression, indent, "");
-}
-
-const UNITS_CALL = /^(units\.(?:every|some))\(\(u\) => /;
-const hasOperator = (expression: string): boolean => splitTopLevel(expression, " || ").length + splitTopLevel(expression, " && ").length > 2;
-
-/**
- * One clause, followed by `tail` (its operator): on one line when it fits; a
- * parenthesized group, or the body of `units.every((u) => ...)`, over lines
- * of its own when it does not.
- */
-function clause(part: string, indent: string, tail: string): string[] {
-  if (`${indent}${part}${tail}`.length <= FLAG_LINE_WIDTH) return [`${indent}${part}${tail}`];
-  const group = enclosed(part);
-  if (group !== null && hasOperator(group)) return [`${indent}(`, ...clauses(group, indent + "  "), `${indent})${tail}`];
-  const call = UNITS_CALL.exec(part);
-  const body = call ? part.slice(call[0].length, -1) : null;
-  if (call && body !== null && enclosed(`(${body})`) !== null && hasOperator(body)) {
-    const lines = clauses(body, indent + "    ");
-    lines[lines.length - 1] += ",";
-    return [`${indent}${call[1]}(`, `${indent}  (u) =>`, ...lines, `${indent})${tail}`];
-  }
-  return [`${indent}${part}${tail}`];
-}
-
 /**
  * The flag computer of a side: its rules read the counterpart's bags (its own
  * for peers); `counterpart` is null when that side's schema is missing.
@@ -177,7 +81,7 @@ export function emitFlags(model: InterfaceModel, counterpart: InterfaceModel | n
       name: f.name,
       description: f.description,
       local: flagLocal(f.name),
-      expression: new SafeCode(layoutExpression(expressions.get(f.name)!, flagLocal(f.name))),
+      expression: new SafeCode(expressions.get(f.name)!),
     })),
   });
   return { path: filesOf(model).flags, content };

@@ -65,6 +65,7 @@ export function bagNames(_model: InterfaceModel, bag: BagModel) {
     typeName: t,
     specName: `${stem}Spec`,
     keyType: `${t}Key`,
+    byWireKeyType: `${t}ByWireKey`,
     viewType: `${t}View`,
     publishType: `${t}Publish`,
     secretsType: `${t}Secrets`,
@@ -96,9 +97,13 @@ export function keyDoc(key: { wire: string; encoding: string; description?: stri
   return text ? `${text}\n\n${wire}` : wire;
 }
 
-/** The type `is<Flag>(relation)` narrows a relation to (emit/endpoint.ts): `<Side><Flag>Relation`. */
-export function narrowedRelationType(model: InterfaceModel, flag: string): string {
-  return `${model.typeName}${flag.charAt(0).toUpperCase()}${flag.slice(1)}Relation`;
+/**
+ * The types `is<Flag>(relation)` narrows to (emit/endpoint.ts): the relation,
+ * `<Side><Flag>Relation`, and its remote units and application bag.
+ */
+export function narrowedTypes(model: InterfaceModel, flag: string) {
+  const stem = `${model.typeName}${flag.charAt(0).toUpperCase()}${flag.slice(1)}`;
+  return { relation: `${stem}Relation`, remoteUnit: `${stem}RemoteUnit`, remoteApp: `${stem}RemoteApp` };
 }
 
 /** Every exported name the emitters derive from the model's type name (definitions must avoid them). */
@@ -107,6 +112,6 @@ export function reservedTypeNames(model: InterfaceModel): Set<string> {
   const names = new Set<string>([`${t}Data`, `${t}Endpoint`, `${t}RemoteUnit`, `${t}Relation`, `${t}RemoteApp`, `${t}ChangedKey`]);
   for (const bag of allBags(model)) for (const n of Object.values(bagNames(model, bag))) names.add(n);
   for (const n of Object.values(flagNames(model))) names.add(n);
-  for (const f of model.flags) names.add(narrowedRelationType(model, f.name));
+  for (const f of model.flags) for (const n of Object.values(narrowedTypes(model, f.name))) names.add(n);
   return names;
 }

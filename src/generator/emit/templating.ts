@@ -39,7 +39,8 @@ export function lineComment(text: string): string {
   return /[\u0000-\u001f\u007f\u2028\u2029]/.test(text) ? stringLiteral(text).slice(1, -1) : text;
 }
 
-function identifier(name: unknown): string {
+/** `name`, checked to be an identifier (a template's `{{ident}}`, for code an emitter builds). */
+export function identifier(name: unknown): string {
   if (typeof name !== "string" || !isIdentifier(name)) throw new Error(`template: not an identifier: ${JSON.stringify(name)}`);
   return name;
 }

@@ -5,9 +5,10 @@
  * signature swallows a mistyped key.
  */
 import { compile } from "json-schema-to-typescript";
-import { allBags, type BagModel, type InterfaceModel, type JsonSchema } from "../model.js";
-import { filesOf, header, keyDoc, reservedTypeNames, type GeneratedFile } from "./names.js";
-import { lineComment } from "./templating.js";
+import { allBags, type BagModel, type InterfaceModel, type JsonSchema, type KeyModel } from "../model.js";
+import { bagNames, filesOf, header, keyDoc, reservedTypeNames, type GeneratedFile } from "./names.js";
+import { docText, lineComment, stringLiteral } from "./templating.js";
+import { typeText, TypeTexts } from "./type-texts.js";
 import { mapSchema, referencedDefs } from "../schema-walk.js";
 import { toPascalCase } from "../naming.js";
 
@@ -88,17 +89,55 @@ function withoutNestedTitles(schema: unknown): unknown {
   });
 }
 
+/**
+ * The string values a raw key's schema allows, or "any": a raw key's value is
+ * the string on the wire, never `null` nor a number, whatever else the schema
+ * allows (it is written for the JSON keys beside it).
+ */
+function rawStrings(schema: JsonSchema): string[] | "any" {
+  if (typeof schema !== "object" || schema === null) return "any";
+  const node = schema as Json;
+  if (Array.isArray(node["enum"])) return (node["enum"] as unknown[]).filter((v): v is string => typeof v === "string");
+  if ("const" in node) return typeof node["const"] === "string" ? [node["const"]] : [];
+  for (const combinator of ["anyOf", "oneOf"]) {
+    const branches = node[combinator];
+    if (!Array.isArray(branches)) continue;
+    const each = branches.map((b) => rawStrings(b as JsonSchema));
+    return each.includes("any") ? "any" : [...new Set(each.flat())];
+  }
+  const type = node["type"];
+  const types = typeof type === "string" ? [type] : Array.isArray(type) ? type : ["string"];
+  return types.includes("string") ? "any" : [];
+}
+
+/** The schema a key's TypeScript type is made from: its decoded value's, or a raw key's strings. */
+function typeSchema(key: KeyModel): JsonSchema {
+  const decoded = withoutNestedTitles(key.schema) as JsonSchema;
+  if (key.encoding === "json" || key.forbidden) return decoded;
+  const strings = rawStrings(decoded);
+  return strings === "any" || strings.length === 0 ? { type: "string" } : { type: "string", enum: strings };
+}
+
+/** Whether a schema (or a definition it uses) describes an object with properties of its own. */
+function hasNestedObject(bag: BagModel): boolean {
+  const schemas = bag.keys.map((k) => k.schema);
+  const used = [...new Set(schemas.flatMap((s) => referencedDefs(s, bag.defs)))].map((d) => bag.defs[d]);
+  return JSON.stringify([schemas, used]).includes('"properties":');
+}
+
 function bagSchema(model: InterfaceModel, bag: BagModel, names: TypeNames): Json {
+  // The naming rule (README, "Key names"): a bag's keys are renamed, a nested object's are not.
+  const nested = hasNestedObject(bag) ? "; the keys of nested objects are as on the wire" : "";
   const properties: Json = {};
   for (const key of bag.keys) {
-    const decoded = withoutNestedTitles(key.schema) as JsonSchema;
+    const decoded = typeSchema(key);
     properties[key.ts] = typeof decoded === "boolean" ? decoded : { ...decoded, description: keyDoc(key) };
   }
   const description =
     (bag.description ? bag.description + "\n\n" : "") +
     (bag.scope === "secret"
-      ? `Content of a Juju secret of ${model.name} (${model.role} side). Property names are its keys in camelCase.`
-      : `Decoded ${bag.scope} bag of ${model.name} (${model.role} side). Property names are the wire keys in camelCase.`);
+      ? `Content of a Juju secret of ${model.name} (${model.role} side). Property names are its keys in camelCase${nested}.`
+      : `Decoded ${bag.scope} bag of ${model.name} (${model.role} side). Property names are the wire keys in camelCase${nested}.`);
   return {
     title: names.name(bag.typeName),
     description,
@@ -115,13 +154,34 @@ const COMPILE_OPTIONS = {
   strictIndexSignatures: true,
   declareExternallyReferenced: true,
   unreachableDefinitions: false,
-  format: true,
-  style: { singleQuote: false, printWidth: 120 },
+  // The pipeline's formatter lays out every generated file, this one too.
+  format: false,
   cwd: "/nonexistent-relgen-cwd",
   $refOptions: { resolve: { external: false, file: false, http: false } } as never,
 };
 
-export async function emitTypes(model: InterfaceModel): Promise<GeneratedFile> {
+/**
+ * A bag's decoded values by wire key: what its validator checks, and what
+ * the validator's type guard narrows to. Each key has the type it has in the
+ * bag's type.
+ */
+function byWireKeyType(model: InterfaceModel, bag: BagModel, texts: TypeTexts): string {
+  const what = bag.scope === "secret" ? "The content of a secret" : `The ${bag.scope} bag`;
+  const keys = bag.keys.map((k) => `  ${stringLiteral(k.wire)}${k.required ? "" : "?"}: ${typeText(texts.of(bag, k))};\n`).join("");
+  return (
+    `/**\n * ${what} of ${docText(lineComment(model.name))} (${docText(lineComment(model.role))} side) as its validator checks it:\n` +
+    ` * the decoded values by wire key. Their meanings are those of {@link ${bag.typeName}}.\n */\n` +
+    `export interface ${bagNames(model, bag).byWireKeyType} {\n${keys}}\n`
+  );
+}
+
+/** The types file of a side, and the type of each key as it says it (see `type-texts.ts`). */
+export interface EmittedTypes {
+  readonly file: GeneratedFile;
+  readonly texts: TypeTexts;
+}
+
+export async function emitTypes(model: InterfaceModel): Promise<EmittedTypes> {
   const bags = allBags(model);
   const names = new TypeNames(JSON.stringify(model));
   // A secret's content is no member of the bags' data type: it is compiled from a root of its own
@@ -139,7 +199,10 @@ export async function emitTypes(model: InterfaceModel): Promise<GeneratedFile> {
   }) as Json;
   const compiled = [await compile(root as Parameters<typeof compile>[0], "RelgenTypes", COMPILE_OPTIONS)];
   for (const bag of alone) compiled.push(await compile(safeDescriptions(bagSchema(model, bag, names)) as Parameters<typeof compile>[0], "RelgenTypes", COMPILE_OPTIONS));
-  const body = names.apply(compiled.join(""));
-  const content = `// ${lineComment(header(model))}\n//\n// Decoded databag types of ${lineComment(model.name)} (${model.role} side).\n\n${body}`;
-  return { path: filesOf(model).types, content };
+  // One blank line between declarations, as a person leaves them (the formatter keeps what it is given).
+  const body = names.apply(compiled.join("")).replace(/^}\n(?=\S)/gm, "}\n\n");
+  const texts = TypeTexts.read(body, bags);
+  const byWireKey = bags.map((b) => byWireKeyType(model, b, texts)).join("\n");
+  const content = `// ${lineComment(header(model))}\n//\n// Decoded databag types of ${lineComment(model.name)} (${model.role} side).\n\n${body}\n${byWireKey}`;
+  return { file: { path: filesOf(model).types, content }, texts };
 }

@@ -1,29 +1,19 @@
 /**
- * Emitter: ajv standalone validators of the decoded bags, as an ES module with
- * no `require(` left in it, plus its declaration file. The decode-then-validate
+ * Emitter: ajv standalone validators of the decoded bags, as an ES module
+ * (see `standalone.ts`), plus its declaration file. The decode-then-validate
  * step (ajv only annotates `contentSchema`) is the runtime's `checkBag`; the
  * generated accessors pass it this module's functions.
  */
 import { Ajv2020 } from "ajv/dist/2020.js";
-import standaloneCodeModule from "ajv/dist/standalone/index.js";
 import { _ } from "ajv/dist/compile/codegen/index.js";
 import { formats, KNOWN_FORMATS } from "../../runtime/formats.js";
 import { allBags, type BagModel, type InterfaceModel } from "../model.js";
 import { referencedDefs, withoutAnnotations } from "../schema-walk.js";
-import { filesOf, header, runtimeImports, type EmitOptions, type GeneratedFile } from "./names.js";
+import { bagNames, filesOf, header, runtimeImports, sibling, type EmitOptions, type GeneratedFile } from "./names.js";
+import { standaloneModule } from "./standalone.js";
 import { lineComment, stringLiteral } from "./templating.js";
 
-type StandaloneFn = (ajv: Ajv2020, exports: Record<string, string>) => string;
-// ajv ships CommonJS: depending on the loader the function is the module or its `default`.
-const standaloneCode = ((standaloneCodeModule as unknown as { default?: unknown }).default ?? standaloneCodeModule) as StandaloneFn;
-
 type Json = Record<string, unknown>;
-
-/** ajv's run-time helpers and the runtime functions that replace them. */
-const RUNTIME_HELPERS: Record<string, string> = {
-  'require("ajv/dist/runtime/ucs2length").default': "ucs2length",
-  'require("ajv/dist/runtime/equal").default': "deepEqual",
-};
 
 /**
  * The schema ajv validates: the decoded bag keyed by wire names. `partial`
@@ -32,7 +22,8 @@ const RUNTIME_HELPERS: Record<string, string> = {
 export function decodedBagSchema(bag: BagModel, partial = false): Json {
   const properties: Json = {};
   for (const key of bag.keys) properties[key.wire] = withoutAnnotations(key.schema);
-  const schema: Json = { type: "object", properties, required: partial ? [] : bag.keys.filter((k) => k.required).map((k) => k.wire) };
+  const required = partial ? [] : bag.keys.filter((k) => k.required).map((k) => k.wire);
+  const schema: Json = { type: "object", properties, ...(required.length > 0 ? { required } : {}) };
   const used = referencedDefs(schema, bag.defs);
   if (used.length > 0) schema["$defs"] = Object.fromEntries(used.map((name) => [name, withoutAnnotations(bag.defs[name])]));
   return schema;
@@ -54,7 +45,7 @@ export function createAjv(forStandalone: boolean, schemas: unknown[] = []): Ajv2
     allErrors: true,
     strict: false,
     logger: false,
-    ...(forStandalone ? { code: { source: true, esm: true, lines: true, formats: _`__formats` } } : {}),
+    ...(forStandalone ? { inlineRefs: false, code: { source: true, esm: true, lines: true, formats: _`__formats` } } : {}),
   });
   for (const name of KNOWN_FORMATS) ajv.addFormat(name, formats[name]!);
   const used = new Set<string>();
@@ -63,48 +54,52 @@ export function createAjv(forStandalone: boolean, schemas: unknown[] = []): Ajv2
   return ajv;
 }
 
+/**
+ * One validator per bag, compiled once: the partial check (the keys given,
+ * none required), which a charm's writes use, and the whole check, which is
+ * the partial one plus the keys the schema requires (a `$ref` to it, so ajv
+ * calls it instead of printing its code again). With no required key, both
+ * names are the same function. The declarations type each as a guard of the
+ * bag's decoded values by wire key.
+ */
 export function emitValidators(model: InterfaceModel, options: EmitOptions): GeneratedFile[] {
   const files = filesOf(model);
   const bags = allBags(model);
-  const schemas = bags.map((b) => decodedBagSchema(b));
-  const ajv = createAjv(true, schemas);
+  const partials = bags.map((b) => decodedBagSchema(b, true));
+  const ajv = createAjv(true, partials);
   const exportsMap: Record<string, string> = {};
+  // ajv prints a function again for each name it is exported under: a second name is an alias of ours.
+  const aliases: string[] = [];
   bags.forEach((bag, i) => {
-    ajv.addSchema(schemas[i]!, bag.name);
-    exportsMap[bag.name] = bag.name;
-    ajv.addSchema(decodedBagSchema(bag, true), `${bag.name}Partial`);
-    exportsMap[`${bag.name}Partial`] = `${bag.name}Partial`;
-  });
-  let code = bags.length === 0 ? "" : standaloneCode(ajv, exportsMap);
-  code = code.replace(/^"use strict";/, "");
-  const helpers = new Set<string>();
-  for (const [from, to] of Object.entries(RUNTIME_HELPERS)) {
-    if (code.includes(from)) {
-      code = code.split(from).join(to);
-      helpers.add(to);
+    const partial = `${bag.name}Partial`;
+    ajv.addSchema(partials[i]!, partial);
+    exportsMap[partial] = partial;
+    const required = bag.keys.filter((k) => k.required).map((k) => k.wire);
+    if (required.length === 0) aliases.push(`export const ${bag.name} = ${partial};\n`);
+    else {
+      ajv.addSchema({ $ref: partial, required }, bag.name);
+      exportsMap[bag.name] = bag.name;
     }
-  }
-  const usesFormats = code.includes("__formats");
-  if (usesFormats) helpers.add("formats as __formats");
-  if (code.includes("require(")) {
-    throw new Error(`${model.source}: ajv produced a require() that relgen cannot replace; please report the schema`);
-  }
+  });
   const imports = runtimeImports(options);
-  const importLine = helpers.size > 0 ? `import { ${[...helpers].sort().join(", ")} } from ${stringLiteral(imports.formats)};\n` : "";
+  const code = standaloneModule(ajv, exportsMap, imports.formats, model.source) + "\n" + aliases.join("");
   const banner = `// ${lineComment(header(model))}\n//\n// ajv standalone validators of the decoded bags of ${lineComment(model.name)} (${model.role} side).\n`;
-  const js = `${banner}${importLine}${code}\n`;
+  const what = (b: BagModel): string => (b.scope === "secret" ? "secret content" : `${b.scope} bag`);
   const dts =
     `// ${lineComment(header(model))}\n\n` +
-    `import type { StandaloneValidator } from ${stringLiteral(imports.runtime)};\n\n` +
+    `import type { Validator } from ${stringLiteral(imports.runtime)};\n` +
+    `import type { ${bags.map((b) => bagNames(model, b).byWireKeyType).join(", ")} } from ${stringLiteral(sibling(files.types))};\n\n` +
     bags
-      .map(
-        (b) =>
-          `/** Validates a decoded ${b.scope === "secret" ? "secret content" : `${b.scope} bag`} (keys are wire names). */\nexport declare const ${b.name}: StandaloneValidator;\n` +
-          `/** Validates the keys given of a decoded ${b.scope === "secret" ? "secret content" : `${b.scope} bag`}, none required (for publishing). */\nexport declare const ${b.name}Partial: StandaloneValidator;\n`,
-      )
+      .map((b) => {
+        const type = bagNames(model, b).byWireKeyType;
+        return (
+          `/** Checks a decoded ${what(b)}, keyed by wire names, against the schema. */\nexport declare const ${b.name}: Validator<${type}>;\n` +
+          `/** Checks the keys given of a decoded ${what(b)}, none of them required (what a charm publishes). */\nexport declare const ${b.name}Partial: Validator<Partial<${type}>>;\n`
+        );
+      })
       .join("\n");
   return [
-    { path: files.validate, content: js },
-    { path: files.validateDts, content: dts },
+    { path: files.validate, content: `${banner}${code}\n` },
+    { path: files.validateDts, content: bags.length === 0 ? `// ${lineComment(header(model))}\n\nexport {};\n` : dts },
   ];
 }

@@ -1,8 +1,20 @@
 // generated from schema/widget/v1/provider.json by relgen; do not edit.
 //
 // Typed reading and encoding of the databags of widget (provider side).
-import { checkBag, encodeForWrite, readBag, type BagBinding, type BagSpec, type BagView, type Issue, type RawBag } from "../../../../../src/runtime/index.js";
-import type { WidgetProviderUnit, WidgetProviderApp } from "./provider.types.js";
+import {
+  checkBag,
+  encodeForWrite,
+  readBag,
+  type BagBinding,
+  type BagSpec,
+  type Issue,
+  type RawBag,
+} from "../../../../../src/runtime/index.js";
+import type {
+  WidgetProviderApp,
+  WidgetProviderEndpointDef,
+  WidgetProviderUnit,
+} from "./provider.types.js";
 import {
   unit as validateWidgetProviderUnitDecoded,
   unitPartial as validateWidgetProviderUnitPartial,
@@ -29,12 +41,30 @@ export const widgetProviderUnitBinding: BagBinding = {
 };
 
 /** TypeScript names of the keys of the unit bag. */
-export type WidgetProviderUnitKey =
-  | "hostname"
-  | "port";
+export type WidgetProviderUnitKey = "hostname" | "port";
 
-/** A typed view of one unit bag: valid decoded values, raw strings, Python-rule presence and issues. */
-export type WidgetProviderUnitView = BagView<WidgetProviderUnit, WidgetProviderUnitKey>;
+/**
+ * A typed view of one unit bag: valid decoded values, raw strings, Python-rule presence and issues.
+ */
+export interface WidgetProviderUnitView {
+  /** The values present and valid for the schema, decoded, by TypeScript name. */
+  readonly received: Readonly<Partial<WidgetProviderUnit>>;
+  /**
+   * The raw strings by wire key, with the keys the schema does not know (such as `egress-subnets`).
+   */
+  readonly raw: RawBag;
+  /**
+   * Whether a key is set by the Python charm's rule (decoded, or raw when not JSON, then truthy),
+   * valid or not.
+   */
+  has(key: WidgetProviderUnitKey): boolean;
+  /**
+   * A key's value as the Python charm sees it: JSON-decoded, or the raw string when it is not JSON.
+   */
+  decoded(key: WidgetProviderUnitKey): unknown;
+  /** The validation issues, by key; empty when the bag is valid. */
+  readonly issues: readonly Issue[];
+}
 
 /**
  * Values a charm may publish in its own unit bag, checked against the schema when
@@ -57,7 +87,11 @@ export interface WidgetProviderUnitPublish {
 
 /** Reads a raw unit bag into its typed view. Never throws. */
 export function readWidgetProviderUnit(raw: RawBag): WidgetProviderUnitView {
-  return readBag<WidgetProviderUnit, WidgetProviderUnitKey>(raw, widgetProviderUnitSpec, validateWidgetProviderUnitDecoded);
+  return readBag<WidgetProviderUnit, WidgetProviderUnitKey>(
+    raw,
+    widgetProviderUnitSpec,
+    validateWidgetProviderUnitDecoded,
+  );
 }
 
 /** Validates a raw unit bag: decodes every JSON key, then checks the schema. Never throws. */
@@ -70,8 +104,15 @@ export function validateWidgetProviderUnit(raw: RawBag): readonly Issue[] {
  * Python's json.dumps(sort_keys=True) does, raw keys verbatim. Throws a
  * PublishError naming the key of a value the schema does not allow.
  */
-export function encodeWidgetProviderUnit(values: WidgetProviderUnitPublish): Record<string, string> {
-  return encodeForWrite(widgetProviderUnitSpec, validateWidgetProviderUnitPartial, values as Readonly<Record<string, unknown>>, "encodeWidgetProviderUnit");
+export function encodeWidgetProviderUnit(
+  values: WidgetProviderUnitPublish,
+): Record<string, string> {
+  return encodeForWrite(
+    widgetProviderUnitSpec,
+    validateWidgetProviderUnitPartial,
+    values as Readonly<Record<string, unknown>>,
+    "encodeWidgetProviderUnit",
+  );
 }
 
 /**
@@ -94,13 +135,30 @@ export const widgetProviderAppBinding: BagBinding = {
 };
 
 /** TypeScript names of the keys of the app bag. */
-export type WidgetProviderAppKey =
-  | "mode"
-  | "endpoints"
-  | "token";
+export type WidgetProviderAppKey = "mode" | "endpoints" | "token";
 
-/** A typed view of one app bag: valid decoded values, raw strings, Python-rule presence and issues. */
-export type WidgetProviderAppView = BagView<WidgetProviderApp, WidgetProviderAppKey>;
+/**
+ * A typed view of one app bag: valid decoded values, raw strings, Python-rule presence and issues.
+ */
+export interface WidgetProviderAppView {
+  /** The values present and valid for the schema, decoded, by TypeScript name. */
+  readonly received: Readonly<Partial<WidgetProviderApp>>;
+  /**
+   * The raw strings by wire key, with the keys the schema does not know (such as `egress-subnets`).
+   */
+  readonly raw: RawBag;
+  /**
+   * Whether a key is set by the Python charm's rule (decoded, or raw when not JSON, then truthy),
+   * valid or not.
+   */
+  has(key: WidgetProviderAppKey): boolean;
+  /**
+   * A key's value as the Python charm sees it: JSON-decoded, or the raw string when it is not JSON.
+   */
+  decoded(key: WidgetProviderAppKey): unknown;
+  /** The validation issues, by key; empty when the bag is valid. */
+  readonly issues: readonly Issue[];
+}
 
 /**
  * Values a charm may publish in its own app bag, checked against the schema when
@@ -118,7 +176,7 @@ export interface WidgetProviderAppPublish {
    *
    * Wire key `endpoints`, JSON-encoded.
    */
-  readonly endpoints?: NonNullable<WidgetProviderApp["endpoints"]> | null;
+  readonly endpoints?: [WidgetProviderEndpointDef, ...WidgetProviderEndpointDef[]] | null;
   /**
    * Access token.
    *
@@ -129,7 +187,11 @@ export interface WidgetProviderAppPublish {
 
 /** Reads a raw app bag into its typed view. Never throws. */
 export function readWidgetProviderApp(raw: RawBag): WidgetProviderAppView {
-  return readBag<WidgetProviderApp, WidgetProviderAppKey>(raw, widgetProviderAppSpec, validateWidgetProviderAppDecoded);
+  return readBag<WidgetProviderApp, WidgetProviderAppKey>(
+    raw,
+    widgetProviderAppSpec,
+    validateWidgetProviderAppDecoded,
+  );
 }
 
 /** Validates a raw app bag: decodes every JSON key, then checks the schema. Never throws. */
@@ -143,5 +205,10 @@ export function validateWidgetProviderApp(raw: RawBag): readonly Issue[] {
  * PublishError naming the key of a value the schema does not allow.
  */
 export function encodeWidgetProviderApp(values: WidgetProviderAppPublish): Record<string, string> {
-  return encodeForWrite(widgetProviderAppSpec, validateWidgetProviderAppPartial, values as Readonly<Record<string, unknown>>, "encodeWidgetProviderApp");
+  return encodeForWrite(
+    widgetProviderAppSpec,
+    validateWidgetProviderAppPartial,
+    values as Readonly<Record<string, unknown>>,
+    "encodeWidgetProviderApp",
+  );
 }

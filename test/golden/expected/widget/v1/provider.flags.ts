@@ -2,19 +2,24 @@
 //
 // Flag computers of widget (provider side): pure functions of one relation,
 // reading what the requirer side publishes.
-import { isPresent as keyPresent, isValid as keyValid, type FlagSnapshot } from "../../../../../src/runtime/index.js";
+import {
+  isPresent as keyPresent,
+  isValid as keyValid,
+  type FlagSnapshot,
+} from "../../../../../src/runtime/index.js";
 import { widgetRequirerUnitBinding, widgetRequirerAppBinding } from "./requirer.accessors.js";
 
 /** The flags of this interface, without the endpoint prefix. */
-export type WidgetProviderFlag =
-  | "anyReady"
-  | "degraded"
-  | "ready"
-  | "small"
-  | "valid";
+export type WidgetProviderFlag = "anyReady" | "degraded" | "ready" | "small" | "valid";
 
 /** Every flag of this interface, sorted. */
-export const widgetProviderFlags: readonly WidgetProviderFlag[] = ["anyReady", "degraded", "ready", "small", "valid"];
+export const widgetProviderFlags: readonly WidgetProviderFlag[] = [
+  "anyReady",
+  "degraded",
+  "ready",
+  "small",
+  "valid",
+];
 
 /** Full flag names for the endpoint `E`, e.g. `${E}.anyReady`. */
 export interface WidgetProviderFlagNames<E extends string> {
@@ -40,8 +45,29 @@ export interface WidgetProviderFlagNames<E extends string> {
   readonly valid: `${E}.valid`;
 }
 
-/** The value of every flag. */
-export type WidgetProviderFlagState = { readonly [F in WidgetProviderFlag]: boolean };
+/** Whether each flag holds. */
+export type WidgetProviderFlagState = {
+  /**
+   * Some requirer unit says it is ready.
+   */
+  readonly anyReady: boolean;
+  /**
+   * Ready, but not every requirer unit is.
+   */
+  readonly degraded: boolean;
+  /**
+   * The requirer named itself and its tier.
+   */
+  readonly ready: boolean;
+  /**
+   * One to three requirer units, or none of them ready.
+   */
+  readonly small: boolean;
+  /**
+   * The requirer's name and tier are valid, and every unit has a valid address.
+   */
+  readonly valid: boolean;
+};
 
 /** Builds the full flag names of an endpoint. */
 export function widgetProviderFlagNames<E extends string>(endpoint: E): WidgetProviderFlagNames<E> {
@@ -69,16 +95,22 @@ export function computeWidgetProviderFlags(snapshot: FlagSnapshot): WidgetProvid
   // ready: The requirer named itself and its tier.
   const isReady = keyPresent(app, "name") && keyPresent(app, "tier");
   // degraded: Ready, but not every requirer unit is.
-  const isDegraded = isReady && !(units.every((u) => keyPresent(u.raw, "ready")));
+  const isDegraded = isReady && !units.every((u) => keyPresent(u.raw, "ready"));
   // small: One to three requirer units, or none of them ready.
   const isSmall =
-    (units.length >= 1 && units.length <= 3) ||
-    units.every((u) => !keyPresent(u.raw, "ready"));
+    (units.length >= 1 && units.length <= 3) || units.every((u) => !keyPresent(u.raw, "ready"));
   // valid: The requirer's name and tier are valid, and every unit has a valid address.
   const isValid =
     keyValid(app, "name", widgetRequirerAppBinding.spec, widgetRequirerAppBinding.validate) &&
     keyValid(app, "tier", widgetRequirerAppBinding.spec, widgetRequirerAppBinding.validate) &&
-    units.every((u) => keyValid(u.raw, "address", widgetRequirerUnitBinding.spec, widgetRequirerUnitBinding.validate));
+    units.every((u) =>
+      keyValid(
+        u.raw,
+        "address",
+        widgetRequirerUnitBinding.spec,
+        widgetRequirerUnitBinding.validate,
+      ),
+    );
   return {
     anyReady: isAnyReady,
     degraded: isDegraded,

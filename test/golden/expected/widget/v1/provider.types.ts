@@ -9,6 +9,7 @@ export interface WidgetProviderData {
   unit?: WidgetProviderUnit;
   app?: WidgetProviderApp;
 }
+
 /**
  * Decoded unit bag of widget (provider side). Property names are the wire keys in camelCase.
  */
@@ -26,8 +27,10 @@ export interface WidgetProviderUnit {
    */
   port?: number;
 }
+
 /**
- * Decoded app bag of widget (provider side). Property names are the wire keys in camelCase.
+ * Decoded app bag of widget (provider side). Property names are the wire keys in camelCase; the
+ * keys of nested objects are as on the wire.
  */
 export interface WidgetProviderApp {
   /**
@@ -51,7 +54,27 @@ export interface WidgetProviderApp {
    */
   token?: string | null;
 }
+
 export interface WidgetProviderEndpointDef {
   host: string;
   port: number;
+}
+
+/**
+ * The unit bag of widget (provider side) as its validator checks it:
+ * the decoded values by wire key. Their meanings are those of {@link WidgetProviderUnit}.
+ */
+export interface WidgetProviderUnitByWireKey {
+  hostname: string;
+  port?: number;
+}
+
+/**
+ * The app bag of widget (provider side) as its validator checks it:
+ * the decoded values by wire key. Their meanings are those of {@link WidgetProviderApp}.
+ */
+export interface WidgetProviderAppByWireKey {
+  mode: "active" | "standby";
+  endpoints?: [WidgetProviderEndpointDef, ...WidgetProviderEndpointDef[]];
+  token?: string | null;
 }

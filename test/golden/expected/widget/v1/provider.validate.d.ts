@@ -1,13 +1,14 @@
 // generated from schema/widget/v1/provider.json by relgen; do not edit.
 
-import type { StandaloneValidator } from "../../../../../src/runtime/index.js";
+import type { Validator } from "../../../../../src/runtime/index.js";
+import type { WidgetProviderUnitByWireKey, WidgetProviderAppByWireKey } from "./provider.types.js";
 
-/** Validates a decoded unit bag (keys are wire names). */
-export declare const unit: StandaloneValidator;
-/** Validates the keys given of a decoded unit bag, none required (for publishing). */
-export declare const unitPartial: StandaloneValidator;
+/** Checks a decoded unit bag, keyed by wire names, against the schema. */
+export declare const unit: Validator<WidgetProviderUnitByWireKey>;
+/** Checks the keys given of a decoded unit bag, none of them required (what a charm publishes). */
+export declare const unitPartial: Validator<Partial<WidgetProviderUnitByWireKey>>;
 
-/** Validates a decoded app bag (keys are wire names). */
-export declare const app: StandaloneValidator;
-/** Validates the keys given of a decoded app bag, none required (for publishing). */
-export declare const appPartial: StandaloneValidator;
+/** Checks a decoded app bag, keyed by wire names, against the schema. */
+export declare const app: Validator<WidgetProviderAppByWireKey>;
+/** Checks the keys given of a decoded app bag, none of them required (what a charm publishes). */
+export declare const appPartial: Validator<Partial<WidgetProviderAppByWireKey>>;

@@ -1,8 +1,16 @@
 // generated from schema/widget/v1/requirer.json by relgen; do not edit.
 //
 // Typed reading and encoding of the databags of widget (requirer side).
-import { checkBag, encodeForWrite, readBag, type BagBinding, type BagSpec, type BagView, type Issue, type RawBag } from "../../../../../src/runtime/index.js";
-import type { WidgetRequirerUnit, WidgetRequirerApp } from "./requirer.types.js";
+import {
+  checkBag,
+  encodeForWrite,
+  readBag,
+  type BagBinding,
+  type BagSpec,
+  type Issue,
+  type RawBag,
+} from "../../../../../src/runtime/index.js";
+import type { WidgetRequirerApp, WidgetRequirerUnit } from "./requirer.types.js";
 import {
   unit as validateWidgetRequirerUnitDecoded,
   unitPartial as validateWidgetRequirerUnitPartial,
@@ -29,12 +37,30 @@ export const widgetRequirerUnitBinding: BagBinding = {
 };
 
 /** TypeScript names of the keys of the unit bag. */
-export type WidgetRequirerUnitKey =
-  | "address"
-  | "ready";
+export type WidgetRequirerUnitKey = "address" | "ready";
 
-/** A typed view of one unit bag: valid decoded values, raw strings, Python-rule presence and issues. */
-export type WidgetRequirerUnitView = BagView<WidgetRequirerUnit, WidgetRequirerUnitKey>;
+/**
+ * A typed view of one unit bag: valid decoded values, raw strings, Python-rule presence and issues.
+ */
+export interface WidgetRequirerUnitView {
+  /** The values present and valid for the schema, decoded, by TypeScript name. */
+  readonly received: Readonly<Partial<WidgetRequirerUnit>>;
+  /**
+   * The raw strings by wire key, with the keys the schema does not know (such as `egress-subnets`).
+   */
+  readonly raw: RawBag;
+  /**
+   * Whether a key is set by the Python charm's rule (decoded, or raw when not JSON, then truthy),
+   * valid or not.
+   */
+  has(key: WidgetRequirerUnitKey): boolean;
+  /**
+   * A key's value as the Python charm sees it: JSON-decoded, or the raw string when it is not JSON.
+   */
+  decoded(key: WidgetRequirerUnitKey): unknown;
+  /** The validation issues, by key; empty when the bag is valid. */
+  readonly issues: readonly Issue[];
+}
 
 /**
  * Values a charm may publish in its own unit bag, checked against the schema when
@@ -57,7 +83,11 @@ export interface WidgetRequirerUnitPublish {
 
 /** Reads a raw unit bag into its typed view. Never throws. */
 export function readWidgetRequirerUnit(raw: RawBag): WidgetRequirerUnitView {
-  return readBag<WidgetRequirerUnit, WidgetRequirerUnitKey>(raw, widgetRequirerUnitSpec, validateWidgetRequirerUnitDecoded);
+  return readBag<WidgetRequirerUnit, WidgetRequirerUnitKey>(
+    raw,
+    widgetRequirerUnitSpec,
+    validateWidgetRequirerUnitDecoded,
+  );
 }
 
 /** Validates a raw unit bag: decodes every JSON key, then checks the schema. Never throws. */
@@ -70,8 +100,15 @@ export function validateWidgetRequirerUnit(raw: RawBag): readonly Issue[] {
  * Python's json.dumps(sort_keys=True) does, raw keys verbatim. Throws a
  * PublishError naming the key of a value the schema does not allow.
  */
-export function encodeWidgetRequirerUnit(values: WidgetRequirerUnitPublish): Record<string, string> {
-  return encodeForWrite(widgetRequirerUnitSpec, validateWidgetRequirerUnitPartial, values as Readonly<Record<string, unknown>>, "encodeWidgetRequirerUnit");
+export function encodeWidgetRequirerUnit(
+  values: WidgetRequirerUnitPublish,
+): Record<string, string> {
+  return encodeForWrite(
+    widgetRequirerUnitSpec,
+    validateWidgetRequirerUnitPartial,
+    values as Readonly<Record<string, unknown>>,
+    "encodeWidgetRequirerUnit",
+  );
 }
 
 /**
@@ -94,13 +131,30 @@ export const widgetRequirerAppBinding: BagBinding = {
 };
 
 /** TypeScript names of the keys of the app bag. */
-export type WidgetRequirerAppKey =
-  | "name"
-  | "tier"
-  | "replicas";
+export type WidgetRequirerAppKey = "name" | "tier" | "replicas";
 
-/** A typed view of one app bag: valid decoded values, raw strings, Python-rule presence and issues. */
-export type WidgetRequirerAppView = BagView<WidgetRequirerApp, WidgetRequirerAppKey>;
+/**
+ * A typed view of one app bag: valid decoded values, raw strings, Python-rule presence and issues.
+ */
+export interface WidgetRequirerAppView {
+  /** The values present and valid for the schema, decoded, by TypeScript name. */
+  readonly received: Readonly<Partial<WidgetRequirerApp>>;
+  /**
+   * The raw strings by wire key, with the keys the schema does not know (such as `egress-subnets`).
+   */
+  readonly raw: RawBag;
+  /**
+   * Whether a key is set by the Python charm's rule (decoded, or raw when not JSON, then truthy),
+   * valid or not.
+   */
+  has(key: WidgetRequirerAppKey): boolean;
+  /**
+   * A key's value as the Python charm sees it: JSON-decoded, or the raw string when it is not JSON.
+   */
+  decoded(key: WidgetRequirerAppKey): unknown;
+  /** The validation issues, by key; empty when the bag is valid. */
+  readonly issues: readonly Issue[];
+}
 
 /**
  * Values a charm may publish in its own app bag, checked against the schema when
@@ -129,7 +183,11 @@ export interface WidgetRequirerAppPublish {
 
 /** Reads a raw app bag into its typed view. Never throws. */
 export function readWidgetRequirerApp(raw: RawBag): WidgetRequirerAppView {
-  return readBag<WidgetRequirerApp, WidgetRequirerAppKey>(raw, widgetRequirerAppSpec, validateWidgetRequirerAppDecoded);
+  return readBag<WidgetRequirerApp, WidgetRequirerAppKey>(
+    raw,
+    widgetRequirerAppSpec,
+    validateWidgetRequirerAppDecoded,
+  );
 }
 
 /** Validates a raw app bag: decodes every JSON key, then checks the schema. Never throws. */
@@ -143,5 +201,10 @@ export function validateWidgetRequirerApp(raw: RawBag): readonly Issue[] {
  * PublishError naming the key of a value the schema does not allow.
  */
 export function encodeWidgetRequirerApp(values: WidgetRequirerAppPublish): Record<string, string> {
-  return encodeForWrite(widgetRequirerAppSpec, validateWidgetRequirerAppPartial, values as Readonly<Record<string, unknown>>, "encodeWidgetRequirerApp");
+  return encodeForWrite(
+    widgetRequirerAppSpec,
+    validateWidgetRequirerAppPartial,
+    values as Readonly<Record<string, unknown>>,
+    "encodeWidgetRequirerApp",
+  );
 }

@@ -2,9 +2,22 @@
 //
 // The typed endpoint of widget (requirer side): what a charm handler uses.
 // It writes what this side's schema describes and reads what the provider side publishes.
-import { EndpointBinding, type EndpointDefinition, type RelationView, type WithReceived } from "../../../../../src/runtime/index.js";
-import { widgetProviderUnitBinding, type WidgetProviderUnitView, widgetProviderAppBinding, type WidgetProviderAppView } from "./provider.accessors.js";
-import { widgetRequirerUnitBinding, type WidgetRequirerUnitPublish, type WidgetRequirerUnitView, widgetRequirerAppBinding, type WidgetRequirerAppPublish, type WidgetRequirerAppView } from "./requirer.accessors.js";
+import { EndpointBinding, type EndpointDefinition } from "../../../../../src/runtime/index.js";
+import {
+  widgetProviderUnitBinding,
+  type WidgetProviderUnitView,
+  widgetProviderAppBinding,
+  type WidgetProviderAppView,
+} from "./provider.accessors.js";
+import {
+  widgetRequirerUnitBinding,
+  type WidgetRequirerUnitPublish,
+  type WidgetRequirerUnitView,
+  widgetRequirerAppBinding,
+  type WidgetRequirerAppPublish,
+  type WidgetRequirerAppView,
+} from "./requirer.accessors.js";
+import type { WidgetProviderApp, WidgetProviderUnit } from "./provider.types.js";
 import {
   computeWidgetRequirerFlags,
   widgetRequirerFlags,
@@ -15,42 +28,79 @@ import {
 } from "./requirer.flags.js";
 
 /** A joined remote unit: what it publishes, typed and validated. */
-export type WidgetRequirerRemoteUnit = WidgetProviderUnitView & {
+export interface WidgetRequirerRemoteUnit extends WidgetProviderUnitView {
   /** Unit name, e.g. `app/1`. */
   readonly name: string;
   /** Relation id, e.g. `database:3`. */
   readonly relationId: string;
-};
+}
 
 /** The other side's application bag, typed and validated. */
 export type WidgetRequirerRemoteApp = WidgetProviderAppView;
 
-/** One relation of this endpoint: the remote units, the other application's bag, the flags, what this side published, and writes to this relation only. */
-export type WidgetRequirerRelation = RelationView<
-  WidgetRequirerRemoteUnit,
-  WidgetRequirerRemoteApp,
-  WidgetRequirerFlag,
-  WidgetRequirerUnitPublish,
-  WidgetRequirerAppPublish,
-  WidgetRequirerUnitView,
-  WidgetRequirerAppView
->;
+/** One relation of this endpoint, as a handler sees it. */
+export interface WidgetRequirerRelation {
+  /** Relation id, e.g. `database:3`. */
+  readonly id: string;
+  /** The application at the other end (this one, for a peer relation). */
+  readonly application: string;
+  /** The joined remote units, sorted by name, with their typed data. */
+  readonly units: readonly WidgetRequirerRemoteUnit[];
+  /** The other side's application bag (this application's, for a peer relation). */
+  readonly app: WidgetRequirerRemoteApp;
+  /** Whether each flag holds on this relation. */
+  readonly flags: WidgetRequirerFlagState;
+  /**
+   * What this side has published on the relation, as committed (without this hook's writes): this
+   * unit's bag, and the application's bag (null where this unit may not read it: a non-leader on a
+   * non-peer relation, or where this side's schema declares no application keys).
+   */
+  readonly local: {
+    readonly unit: WidgetRequirerUnitView;
+    readonly app: WidgetRequirerAppView | null;
+  };
+  /** Publishes values in this unit's bag, on this relation only. */
+  publish(values: WidgetRequirerUnitPublish): void;
+  /** Publishes values in the application's bag, on this relation only (the leader only). */
+  publishApp(values: WidgetRequirerAppPublish): void;
+}
 
 /**
- * A relation on which `available` holds, so it received, present and valid, `mode` in the other application's bag, and `hostname` in every joined unit's bag: `isAvailable(relation)` narrows a relation to it.
+ * A relation on which `available` holds, so it received, present and valid, `mode` in the other
+ * application's bag, and `hostname` in every joined unit's bag: `isAvailable(relation)` narrows a
+ * relation to it.
  */
-export type WidgetRequirerAvailableRelation = RelationView<
-  WithReceived<WidgetRequirerRemoteUnit, "hostname">,
-  WithReceived<WidgetRequirerRemoteApp, "mode">,
-  WidgetRequirerFlag,
-  WidgetRequirerUnitPublish,
-  WidgetRequirerAppPublish,
-  WidgetRequirerUnitView,
-  WidgetRequirerAppView
->;
+export interface WidgetRequirerAvailableRelation extends WidgetRequirerRelation {
+  readonly units: readonly WidgetRequirerAvailableRemoteUnit[];
+  readonly app: WidgetRequirerAvailableRemoteApp;
+}
+
+/**
+ * A joined remote unit of a relation on which `available` holds: `hostname` received, present and
+ * valid.
+ */
+export interface WidgetRequirerAvailableRemoteUnit extends WidgetRequirerRemoteUnit {
+  readonly received: Readonly<Partial<WidgetProviderUnit>> & { readonly hostname: string };
+}
+
+/**
+ * The other application's bag on a relation on which `available` holds: `mode` received, present
+ * and valid.
+ */
+export interface WidgetRequirerAvailableRemoteApp extends WidgetRequirerRemoteApp {
+  readonly received: Readonly<Partial<WidgetProviderApp>> & { readonly mode: "active" | "standby" };
+}
 
 /** Wire keys the other side can send: `endpoint.<ep>.changed.<key>` is typed with them. */
-export type WidgetRequirerChangedKey = "egress-subnets" | "endpoints" | "hostname" | "ingress-address" | "mode" | "port" | "private-address" | "token";
+export type WidgetRequirerChangedKey =
+  | "egress-subnets"
+  | "endpoints"
+  | "hostname"
+  | "ingress-address"
+  | "mode"
+  | "port"
+  | "private-address"
+  | "token";
 
 const definition: EndpointDefinition = {
   interface: "widget",
@@ -65,10 +115,11 @@ const definition: EndpointDefinition = {
 };
 
 /**
- * The requirer side of the made-up widget interface: it names itself and a tier, and each unit says where it is and whether it is ready. It declares no flags: it gets the default ones.
+ * The requirer side of the made-up widget interface: it names itself and a tier, and each unit says
+ * where it is and whether it is ready. It declares no flags: it gets the default ones.
  *
- * Made with widgetRequirer(endpoint) and owned by the charm whose defineCharm({ endpoints }) lists it;
- * it works on the hook that charm is running.
+ * Made with widgetRequirer(endpoint) and owned by the charm whose defineCharm({ endpoints }) lists
+ * it; it works on the hook that charm is running.
  */
 export class WidgetRequirerEndpoint<E extends string = string> extends EndpointBinding<E> {
   /** The full names of this endpoint's flags, e.g. `${E}.available`. */
@@ -86,12 +137,15 @@ export class WidgetRequirerEndpoint<E extends string = string> extends EndpointB
 
   /** Every relation of the endpoint, sorted by id, with typed views of the other side. */
   get relations(): readonly WidgetRequirerRelation[] {
-    return this.relationViews() as readonly WidgetRequirerRelation[];
+    return this.relationViews<WidgetRequirerRelation>();
   }
 
-  /** Joined remote units over all relations, ordered by (relation id, unit name), with their typed data. */
+  /**
+   * Joined remote units over all relations, ordered by (relation id, unit name), with their typed
+   * data.
+   */
   get allJoinedUnits(): readonly WidgetRequirerRemoteUnit[] {
-    return this.joinedUnitViews() as readonly WidgetRequirerRemoteUnit[];
+    return this.joinedUnitViews<WidgetRequirerRemoteUnit>();
   }
 
   /** The interface flags of the endpoint: each holds when it holds on some relation. */
@@ -104,7 +158,8 @@ export class WidgetRequirerEndpoint<E extends string = string> extends EndpointB
   }
 
   /**
-   * Whether `available` holds on this relation: The provider side has published everything its schema requires, and it is valid: its application bag has mode; every joined unit has hostname.
+   * Whether `available` holds on this relation: The provider side has published everything its
+   * schema requires, and it is valid: its application bag has mode; every joined unit has hostname.
    * If so, the relation is a WidgetRequirerAvailableRelation.
    */
   isAvailable(relation: WidgetRequirerRelation): relation is WidgetRequirerAvailableRelation;
@@ -115,18 +170,25 @@ export class WidgetRequirerEndpoint<E extends string = string> extends EndpointB
   }
 
   /**
-   * Whether `connected` holds on this relation: The endpoint has a relation (from -relation-created until -relation-broken).
+   * Whether `connected` holds on this relation: The endpoint has a relation (from -relation-created
+   * until -relation-broken).
    */
   isConnected(relation: WidgetRequirerRelation | string): boolean {
     return this.relation(relation).flags["connected"] === true;
   }
 
-  /** Publishes values in this unit's bag on every relation of the endpoint; keys left out are not touched. */
+  /**
+   * Publishes values in this unit's bag on every relation of the endpoint; keys left out are not
+   * touched.
+   */
   publish(values: WidgetRequirerUnitPublish): void {
     this.stage("all", "unit", values, "publish");
   }
 
-  /** Publishes values in the application's bag on every relation (the leader only: others get NotLeaderError). */
+  /**
+   * Publishes values in the application's bag on every relation (the leader only: others get
+   * NotLeaderError).
+   */
   publishApp(values: WidgetRequirerAppPublish): void {
     this.stage("all", "app", values, "publishApp");
   }

@@ -6,9 +6,7 @@ import { isValid as keyValid, type FlagSnapshot } from "../../../../../src/runti
 import { widgetProviderUnitBinding, widgetProviderAppBinding } from "./provider.accessors.js";
 
 /** The flags of this interface, without the endpoint prefix. */
-export type WidgetRequirerFlag =
-  | "available"
-  | "connected";
+export type WidgetRequirerFlag = "available" | "connected";
 
 /** Every flag of this interface, sorted. */
 export const widgetRequirerFlags: readonly WidgetRequirerFlag[] = ["available", "connected"];
@@ -16,7 +14,8 @@ export const widgetRequirerFlags: readonly WidgetRequirerFlag[] = ["available", 
 /** Full flag names for the endpoint `E`, e.g. `${E}.available`. */
 export interface WidgetRequirerFlagNames<E extends string> {
   /**
-   * The provider side has published everything its schema requires, and it is valid: its application bag has mode; every joined unit has hostname.
+   * The provider side has published everything its schema requires, and it is valid: its
+   * application bag has mode; every joined unit has hostname.
    */
   readonly available: `${E}.available`;
   /**
@@ -25,8 +24,18 @@ export interface WidgetRequirerFlagNames<E extends string> {
   readonly connected: `${E}.connected`;
 }
 
-/** The value of every flag. */
-export type WidgetRequirerFlagState = { readonly [F in WidgetRequirerFlag]: boolean };
+/** Whether each flag holds. */
+export type WidgetRequirerFlagState = {
+  /**
+   * The provider side has published everything its schema requires, and it is valid: its
+   * application bag has mode; every joined unit has hostname.
+   */
+  readonly available: boolean;
+  /**
+   * The endpoint has a relation (from -relation-created until -relation-broken).
+   */
+  readonly connected: boolean;
+};
 
 /** Builds the full flag names of an endpoint. */
 export function widgetRequirerFlagNames<E extends string>(endpoint: E): WidgetRequirerFlagNames<E> {
@@ -46,10 +55,18 @@ export function widgetRequirerFlagNames<E extends string>(endpoint: E): WidgetRe
 export function computeWidgetRequirerFlags(snapshot: FlagSnapshot): WidgetRequirerFlagState {
   const units = snapshot.units;
   const app = snapshot.app ?? null;
-  // available: The provider side has published everything its schema requires, and it is valid: its application bag has mode; every joined unit has hostname.
+  // available: The provider side has published everything its schema requires, and it is valid: its
+  // application bag has mode; every joined unit has hostname.
   const isAvailable =
     units.length >= 1 &&
-    units.every((u) => keyValid(u.raw, "hostname", widgetProviderUnitBinding.spec, widgetProviderUnitBinding.validate)) &&
+    units.every((u) =>
+      keyValid(
+        u.raw,
+        "hostname",
+        widgetProviderUnitBinding.spec,
+        widgetProviderUnitBinding.validate,
+      ),
+    ) &&
     keyValid(app, "mode", widgetProviderAppBinding.spec, widgetProviderAppBinding.validate);
   // connected: The endpoint has a relation (from -relation-created until -relation-broken).
   const isConnected = true;

@@ -9,6 +9,7 @@ export interface WidgetRequirerData {
   unit?: WidgetRequirerUnit;
   app?: WidgetRequirerApp;
 }
+
 /**
  * Decoded unit bag of widget (requirer side). Property names are the wire keys in camelCase.
  */
@@ -26,6 +27,7 @@ export interface WidgetRequirerUnit {
    */
   ready?: boolean;
 }
+
 /**
  * Decoded app bag of widget (requirer side). Property names are the wire keys in camelCase.
  */
@@ -47,5 +49,24 @@ export interface WidgetRequirerApp {
    *
    * Wire key `replicas`, JSON-encoded.
    */
+  replicas?: number;
+}
+
+/**
+ * The unit bag of widget (requirer side) as its validator checks it:
+ * the decoded values by wire key. Their meanings are those of {@link WidgetRequirerUnit}.
+ */
+export interface WidgetRequirerUnitByWireKey {
+  address?: string;
+  ready?: boolean;
+}
+
+/**
+ * The app bag of widget (requirer side) as its validator checks it:
+ * the decoded values by wire key. Their meanings are those of {@link WidgetRequirerApp}.
+ */
+export interface WidgetRequirerAppByWireKey {
+  name: string;
+  tier: "gold" | "silver";
   replicas?: number;
 }
