@@ -30,6 +30,7 @@ import { generate } from "../../src/generator/pipeline.js";
 import { writeFiles } from "../../src/generator/write.js";
 import { params, scaled, SEED, TIMEOUT } from "./arbitraries.js";
 import { checkFailure, checkSuccess, cleanups, generatesOrLocates, MARK, removeTemporaries, writeDocs, type Doc } from "./schema-checks.js";
+import { checker } from "../support/checker.js";
 
 // `npm run fuzz` runs far more cases than vitest's default timeout allows.
 vi.setConfig({ testTimeout: TIMEOUT });
@@ -226,7 +227,7 @@ describe(`random schemas through the generator (seed ${SEED})`, () => {
     const outRoot = mkdtempSync(join(ROOT, ".test-output", "fuzz-schemas-"));
     cleanups.push(outRoot);
     const files = succeeded.flatMap(({ iface, docs }) => writeDocs(root, iface, docs).files);
-    const result = await generate({ schemas: files, outDir: outRoot, baseDir: root });
+    const result = await generate({ checker, schemas: files, outDir: outRoot, baseDir: root });
     writeFiles(outRoot, result.interfaces, result.files);
     let imported = 0;
     for (const m of result.models) {
@@ -315,7 +316,7 @@ describe("generator crashes found by fuzzing, fixed", () => {
     const outRoot = mkdtempSync(join(ROOT, ".test-output", "fuzz-objkey-"));
     cleanups.push(outRoot);
     const { files, byPath } = writeDocs(root, "objkey", [peers({ toString: { type: "string" }, name: { type: "string" } })]);
-    await generate({ schemas: files, outDir: outRoot, baseDir: root }).catch((e: unknown) => checkFailure(e, byPath));
+    await generate({ checker, schemas: files, outDir: outRoot, baseDir: root }).catch((e: unknown) => checkFailure(e, byPath));
   });
 
   // TypeError: Cannot read properties of undefined (reading 'name'), at emitFlags (src/generator/emit/flags.ts,

@@ -10,6 +10,7 @@ import { generate } from "../../src/generator/pipeline.js";
 import { checkFiles, isClean } from "../../src/generator/write.js";
 import { captureIo } from "../support/schemas.js";
 import { tempDir } from "../support/temp.js";
+import { checker } from "../support/checker.js";
 
 const repo = join(import.meta.dirname, "..", "..");
 const schemaPath = join("schema", "mysql-innodb-cluster", "v0", "peers.json");
@@ -26,7 +27,7 @@ describe("relgen generate --check", () => {
     const root = tempDir("relgen-check-");
     cpSync(join(repo, "schema"), join(root, "schema"), { recursive: true });
     const file = join(root, schemaPath);
-    const run = () => generate({ schemas: [file], outDir: join(repo, "generated"), baseDir: root });
+    const run = () => generate({ checker, schemas: [file], outDir: join(repo, "generated"), baseDir: root });
 
     expect(isClean(checkFiles(join(repo, "generated"), ["mysql-innodb-cluster"], (await run()).files))).toBe(true);
 

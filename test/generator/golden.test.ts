@@ -10,11 +10,12 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generate } from "../../src/generator/pipeline.js";
+import { checker } from "../support/checker.js";
 
 const golden = join(import.meta.dirname, "..", "golden");
 
 describe("golden output", async () => {
-  const result = await generate({
+  const result = await generate({ checker,
     schemas: [join(golden, "schema", "widget", "v1", "provider.json"), join(golden, "schema", "widget", "v1", "requirer.json")],
     outDir: join(golden, "expected"),
     baseDir: golden,
@@ -43,7 +44,7 @@ describe("golden output", async () => {
     });
   }
   it("is deterministic", async () => {
-    const again = await generate({ schemas: [join(golden, "schema", "widget", "v1", "provider.json"), join(golden, "schema", "widget", "v1", "requirer.json")], outDir: join(golden, "expected"), baseDir: golden });
+    const again = await generate({ checker, schemas: [join(golden, "schema", "widget", "v1", "provider.json"), join(golden, "schema", "widget", "v1", "requirer.json")], outDir: join(golden, "expected"), baseDir: golden });
     expect(again.files).toEqual(result.files);
   });
 });

@@ -20,6 +20,7 @@ import { writeFiles } from "../../src/generator/write.js";
 import type { Issue } from "../../src/runtime/issues.js";
 import { afterFile, tempDir } from "../support/temp.js";
 import { captureIo, positionOf } from "../support/schemas.js";
+import { checker } from "../support/checker.js";
 
 /** Writes files (path relative to a fresh temp dir -> text) and returns the dir. */
 function tree(files: Record<string, string>): string {
@@ -97,7 +98,7 @@ describe("a $ref to another document", () => {
   });
 
   it("generates with the referenced documents inlined, and the code type-checks", async () => {
-    const result = await generate({ schemas: [file], outDir: outDir(), baseDir: root, externalRefs: refs });
+    const result = await generate({ checker, schemas: [file], outDir: outDir(), baseDir: root, externalRefs: refs });
     const types = fileOf(result, "provider.types.ts");
     // The key's own $ref is followed (as a local one is), the ones inside it stay named.
     expect(types).toMatch(/widget: \{\s*name: string;\s*size\?: number;\s*part\?: DemoProviderPartProvider;\s*\};/);
@@ -154,7 +155,7 @@ describe("a property whose schema is false", () => {
   it("is a forbidden key: typed never, refused by the validator, never published, and a warning says so", async () => {
     const root = tree({ "schema/closed/v0/provider.json": schema });
     const out = outDir();
-    const result = await generate({ schemas: [join(root, "schema/closed/v0/provider.json")], outDir: out, baseDir: root });
+    const result = await generate({ checker, schemas: [join(root, "schema/closed/v0/provider.json")], outDir: out, baseDir: root });
     const types = fileOf(result, "provider.types.ts");
     expect(types).toMatch(/additionalProperties\?: never;/);
     expect(types).toMatch(/legacy\?: never;/);
@@ -190,7 +191,7 @@ describe("an empty or malformed counterpart", () => {
   it("an empty file is no schema for its side: the side beside it generates, reading it untyped", async () => {
     const root = tree({ "schema/hydra/v0/provider.json": provider, "schema/hydra/v0/requirer.json": "" });
     const folder = join(root, "schema/hydra/v0");
-    const result = await generate({ schemas: expandSchemaArgs([folder]), outDir: outDir(), baseDir: root });
+    const result = await generate({ checker, schemas: expandSchemaArgs([folder]), outDir: outDir(), baseDir: root });
     expect(result.models.map((m) => m.role)).toEqual(["provider"]);
     expect(result.files.some((f) => f.path.includes("requirer"))).toBe(false);
     expect(result.warnings).toContain("schema/hydra/v0/requirer.json: warning: the file is empty: there is no schema for this side, and nothing is generated for it");
@@ -211,7 +212,7 @@ describe("an empty or malformed counterpart", () => {
     const expanded = expandSchemaArgsWithSiblings([asked]);
     expect(expanded.files).toEqual([asked, join(root, "schema/hydra/v0/requirer.json")]);
     expect(expanded.siblings).toEqual([join(root, "schema/hydra/v0/requirer.json")]);
-    const result = await generate({ schemas: expanded.files, counterparts: new Set(expanded.siblings), outDir: outDir(), baseDir: root });
+    const result = await generate({ checker, schemas: expanded.files, counterparts: new Set(expanded.siblings), outDir: outDir(), baseDir: root });
     expect(result.models.map((m) => m.role)).toEqual(["provider"]);
     expect(result.warnings[0]).toMatch(/^schema\/hydra\/v0\/requirer\.json:4:1 at \/properties: warning: malformed JSON: .*; it is read only as the counterpart of the schemas asked for, so it is skipped and they read its side untyped$/);
     expect(result.warnings).toContain("schema/hydra/v0/provider.json: warning: requirer.json beside it is not a valid schema (see the warning about it): what the requirer side publishes is read untyped (open bags)");
@@ -266,7 +267,7 @@ describe("type names are relgen's", () => {
   async function generateNamed(name: string, out: string, skipTypeCheck: boolean): Promise<GenerateResult> {
     const root = tree({ [`schema/${name}/v0/provider.json`]: side("provider"), [`schema/${name}/v0/requirer.json`]: side("requirer") });
     const schemas = [`schema/${name}/v0/provider.json`, `schema/${name}/v0/requirer.json`].map((f) => join(root, f));
-    return generate({ schemas, outDir: out, baseDir: root, skipTypeCheck });
+    return generate({ checker, schemas, outDir: out, baseDir: root, skipTypeCheck });
   }
 
   const NAMED = [

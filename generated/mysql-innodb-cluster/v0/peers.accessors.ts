@@ -19,54 +19,18 @@ import {
 } from "./peers.validate.js";
 
 /**
- * Key table of the unit bag: wire name, TypeScript name, encoding.
+ * Key table of the unit bag: wire name, TypeScript name, encoding, and whether secret or required.
  * TypeScript names are the wire names in camelCase (see the README).
  */
 export const mysqlInnodbClusterPeersUnitSpec: BagSpec = {
   keys: [
-    {
-      wire: "cluster-address",
-      ts: "clusterAddress",
-      encoding: "json",
-      secret: false,
-      required: false,
-    },
-    { wire: "cluster-user", ts: "clusterUser", encoding: "json", secret: false, required: false },
-    {
-      wire: "cluster-password",
-      ts: "clusterPassword",
-      encoding: "json",
-      secret: true,
-      required: false,
-    },
-    {
-      wire: "unit-configure-ready",
-      ts: "unitConfigureReady",
-      encoding: "json",
-      secret: false,
-      required: false,
-    },
-    {
-      wire: "unit-clustered",
-      ts: "unitClustered",
-      encoding: "json",
-      secret: false,
-      required: false,
-    },
-    {
-      wire: "ingress-address",
-      ts: "ingressAddress",
-      encoding: "raw",
-      secret: false,
-      required: false,
-    },
-    {
-      wire: "private-address",
-      ts: "privateAddress",
-      encoding: "raw",
-      secret: false,
-      required: false,
-    },
+    { wire: "cluster-address", ts: "clusterAddress", encoding: "json" },
+    { wire: "cluster-user", ts: "clusterUser", encoding: "json" },
+    { wire: "cluster-password", ts: "clusterPassword", encoding: "json", secret: true },
+    { wire: "unit-configure-ready", ts: "unitConfigureReady", encoding: "json" },
+    { wire: "unit-clustered", ts: "unitClustered", encoding: "json" },
+    { wire: "ingress-address", ts: "ingressAddress", encoding: "raw" },
+    { wire: "private-address", ts: "privateAddress", encoding: "raw" },
   ],
 };
 
@@ -195,19 +159,11 @@ export function encodeMysqlInnodbClusterPeersUnit(
 }
 
 /**
- * Key table of the app bag: wire name, TypeScript name, encoding.
+ * Key table of the app bag: wire name, TypeScript name, encoding, and whether secret or required.
  * TypeScript names are the wire names in camelCase (see the README).
  */
 export const mysqlInnodbClusterPeersAppSpec: BagSpec = {
-  keys: [
-    {
-      wire: "cluster-password",
-      ts: "clusterPassword",
-      encoding: "raw",
-      secret: true,
-      required: false,
-    },
-  ],
+  keys: [{ wire: "cluster-password", ts: "clusterPassword", encoding: "raw", secret: true }],
 };
 
 /** What the runtime needs to read and write the app bag: its key table and validators. */

@@ -19,8 +19,8 @@ import {
 } from "./provider.validate.js";
 
 /**
- * Key table of the secret content bag: wire name, TypeScript name, encoding.
- * TypeScript names are the wire names in camelCase (see the README).
+ * Key table of the secret content bag: wire name, TypeScript name, encoding, and whether secret or
+ * required. TypeScript names are the wire names in camelCase (see the README).
  */
 export const mysqlClientProviderSecretUserSpec: BagSpec = {
   keys: [
@@ -121,34 +121,22 @@ export function encodeMysqlClientProviderSecretUser(
 }
 
 /**
- * Key table of the app bag: wire name, TypeScript name, encoding.
+ * Key table of the app bag: wire name, TypeScript name, encoding, and whether secret or required.
  * TypeScript names are the wire names in camelCase (see the README).
  */
 export const mysqlClientProviderAppSpec: BagSpec = {
   keys: [
-    { wire: "database", ts: "database", encoding: "raw", secret: false, required: true },
-    { wire: "username", ts: "username", encoding: "raw", secret: false, required: false },
-    { wire: "password", ts: "password", encoding: "raw", secret: true, required: false },
-    { wire: "endpoints", ts: "endpoints", encoding: "raw", secret: false, required: true },
-    { wire: "secret-user", ts: "secretUser", encoding: "raw", secret: false, required: false },
-    { wire: "uris", ts: "uris", encoding: "raw", secret: false, required: false },
-    {
-      wire: "read-only-endpoints",
-      ts: "readOnlyEndpoints",
-      encoding: "raw",
-      secret: false,
-      required: false,
-    },
-    { wire: "read-only-uris", ts: "readOnlyUris", encoding: "raw", secret: false, required: false },
-    { wire: "version", ts: "version", encoding: "raw", secret: false, required: false },
-    { wire: "entity-name", ts: "entityName", encoding: "raw", secret: false, required: false },
-    {
-      wire: "entity-password",
-      ts: "entityPassword",
-      encoding: "raw",
-      secret: true,
-      required: false,
-    },
+    { wire: "database", ts: "database", encoding: "raw", required: true },
+    { wire: "username", ts: "username", encoding: "raw" },
+    { wire: "password", ts: "password", encoding: "raw", secret: true },
+    { wire: "endpoints", ts: "endpoints", encoding: "raw", required: true },
+    { wire: "secret-user", ts: "secretUser", encoding: "raw" },
+    { wire: "uris", ts: "uris", encoding: "raw" },
+    { wire: "read-only-endpoints", ts: "readOnlyEndpoints", encoding: "raw" },
+    { wire: "read-only-uris", ts: "readOnlyUris", encoding: "raw" },
+    { wire: "version", ts: "version", encoding: "raw" },
+    { wire: "entity-name", ts: "entityName", encoding: "raw" },
+    { wire: "entity-password", ts: "entityPassword", encoding: "raw", secret: true },
   ],
 };
 

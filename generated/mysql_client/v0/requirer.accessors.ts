@@ -17,41 +17,17 @@ import {
 } from "./requirer.validate.js";
 
 /**
- * Key table of the app bag: wire name, TypeScript name, encoding.
+ * Key table of the app bag: wire name, TypeScript name, encoding, and whether secret or required.
  * TypeScript names are the wire names in camelCase (see the README).
  */
 export const mysqlClientRequirerAppSpec: BagSpec = {
   keys: [
-    { wire: "database", ts: "database", encoding: "raw", secret: false, required: true },
-    {
-      wire: "requested-secrets",
-      ts: "requestedSecrets",
-      encoding: "json",
-      secret: false,
-      required: true,
-    },
-    {
-      wire: "extra-user-roles",
-      ts: "extraUserRoles",
-      encoding: "raw",
-      secret: false,
-      required: false,
-    },
-    {
-      wire: "extra-group-roles",
-      ts: "extraGroupRoles",
-      encoding: "raw",
-      secret: false,
-      required: false,
-    },
-    { wire: "entity-type", ts: "entityType", encoding: "raw", secret: false, required: false },
-    {
-      wire: "entity-permissions",
-      ts: "entityPermissions",
-      encoding: "raw",
-      secret: false,
-      required: false,
-    },
+    { wire: "database", ts: "database", encoding: "raw", required: true },
+    { wire: "requested-secrets", ts: "requestedSecrets", encoding: "json", required: true },
+    { wire: "extra-user-roles", ts: "extraUserRoles", encoding: "raw" },
+    { wire: "extra-group-roles", ts: "extraGroupRoles", encoding: "raw" },
+    { wire: "entity-type", ts: "entityType", encoding: "raw" },
+    { wire: "entity-permissions", ts: "entityPermissions", encoding: "raw" },
   ],
 };
 

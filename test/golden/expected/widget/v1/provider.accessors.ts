@@ -23,13 +23,13 @@ import {
 } from "./provider.validate.js";
 
 /**
- * Key table of the unit bag: wire name, TypeScript name, encoding.
+ * Key table of the unit bag: wire name, TypeScript name, encoding, and whether secret or required.
  * TypeScript names are the wire names in camelCase (see the README).
  */
 export const widgetProviderUnitSpec: BagSpec = {
   keys: [
-    { wire: "hostname", ts: "hostname", encoding: "raw", secret: false, required: true },
-    { wire: "port", ts: "port", encoding: "json", secret: false, required: false },
+    { wire: "hostname", ts: "hostname", encoding: "raw", required: true },
+    { wire: "port", ts: "port", encoding: "json" },
   ],
 };
 
@@ -116,14 +116,14 @@ export function encodeWidgetProviderUnit(
 }
 
 /**
- * Key table of the app bag: wire name, TypeScript name, encoding.
+ * Key table of the app bag: wire name, TypeScript name, encoding, and whether secret or required.
  * TypeScript names are the wire names in camelCase (see the README).
  */
 export const widgetProviderAppSpec: BagSpec = {
   keys: [
-    { wire: "mode", ts: "mode", encoding: "json", secret: false, required: true },
-    { wire: "endpoints", ts: "endpoints", encoding: "json", secret: false, required: false },
-    { wire: "token", ts: "token", encoding: "json", secret: true, required: false },
+    { wire: "mode", ts: "mode", encoding: "json", required: true },
+    { wire: "endpoints", ts: "endpoints", encoding: "json" },
+    { wire: "token", ts: "token", encoding: "json", secret: true },
   ],
 };
 

@@ -19,13 +19,13 @@ import {
 } from "./requirer.validate.js";
 
 /**
- * Key table of the unit bag: wire name, TypeScript name, encoding.
+ * Key table of the unit bag: wire name, TypeScript name, encoding, and whether secret or required.
  * TypeScript names are the wire names in camelCase (see the README).
  */
 export const widgetRequirerUnitSpec: BagSpec = {
   keys: [
-    { wire: "address", ts: "address", encoding: "raw", secret: false, required: false },
-    { wire: "ready", ts: "ready", encoding: "json", secret: false, required: false },
+    { wire: "address", ts: "address", encoding: "raw" },
+    { wire: "ready", ts: "ready", encoding: "json" },
   ],
 };
 
@@ -112,14 +112,14 @@ export function encodeWidgetRequirerUnit(
 }
 
 /**
- * Key table of the app bag: wire name, TypeScript name, encoding.
+ * Key table of the app bag: wire name, TypeScript name, encoding, and whether secret or required.
  * TypeScript names are the wire names in camelCase (see the README).
  */
 export const widgetRequirerAppSpec: BagSpec = {
   keys: [
-    { wire: "name", ts: "name", encoding: "raw", secret: false, required: true },
-    { wire: "tier", ts: "tier", encoding: "json", secret: false, required: true },
-    { wire: "replicas", ts: "replicas", encoding: "json", secret: false, required: false },
+    { wire: "name", ts: "name", encoding: "raw", required: true },
+    { wire: "tier", ts: "tier", encoding: "json", required: true },
+    { wire: "replicas", ts: "replicas", encoding: "json" },
   ],
 };
 
