@@ -288,10 +288,12 @@ export class PublishError extends Error {
 export function encodeForWrite(
   spec: BagSpec,
   validatePartial: StandaloneValidator,
-  values: Readonly<Record<string, unknown>>,
+  given: object,
   what: string,
 ): Record<string, string> {
-  if (values === null || typeof values !== "object" || Array.isArray(values)) throw new PublishError(what, "", "takes an object of values");
+  if (given === null || typeof given !== "object" || Array.isArray(given)) throw new PublishError(what, "", "takes an object of values");
+  // A generated publish type (an interface) by TypeScript name: read as the record it is.
+  const values = given as Readonly<Record<string, unknown>>;
   const byTs = new Map(spec.keys.map((k) => [k.ts, k]));
   const doc: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const name of Object.keys(values)) {
@@ -384,7 +386,8 @@ function invalidKeys(raw: RawBag, spec: BagSpec, validate: StandaloneValidator):
  * value the schema allows counts even when Python would call it falsy (an
  * empty list, `false`, `0`): what matters is that the other side said it.
  */
-export function isValid(raw: RawBag | null | undefined, key: string, spec: BagSpec, validate: StandaloneValidator): boolean {
+export function isValid(raw: RawBag | null | undefined, key: string, binding: Pick<BagBinding, "spec" | "validate">): boolean {
+  const { spec, validate } = binding;
   // A held key has a value (Juju keeps no empty one): valid unless its schema refused it when the bag was read.
   if (raw && heldFact(raw, key)) return !invalidKeys(raw, spec, validate).has(key);
   const value = rawValue(raw, key);

@@ -195,10 +195,10 @@ export abstract class EndpointBinding<E extends string = string> {
     return this.views().units as readonly unknown[] as readonly U[];
   }
 
-  /** The relation with this id, or a clear error. */
-  protected relation(id: string | { readonly id: string }): RelationView {
+  /** The relation with this id, or a clear error; `R` as in `relationViews`. */
+  protected relation<R extends { readonly id: string } = RelationView>(id: string | { readonly id: string }): R {
     const wanted = typeof id === "string" ? id : id.id;
-    const found = this.relationViews().find((r) => r.id === wanted);
+    const found = this.relationViews<R>().find((r) => r.id === wanted);
     if (!found) throw new NotBoundError(`endpoint ${this.endpoint} has no relation ${wanted} in this hook`);
     return found;
   }

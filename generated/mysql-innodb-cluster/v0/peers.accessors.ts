@@ -153,7 +153,7 @@ export function encodeMysqlInnodbClusterPeersUnit(
   return encodeForWrite(
     mysqlInnodbClusterPeersUnitSpec,
     validateMysqlInnodbClusterPeersUnitPartial,
-    values as Readonly<Record<string, unknown>>,
+    values,
     "encodeMysqlInnodbClusterPeersUnit",
   );
 }
@@ -239,7 +239,7 @@ export function encodeMysqlInnodbClusterPeersApp(
   return encodeForWrite(
     mysqlInnodbClusterPeersAppSpec,
     validateMysqlInnodbClusterPeersAppPartial,
-    values as Readonly<Record<string, unknown>>,
+    values,
     "encodeMysqlInnodbClusterPeersApp",
   );
 }

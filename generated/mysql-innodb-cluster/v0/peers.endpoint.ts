@@ -130,7 +130,7 @@ export class MysqlInnodbClusterPeersEndpoint<E extends string = string> extends 
    * every one of them has published its cluster address, user and password.
    */
   isAvailable(relation: MysqlInnodbClusterPeersRelation | string): boolean {
-    return this.relation(relation).flags["available"] === true;
+    return this.relation<MysqlInnodbClusterPeersRelation>(relation).flags.available;
   }
 
   /**
@@ -138,7 +138,7 @@ export class MysqlInnodbClusterPeersEndpoint<E extends string = string> extends 
    * every one of them reports that it has joined the InnoDB cluster.
    */
   isClustered(relation: MysqlInnodbClusterPeersRelation | string): boolean {
-    return this.relation(relation).flags["clustered"] === true;
+    return this.relation<MysqlInnodbClusterPeersRelation>(relation).flags.clustered;
   }
 
   /**
@@ -146,7 +146,7 @@ export class MysqlInnodbClusterPeersEndpoint<E extends string = string> extends 
    * has joined.
    */
   isConnected(relation: MysqlInnodbClusterPeersRelation | string): boolean {
-    return this.relation(relation).flags["connected"] === true;
+    return this.relation<MysqlInnodbClusterPeersRelation>(relation).flags.connected;
   }
 
   /**

@@ -115,7 +115,7 @@ export function encodeMysqlClientProviderSecretUser(
   return encodeForWrite(
     mysqlClientProviderSecretUserSpec,
     validateMysqlClientProviderSecretUserPartial,
-    values as Readonly<Record<string, unknown>>,
+    values,
     "encodeMysqlClientProviderSecretUser",
   );
 }
@@ -314,7 +314,7 @@ export function encodeMysqlClientProviderApp(
   return encodeForWrite(
     mysqlClientProviderAppSpec,
     validateMysqlClientProviderAppPartial,
-    values as Readonly<Record<string, unknown>>,
+    values,
     "encodeMysqlClientProviderApp",
   );
 }

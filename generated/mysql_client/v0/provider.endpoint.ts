@@ -172,7 +172,7 @@ export class MysqlClientProviderEndpoint<E extends string = string> extends Endp
   /** Whether `available` holds on the relation with this id, e.g. `database:3`. */
   isAvailable(relation: string): boolean;
   isAvailable(relation: MysqlClientProviderRelation | string): boolean {
-    return this.relation(relation).flags["available"] === true;
+    return this.relation<MysqlClientProviderRelation>(relation).flags.available;
   }
 
   /**
@@ -180,7 +180,7 @@ export class MysqlClientProviderEndpoint<E extends string = string> extends Endp
    * until -relation-broken).
    */
   isConnected(relation: MysqlClientProviderRelation | string): boolean {
-    return this.relation(relation).flags["connected"] === true;
+    return this.relation<MysqlClientProviderRelation>(relation).flags.connected;
   }
 
   /**

@@ -64,18 +64,8 @@ export function computeMysqlClientProviderFlags(
   // available: The requirer side has published everything its schema requires, and it is valid: its
   // application bag has database, requested-secrets.
   const isAvailable =
-    keyValid(
-      app,
-      "database",
-      mysqlClientRequirerAppBinding.spec,
-      mysqlClientRequirerAppBinding.validate,
-    ) &&
-    keyValid(
-      app,
-      "requested-secrets",
-      mysqlClientRequirerAppBinding.spec,
-      mysqlClientRequirerAppBinding.validate,
-    );
+    keyValid(app, "database", mysqlClientRequirerAppBinding) &&
+    keyValid(app, "requested-secrets", mysqlClientRequirerAppBinding);
   // connected: The endpoint has a relation (from -relation-created until -relation-broken).
   const isConnected = true;
   return {

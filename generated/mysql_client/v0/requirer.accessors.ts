@@ -139,7 +139,7 @@ export function encodeMysqlClientRequirerApp(
   return encodeForWrite(
     mysqlClientRequirerAppSpec,
     validateMysqlClientRequirerAppPartial,
-    values as Readonly<Record<string, unknown>>,
+    values,
     "encodeMysqlClientRequirerApp",
   );
 }

@@ -166,7 +166,7 @@ export class MysqlClientRequirerEndpoint<E extends string = string> extends Endp
   /** Whether `available` holds on the relation with this id, e.g. `database:3`. */
   isAvailable(relation: string): boolean;
   isAvailable(relation: MysqlClientRequirerRelation | string): boolean {
-    return this.relation(relation).flags["available"] === true;
+    return this.relation<MysqlClientRequirerRelation>(relation).flags.available;
   }
 
   /**
@@ -174,7 +174,7 @@ export class MysqlClientRequirerEndpoint<E extends string = string> extends Endp
    * relation.
    */
   isConnected(relation: MysqlClientRequirerRelation | string): boolean {
-    return this.relation(relation).flags["connected"] === true;
+    return this.relation<MysqlClientRequirerRelation>(relation).flags.connected;
   }
 
   /**

@@ -65,36 +65,11 @@ export function computeMysqlClientRequirerFlags(
   // available: The server answered with a valid database and endpoints, and the user's credentials:
   // as plain keys, or in the secret-user secret, readable and valid.
   const isAvailable =
-    keyValid(
-      app,
-      "database",
-      mysqlClientProviderAppBinding.spec,
-      mysqlClientProviderAppBinding.validate,
-    ) &&
-    keyValid(
-      app,
-      "endpoints",
-      mysqlClientProviderAppBinding.spec,
-      mysqlClientProviderAppBinding.validate,
-    ) &&
-    ((keyValid(
-      app,
-      "username",
-      mysqlClientProviderAppBinding.spec,
-      mysqlClientProviderAppBinding.validate,
-    ) &&
-      keyValid(
-        app,
-        "password",
-        mysqlClientProviderAppBinding.spec,
-        mysqlClientProviderAppBinding.validate,
-      )) ||
-      keyValid(
-        app,
-        "secret-user",
-        mysqlClientProviderAppBinding.spec,
-        mysqlClientProviderAppBinding.validate,
-      ));
+    keyValid(app, "database", mysqlClientProviderAppBinding) &&
+    keyValid(app, "endpoints", mysqlClientProviderAppBinding) &&
+    ((keyValid(app, "username", mysqlClientProviderAppBinding) &&
+      keyValid(app, "password", mysqlClientProviderAppBinding)) ||
+      keyValid(app, "secret-user", mysqlClientProviderAppBinding));
   // connected: A unit of a database server has joined the relation.
   const isConnected = units.length >= 1;
   return {

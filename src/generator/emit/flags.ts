@@ -23,7 +23,7 @@ function condition(bag: string, cond: BagCondition, binding: string | null): str
     ...cond.present.map((k) => `keyPresent(${bag}, ${stringLiteral(k)})`),
     ...cond.absent.map((k) => `!keyPresent(${bag}, ${stringLiteral(k)})`),
     // With no schema for the bag (open), "valid" can only mean "present".
-    ...cond.valid.map((k) => (binding ? `keyValid(${bag}, ${stringLiteral(k)}, ${binding}.spec, ${binding}.validate)` : `keyPresent(${bag}, ${stringLiteral(k)})`)),
+    ...cond.valid.map((k) => (binding ? `keyValid(${bag}, ${stringLiteral(k)}, ${binding})` : `keyPresent(${bag}, ${stringLiteral(k)})`)),
   ];
 }
 
@@ -58,7 +58,7 @@ export function emitFlags(model: InterfaceModel, counterpart: InterfaceModel | n
   const readers: Readers = { unit: binding(counterpart?.unit ?? null), app: binding(counterpart?.app ?? null) };
   const expressions = new Map(model.flags.map((f) => [f.name, ruleExpression(f.rule, readers)]));
   const all = [...expressions.values()].join(" ");
-  const bindings = [readers.unit, readers.app].filter((b): b is string => b !== null && all.includes(`${b}.spec`));
+  const bindings = [readers.unit, readers.app].filter((b): b is string => b !== null && all.includes(`, ${b})`));
   // Aliased so that no flag (whose local is `is<Flag>`) can shadow them.
   const helpers = [
     ...(all.includes("keyPresent(") ? ["isPresent as keyPresent"] : []),

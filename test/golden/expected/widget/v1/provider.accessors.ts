@@ -110,7 +110,7 @@ export function encodeWidgetProviderUnit(
   return encodeForWrite(
     widgetProviderUnitSpec,
     validateWidgetProviderUnitPartial,
-    values as Readonly<Record<string, unknown>>,
+    values,
     "encodeWidgetProviderUnit",
   );
 }
@@ -208,7 +208,7 @@ export function encodeWidgetProviderApp(values: WidgetProviderAppPublish): Recor
   return encodeForWrite(
     widgetProviderAppSpec,
     validateWidgetProviderAppPartial,
-    values as Readonly<Record<string, unknown>>,
+    values,
     "encodeWidgetProviderApp",
   );
 }

@@ -168,28 +168,28 @@ export class WidgetProviderEndpoint<E extends string = string> extends EndpointB
    * Whether `anyReady` holds on this relation: Some requirer unit says it is ready.
    */
   isAnyReady(relation: WidgetProviderRelation | string): boolean {
-    return this.relation(relation).flags["anyReady"] === true;
+    return this.relation<WidgetProviderRelation>(relation).flags.anyReady;
   }
 
   /**
    * Whether `degraded` holds on this relation: Ready, but not every requirer unit is.
    */
   isDegraded(relation: WidgetProviderRelation | string): boolean {
-    return this.relation(relation).flags["degraded"] === true;
+    return this.relation<WidgetProviderRelation>(relation).flags.degraded;
   }
 
   /**
    * Whether `ready` holds on this relation: The requirer named itself and its tier.
    */
   isReady(relation: WidgetProviderRelation | string): boolean {
-    return this.relation(relation).flags["ready"] === true;
+    return this.relation<WidgetProviderRelation>(relation).flags.ready;
   }
 
   /**
    * Whether `small` holds on this relation: One to three requirer units, or none of them ready.
    */
   isSmall(relation: WidgetProviderRelation | string): boolean {
-    return this.relation(relation).flags["small"] === true;
+    return this.relation<WidgetProviderRelation>(relation).flags.small;
   }
 
   /**
@@ -200,7 +200,7 @@ export class WidgetProviderEndpoint<E extends string = string> extends EndpointB
   /** Whether `valid` holds on the relation with this id, e.g. `database:3`. */
   isValid(relation: string): boolean;
   isValid(relation: WidgetProviderRelation | string): boolean {
-    return this.relation(relation).flags["valid"] === true;
+    return this.relation<WidgetProviderRelation>(relation).flags.valid;
   }
 
   /**

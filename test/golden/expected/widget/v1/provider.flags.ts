@@ -101,16 +101,9 @@ export function computeWidgetProviderFlags(snapshot: FlagSnapshot): WidgetProvid
     (units.length >= 1 && units.length <= 3) || units.every((u) => !keyPresent(u.raw, "ready"));
   // valid: The requirer's name and tier are valid, and every unit has a valid address.
   const isValid =
-    keyValid(app, "name", widgetRequirerAppBinding.spec, widgetRequirerAppBinding.validate) &&
-    keyValid(app, "tier", widgetRequirerAppBinding.spec, widgetRequirerAppBinding.validate) &&
-    units.every((u) =>
-      keyValid(
-        u.raw,
-        "address",
-        widgetRequirerUnitBinding.spec,
-        widgetRequirerUnitBinding.validate,
-      ),
-    );
+    keyValid(app, "name", widgetRequirerAppBinding) &&
+    keyValid(app, "tier", widgetRequirerAppBinding) &&
+    units.every((u) => keyValid(u.raw, "address", widgetRequirerUnitBinding));
   return {
     anyReady: isAnyReady,
     degraded: isDegraded,

@@ -106,7 +106,7 @@ export function encodeWidgetRequirerUnit(
   return encodeForWrite(
     widgetRequirerUnitSpec,
     validateWidgetRequirerUnitPartial,
-    values as Readonly<Record<string, unknown>>,
+    values,
     "encodeWidgetRequirerUnit",
   );
 }
@@ -204,7 +204,7 @@ export function encodeWidgetRequirerApp(values: WidgetRequirerAppPublish): Recor
   return encodeForWrite(
     widgetRequirerAppSpec,
     validateWidgetRequirerAppPartial,
-    values as Readonly<Record<string, unknown>>,
+    values,
     "encodeWidgetRequirerApp",
   );
 }

@@ -166,7 +166,7 @@ export class WidgetRequirerEndpoint<E extends string = string> extends EndpointB
   /** Whether `available` holds on the relation with this id, e.g. `database:3`. */
   isAvailable(relation: string): boolean;
   isAvailable(relation: WidgetRequirerRelation | string): boolean {
-    return this.relation(relation).flags["available"] === true;
+    return this.relation<WidgetRequirerRelation>(relation).flags.available;
   }
 
   /**
@@ -174,7 +174,7 @@ export class WidgetRequirerEndpoint<E extends string = string> extends EndpointB
    * until -relation-broken).
    */
   isConnected(relation: WidgetRequirerRelation | string): boolean {
-    return this.relation(relation).flags["connected"] === true;
+    return this.relation<WidgetRequirerRelation>(relation).flags.connected;
   }
 
   /**

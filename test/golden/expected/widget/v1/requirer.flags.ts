@@ -59,15 +59,8 @@ export function computeWidgetRequirerFlags(snapshot: FlagSnapshot): WidgetRequir
   // application bag has mode; every joined unit has hostname.
   const isAvailable =
     units.length >= 1 &&
-    units.every((u) =>
-      keyValid(
-        u.raw,
-        "hostname",
-        widgetProviderUnitBinding.spec,
-        widgetProviderUnitBinding.validate,
-      ),
-    ) &&
-    keyValid(app, "mode", widgetProviderAppBinding.spec, widgetProviderAppBinding.validate);
+    units.every((u) => keyValid(u.raw, "hostname", widgetProviderUnitBinding)) &&
+    keyValid(app, "mode", widgetProviderAppBinding);
   // connected: The endpoint has a relation (from -relation-created until -relation-broken).
   const isConnected = true;
   return {
