@@ -4,7 +4,6 @@
  * model is quiet, and print what happened.
  */
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { SignalWatch } from "./interrupt.js";
 import { Simulator } from "./simulator.js";
 import { BundleError, DEFAULT_UNITS, readBundle, type Bundle } from "../juju/bundle.js";
@@ -17,6 +16,7 @@ import { actionStep } from "./cli-action.js";
 import { applyStep, parseCount, parseStep, stepLabel, unitCount, type Step } from "./cli-steps.js";
 import type { HookRecord } from "../juju/engine.js";
 import { visible } from "../runtime/text.js";
+import { parseOptions } from "../cli/command-line.js";
 
 export interface SimIo {
   readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean; readonly columns?: number };
@@ -118,42 +118,38 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 const MAX_JOBS = 1024;
 
 export async function simCommand(argv: string[], io: SimIo = defaultIo): Promise<number> {
-  let values;
-  try {
-    values = parseArgs({
-      args: argv,
-      allowPositionals: false,
-      options: {
-        charm: { type: "string" },
-        bundle: { type: "string" },
-        app: { type: "string" },
-        units: { type: "string" },
-        then: { type: "string", multiple: true, default: [] },
-        seed: { type: "string" },
-        timeout: { type: "string", default: "30000" },
-        "max-hooks": { type: "string", default: "10000" },
-        "max-units": { type: "string", default: String(DEFAULT_MAX_UNITS) },
-        jobs: { type: "string", default: "1" },
-        "expect-flags": { type: "string" },
-        quiet: { type: "boolean", default: false },
-        log: { type: "boolean", default: false },
-        "log-level": { type: "string" },
-        format: { type: "string", default: "text" },
-        timeline: { type: "string" },
-        "all-flags": { type: "boolean", default: false },
-        "keep-workdir": { type: "boolean", default: false },
-        client: { type: "string", default: "auto" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    }).values;
-  } catch (e) {
-    io.stderr.write(`relgen sim: ${visible((e as Error).message)}\n\n${SIM_USAGE}`);
-    return 2;
-  }
-  if (values.help) {
+  // The one parser of relgen's commands (`parseOptions`): its complaints read the same everywhere.
+  const read = parseOptions(argv, {
+    charm: { type: "string" },
+    bundle: { type: "string" },
+    app: { type: "string" },
+    units: { type: "string" },
+    then: { type: "string", multiple: true, default: [] },
+    seed: { type: "string" },
+    timeout: { type: "string", default: "30000" },
+    "max-hooks": { type: "string", default: "10000" },
+    "max-units": { type: "string", default: String(DEFAULT_MAX_UNITS) },
+    jobs: { type: "string", default: "1" },
+    "expect-flags": { type: "string" },
+    quiet: { type: "boolean", default: false },
+    log: { type: "boolean", default: false },
+    "log-level": { type: "string" },
+    format: { type: "string", default: "text" },
+    timeline: { type: "string" },
+    "all-flags": { type: "boolean", default: false },
+    "keep-workdir": { type: "boolean", default: false },
+    client: { type: "string", default: "auto" },
+  });
+  if ("help" in read) {
     io.stdout.write(SIM_USAGE);
     return 0;
   }
+  const refused = "error" in read ? read.error : read.positionals.length > 0 ? `unexpected argument ${read.positionals[0]!}: every input is an option` : null;
+  if (refused !== null || "error" in read) {
+    io.stderr.write(`relgen sim: ${visible(refused ?? "")}\n\n${SIM_USAGE}`);
+    return 2;
+  }
+  const values = read.values;
   const usage = (msg: string): number => {
     io.stderr.write(`relgen sim: ${visible(msg)}\n`);
     return 2;

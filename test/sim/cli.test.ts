@@ -56,7 +56,11 @@ describe("relgen sim", () => {
     expect(await sim([])).toMatchObject({ code: 2, err: "relgen sim: --charm DIR or --bundle FILE is required (see relgen sim --help)\n" });
     expect(await sim(["--charm", RECORDER, "--then", "explode:1"])).toMatchObject({ code: 2, err: expect.stringContaining('bad step "explode:1"') });
     expect(await sim(["--charm", RECORDER, "--units", "x"])).toMatchObject({ code: 2 });
-    expect(await sim(["--charm", RECORDER, "--bogus"])).toMatchObject({ code: 2, err: expect.stringContaining("--bogus") });
+    // The one parser of every relgen command: its complaints in one line, as `generate` and `build` say them.
+    expect(await sim(["--charm", RECORDER, "--bogus"])).toMatchObject({ code: 2, err: expect.stringMatching(/^relgen sim: unknown option --bogus\n\nusage: relgen sim/) });
+    expect(await sim(["--charm"])).toMatchObject({ code: 2, err: expect.stringMatching(/^relgen sim: --charm needs a value\n/) });
+    expect(await sim(["--quiet=yes", "--charm", RECORDER])).toMatchObject({ code: 2, err: expect.stringMatching(/^relgen sim: --quiet takes no value\n/) });
+    expect(await sim(["--charm", RECORDER, "extra"])).toMatchObject({ code: 2, err: expect.stringMatching(/^relgen sim: unexpected argument extra: every input is an option\n/) });
     const help = await sim(["--help"]);
     expect(help.code).toBe(0);
     expect(help.out).toContain("usage: relgen sim --charm DIR");
