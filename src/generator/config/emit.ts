@@ -61,6 +61,7 @@ export function emitConfig(model: ConfigModel, runtime: string): GeneratedFile {
   const imports = ["decodeConfig as decode", "defineConfig", "validateConfig as validate", ...(secret ? ["type ConfigSecret"] : []), "type DecodedConfig", "type Issue"];
   const text = [
     `// generated from ${lineComment(model.source)} by relgen; do not edit.`,
+    "",
     "/**",
     ` * ${docText(`The charm's config options, from ${model.source}: give \`config\` to\n\`defineCharm({ config })\`, and handlers read them typed as \`hook.config\`;\n\`config.changed.<option>\` is set in a hook where an option's value changed.`)}`,
     " */",
