@@ -106,16 +106,16 @@ export function emitEndpoint(model: InterfaceModel, counterpart: InterfaceModel 
     : "null";
   const t = model.typeName;
   // What each flag's rule requires valid: its method narrows the relation's views to hold it.
-  const receivedType = (bag: BagModel | null, wire: readonly string[]): { type: string; received: SafeCode; names: string[] } | null => {
+  const receivedType = (bag: BagModel | null, wire: readonly string[]): { received: SafeCode; names: string[] } | null => {
     const keys = bag && counterpart && counterpartTexts ? bag.keys.filter((k) => wire.includes(k.wire)) : [];
     if (!bag || !counterpart || !counterpartTexts || keys.length === 0) return null;
     const members = keys.map((k) => {
       const type = counterpartTexts.of(bag, k);
       typeImports.add(counterpart, type.refs);
-      return `readonly ${k.ts}: ${typeText(type)};`;
+      return `readonly ${identifier(k.ts)}: ${typeText(type)};`;
     });
     typeImports.add(counterpart, [bag.typeName]);
-    return { type: "", received: new SafeCode(`Readonly<Partial<${bag.typeName}>> & { ${members.join(" ")} }`), names: keys.map((k) => k.ts) };
+    return { received: new SafeCode(`Readonly<Partial<${bag.typeName}>> & { ${members.join(" ")} }`), names: keys.map((k) => k.ts) };
   };
   const narrowed = new Map(
     model.flags.flatMap((f) => {
