@@ -1,7 +1,6 @@
 /** `relgen build [DIR] [--out DIR] [--entry FILE] [--tsconfig FILE] [--pack] [--force]` */
 import { relative } from "node:path";
-import { readCommandLine } from "./command-line.js";
-import { escapedIo, type Io } from "./generate.js";
+import { escapedIo, readCommandLine, type Io } from "./command-line.js";
 
 export const BUILD_USAGE = `usage: relgen build [DIR] [--out DIR] [--entry FILE] [--tsconfig FILE] [--pack] [--force]
 

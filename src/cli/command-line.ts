@@ -5,7 +5,18 @@
  * `init`, `add` and `build` (`readCommandLine`), at most one folder.
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import type { Io } from "./generate.js";
+import { visibleLines } from "../runtime/text.js";
+
+/** Where a command writes: its standard output and error. */
+export interface Io {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+/** The same output, every line escaped for the terminal (paths and messages may hold anything). */
+export function escapedIo(io: Io): Io {
+  return { stdout: (t) => io.stdout(visibleLines(t)), stderr: (t) => io.stderr(visibleLines(t)) };
+}
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 type Parsed<O extends Options> = ReturnType<typeof parseArgs<{ options: O; allowPositionals: true }>>;

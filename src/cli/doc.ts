@@ -8,8 +8,7 @@ import { docPages, type DocPage } from "../doc/page.js";
 import { ChooseError, chooseVersion, lazyRegistry, parseInterfaceName, registryBase, registryRefs } from "../project/choose.js";
 import { DEFAULT_REGISTRY_URL, openRegistry, RegistryError, type Registry } from "../registry/index.js";
 import { visible } from "../runtime/text.js";
-import type { Io } from "./generate.js";
-import { parseOptions } from "./command-line.js";
+import { parseOptions, type Io } from "./command-line.js";
 
 export const DOC_USAGE = `usage: relgen doc [--out FILE|DIR] [--interface NAME ...] [--registry R] [SCHEMA...]
 

@@ -5,7 +5,7 @@
  */
 import { isSystemError } from "../generator/fs-text.js";
 import { visible } from "../runtime/text.js";
-import type { Io } from "./generate.js";
+import type { Io } from "./command-line.js";
 
 /** The error names that carry a one-line message for the user (errors of the chooser, registry, project and generator). */
 const ONE_LINE = new Set(["InitError", "AddError", "ChooseError", "RegistryError", "SetupError", "SchemaError", "BuildError"]);

@@ -15,19 +15,9 @@ import { join } from "node:path";
 import { checkConfigModule, CONFIG_MODULE, projectConfigModule, writeConfigModule } from "../generator/config/index.js";
 import { chooseFromRegistry, ChooseError, chooseVersion, lazyRegistry, parseInterfaceName, registryBase, registryRefs } from "../project/choose.js";
 import { DEFAULT_REGISTRY_URL, openRegistry, RegistryError, type Registry } from "../registry/index.js";
-import { visible, visibleLines } from "../runtime/text.js";
-import { parseOptions } from "./command-line.js";
+import { visible } from "../runtime/text.js";
+import { parseOptions, type Io } from "./command-line.js";
 import { GeneratedCodeChecker } from "../generator/type-check.js";
-
-export interface Io {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-}
-
-/** The same output, every line escaped for the terminal (paths and messages may hold anything). */
-export function escapedIo(io: Io): Io {
-  return { stdout: (t) => io.stdout(visibleLines(t)), stderr: (t) => io.stderr(visibleLines(t)) };
-}
 
 export interface GenerateCommandOptions {
   /** Directory that relative paths (schema/, --out, SCHEMA...) are resolved from. Default: the working directory. */

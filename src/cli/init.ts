@@ -4,8 +4,7 @@ import type { Role } from "../generator/model.js";
 import { DEFAULT_REGISTRY_URL } from "../registry/index.js";
 import { visible } from "../runtime/text.js";
 import { reportFailure } from "./failures.js";
-import { readCommandLine } from "./command-line.js";
-import { escapedIo, type Io } from "./generate.js";
+import { escapedIo, readCommandLine, type Io } from "./command-line.js";
 
 export const INIT_USAGE = `usage: relgen init [DIR] --interface NAME|SCHEMA [--interface ...] [options]
 

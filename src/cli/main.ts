@@ -1,5 +1,6 @@
 /** The `relgen` command line. */
-import { generateCommand, type Io } from "./generate.js";
+import { generateCommand } from "./generate.js";
+import type { Io } from "./command-line.js";
 
 const USAGE = `usage: relgen <command> [options]
 

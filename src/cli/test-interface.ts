@@ -9,8 +9,7 @@ import { schemaPath } from "../project/interfaces.js";
 import type { EndpointBinding } from "../runtime/endpoint.js";
 import { InterfaceTestFailure, testInterface } from "../testing/interface-tester.js";
 import type { EventCharm } from "../testing/run-event.js";
-import { readCommandLine } from "./command-line.js";
-import { escapedIo, type Io } from "./generate.js";
+import { escapedIo, readCommandLine, type Io } from "./command-line.js";
 import { parseCount } from "../sim/cli-steps.js";
 
 export const TEST_INTERFACE_USAGE = `usage: relgen test-interface [DIR] --endpoint NAME [--runs N] [--seed N] [--app NAME] [--entry FILE]
