@@ -16,13 +16,11 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
-import { Ajv2020 } from "ajv/dist/2020.js";
-import { _ } from "ajv/dist/compile/codegen/index.js";
 import { compile } from "json-schema-to-typescript";
 import { parse } from "yaml";
-import { formats, KNOWN_FORMATS } from "../runtime/formats.js";
 import type { GeneratedFile } from "./emit/names.js";
 import { standaloneModule } from "./emit/standalone.js";
+import { createAjv } from "./emit/validators.js";
 import { formatFiles } from "./format.js";
 import { docText, lineComment, stringLiteral } from "./emit/templating.js";
 import { SetupError } from "./errors.js";
@@ -146,18 +144,7 @@ export async function emitActions(source: ActionsSource, runtimeModule: string):
     `/** The definitions \`defineCharm({ actions })\` takes. */\nexport const actions: ActionDefinitions<CharmActions> = {\n${defs}\n};\n`;
 
   // Validators
-  const ajv = new Ajv2020({ allErrors: true, strict: false, logger: false, useDefaults: true, code: { source: true, esm: true, lines: true, formats: _`__formats` } });
-  const used = new Set<string>();
-  const collect = (s: unknown): void => {
-    if (Array.isArray(s)) s.forEach(collect);
-    else if (isObject(s)) {
-      if (typeof s["format"] === "string") used.add(s["format"]);
-      Object.values(s).forEach(collect);
-    }
-  };
-  source.actions.forEach((a) => collect(a.schema));
-  for (const f of KNOWN_FORMATS) ajv.addFormat(f, formats[f]!);
-  for (const f of used) if (!KNOWN_FORMATS.has(f)) ajv.addFormat(f, true);
+  const ajv = createAjv(true, source.actions.map((a) => a.schema), true);
   const exportsMap: Record<string, string> = {};
   for (const a of source.actions) {
     ajv.addSchema(a.schema, a.name);

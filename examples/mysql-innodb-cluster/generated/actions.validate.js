@@ -2,8 +2,8 @@
 //
 // ajv standalone validators of the actions' parameters (defaults filled in).
 
-export const validateGetClusterStatus = validate20;
-const schema31 = {
+export const validateGetClusterStatus = validate52;
+const schema19 = {
   type: "object",
   properties: {
     "include-peers": {
@@ -16,13 +16,13 @@ const schema31 = {
   additionalProperties: false,
 };
 
-function validate20(
+function validate52(
   data,
   { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {},
 ) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate20.evaluated;
+  const evaluated0 = validate52.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = undefined;
   }
@@ -80,7 +80,7 @@ function validate20(
     }
     errors++;
   }
-  validate20.errors = vErrors;
+  validate52.errors = vErrors;
   return errors === 0;
 }
-validate20.evaluated = { props: true, dynamicProps: false, dynamicItems: false };
+validate52.evaluated = { props: true, dynamicProps: false, dynamicItems: false };

@@ -39,12 +39,16 @@ function collectFormats(schema: unknown, into: Set<string>): Set<string> {
   return into;
 }
 
-/** An ajv instance configured like the generated code runs (used by tests too). */
-export function createAjv(forStandalone: boolean, schemas: unknown[] = []): Ajv2020 {
+/**
+ * An ajv instance configured like the generated code runs (used by tests
+ * too); `useDefaults` fills in defaults as it validates (actions' parameters).
+ */
+export function createAjv(forStandalone: boolean, schemas: unknown[] = [], useDefaults = false): Ajv2020 {
   const ajv = new Ajv2020({
     allErrors: true,
     strict: false,
     logger: false,
+    ...(useDefaults ? { useDefaults: true } : {}),
     ...(forStandalone ? { inlineRefs: false, code: { source: true, esm: true, lines: true, formats: _`__formats` } } : {}),
   });
   for (const name of KNOWN_FORMATS) ajv.addFormat(name, formats[name]!);
